@@ -1,1 +1,94 @@
-pub fn x(){}
+//! Posture reviews AWS configuration — IAM policies first — and says what is wrong, why it
+//! matters and how to fix it. The same core runs in the browser (WebAssembly, see `wasm`)
+//! and as the `posture` CLI.
+//!
+//! Layers only look downward: [`json`] knows nothing of AWS; [`input`] knows AWS shapes but
+//! no checks; [`checks`] see typed models and spans; [`report`] knows no individual check.
+
+pub mod checks;
+pub mod config;
+pub mod iam;
+pub mod input;
+pub mod json;
+pub mod report;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use config::Config;
+pub use input::Source;
+pub use report::{Report, Severity};
+
+use checks::Sink;
+use input::Snapshot;
+use report::{Finding, InputError, InputSummary, Suppressed};
+
+/// How to analyse.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub config: Config,
+    /// Findings less severe than this are left out of the report.
+    pub min_severity: Option<Severity>,
+}
+
+/// Analyses the inputs as one snapshot and returns the report.
+pub fn analyze(sources: Vec<Source>, options: &Options) -> Report {
+    let snapshot = Snapshot::read(sources);
+    let mut sink = Sink::default();
+    for policy in &snapshot.policies {
+        checks::run_policy_checks(policy, &mut sink);
+    }
+
+    let inputs = snapshot
+        .inputs
+        .iter()
+        .map(|record| InputSummary {
+            name: record.name.clone(),
+            kind: record.kind.map(|k| k.id),
+            error: record.error.as_ref().map(|e| {
+                let (location, range) = snapshot.locate(e.site);
+                InputError {
+                    rule: e.rule.id,
+                    message: e.message.clone(),
+                    line: location.line,
+                    column: location.column,
+                    range,
+                }
+            }),
+        })
+        .collect();
+
+    let mut findings = Vec::new();
+    let mut suppressed = Vec::new();
+    for raw in sink.findings {
+        let Some(severity) = options.config.severity(raw.rule) else { continue };
+        let (location, range) = snapshot.locate(raw.site);
+        let input = snapshot.input_name(raw.site).to_string();
+        if let Some(reason) = options.config.ignored(raw.rule.id, &raw.resource) {
+            suppressed.push(Suppressed {
+                rule: raw.rule.id,
+                resource: raw.resource,
+                input,
+                location,
+                reason: reason.into(),
+            });
+            continue;
+        }
+        findings.push(Finding {
+            rule: raw.rule.id,
+            severity,
+            area: raw.rule.area,
+            title: raw.rule.title(),
+            message: raw.message,
+            resource: raw.resource,
+            input,
+            location,
+            controls: raw.rule.controls,
+            range,
+        });
+    }
+    let mut report = Report::new(inputs, findings, suppressed);
+    if let Some(level) = options.min_severity {
+        report.retain_min_severity(level);
+    }
+    report
+}

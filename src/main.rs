@@ -1,1 +1,220 @@
-fn main(){}
+//! The `posture` command line: arguments, files, printing. No analysis happens here.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use lexopt::ValueExt;
+
+use posture::checks::{self, reference};
+use posture::report::TextOptions;
+use posture::{analyze, Config, Options, Severity, Source};
+
+const USAGE: &str = "\
+posture — review AWS configuration (IAM policies and AWS CLI outputs); nothing leaves your machine
+
+Usage:
+  posture check [OPTIONS] FILE...     analyse the files as one snapshot (`-` reads standard input)
+  posture rules [ID] [--format text|json|markdown]
+                                      every check (or one) with what it checks, why it matters, how to fix
+  posture --version | --help
+
+Options for check:
+  --format text|json|sarif|markdown|csv   output format (default text; coloured on a terminal)
+  --min-severity LEVEL                    leave out findings below LEVEL
+  --fail-on LEVEL                         exit 1 when a finding is at or above LEVEL (default high)
+  --config FILE                           JSON configuration: disable rules, change severities, ignore findings
+  --now RFC3339                           the time age-based checks count from (default: the snapshot's, else now)
+  --color auto|always|never               colour in the text format (default auto; NO_COLOR is honoured)
+
+Levels: critical, high, medium, low, info.
+Exit status: 0 no finding at or above --fail-on; 1 some finding is; 2 usage error or an input
+that could not be read or recognised (the other inputs are still analysed and reported).";
+
+struct UsageError(String);
+
+impl From<lexopt::Error> for UsageError {
+    fn from(e: lexopt::Error) -> Self {
+        UsageError(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(UsageError(message)) => {
+            eprintln!("posture: {message}\n\nRun `posture --help` for usage.");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<ExitCode, UsageError> {
+    let mut args = lexopt::Parser::from_env();
+    let command = match args.next()? {
+        Some(lexopt::Arg::Value(v)) => v.string()?,
+        Some(lexopt::Arg::Long("help") | lexopt::Arg::Short('h')) | None => {
+            println!("{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(lexopt::Arg::Long("version") | lexopt::Arg::Short('V')) => {
+            println!(
+                "posture {} (IAM catalogue: {})",
+                env!("CARGO_PKG_VERSION"),
+                posture::iam::catalog::Catalog::get().source()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(other) => return Err(other.unexpected().into()),
+    };
+    match command.as_str() {
+        "check" => check(args),
+        "rules" => rules(args),
+        other => Err(UsageError(format!("unknown command `{other}` (expected `check` or `rules`)"))),
+    }
+}
+
+fn level(value: &str, flag: &str) -> Result<Severity, UsageError> {
+    Severity::parse(value)
+        .ok_or_else(|| UsageError(format!("{flag}: unknown level `{value}` (critical, high, medium, low, info)")))
+}
+
+fn check(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut files = Vec::new();
+    let mut format = "text".to_string();
+    let mut fail_on = Severity::High;
+    let mut options = Options::default();
+    let mut color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("format") => format = args.value()?.string()?,
+            Long("min-severity") => options.min_severity = Some(level(&args.value()?.string()?, "--min-severity")?),
+            Long("fail-on") => fail_on = level(&args.value()?.string()?, "--fail-on")?,
+            Long("config") => {
+                let path = args.value()?.string()?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| UsageError(format!("--config: cannot read `{path}`: {e}")))?;
+                options.config = Config::from_json(&text).map_err(|e| UsageError(format!("--config `{path}`: {e}")))?;
+            }
+            Long("now") => {
+                let now = args.value()?.string()?;
+                if !looks_like_rfc3339(&now) {
+                    return Err(UsageError(format!(
+                        "--now: `{now}` is not an RFC 3339 time such as 2026-11-20T10:00:00Z"
+                    )));
+                }
+            }
+            Long("color") => {
+                color = match args.value()?.string()?.as_str() {
+                    "always" => true,
+                    "never" => false,
+                    "auto" => color,
+                    other => {
+                        return Err(UsageError(format!("--color: expected auto, always or never, found `{other}`")))
+                    }
+                }
+            }
+            Long("help") | Short('h') => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            Value(file) => files.push(file.string()?),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    if !["text", "json", "sarif", "markdown", "csv"].contains(&format.as_str()) {
+        return Err(UsageError(format!("--format: expected text, json, sarif, markdown or csv, found `{format}`")));
+    }
+    if files.is_empty() {
+        return Err(UsageError("check: no input files (use `-` for standard input)".into()));
+    }
+    let sources: Vec<Source> = files.iter().map(|f| read_source(f)).collect();
+    let report = analyze(sources.clone(), &options);
+    let rules: Vec<_> = checks::rules().collect();
+    let out = match format.as_str() {
+        "json" => report.to_json(),
+        "sarif" => report.to_sarif(&rules),
+        "markdown" => report.to_markdown(),
+        "csv" => report.to_csv(),
+        _ => report.to_text(&sources, TextOptions { color }),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`posture check … | head`) is not an error worth a panic.
+    let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
+    Ok(if report.has_input_errors() {
+        ExitCode::from(2)
+    } else if report.fails_at(fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn read_source(file: &str) -> Source {
+    if file == "-" {
+        let mut bytes = Vec::new();
+        return match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => Source::from_bytes("-", bytes),
+            Err(e) => Source::unreadable("-", format!("cannot read standard input: {e}")),
+        };
+    }
+    match std::fs::read(file) {
+        Ok(bytes) => Source::from_bytes(file, bytes),
+        Err(e) => Source::unreadable(file, format!("cannot read the file: {e}")),
+    }
+}
+
+fn looks_like_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    b.len() >= 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && matches!(b[10], b'T' | b't' | b' ')
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && (s.ends_with(['Z', 'z']) || s[19..].contains(['+', '-']))
+}
+
+fn rules(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
+    use lexopt::Arg::{Long, Value};
+    let mut format = "text".to_string();
+    let mut ids = Vec::new();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("format") => format = args.value()?.string()?,
+            Value(id) => ids.push(id.string()?),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let mut selected = Vec::new();
+    for id in &ids {
+        match checks::rule(id) {
+            Some(rule) => selected.push(rule),
+            None => {
+                let known: Vec<&str> = checks::rules().map(|r| r.id).collect();
+                return Err(UsageError(format!("no rule `{id}`; the rules are: {}", known.join(", "))));
+            }
+        }
+    }
+    if ids.is_empty() {
+        selected = checks::rules().collect();
+    }
+    let out = match format.as_str() {
+        "text" => reference::text(selected.iter()),
+        "json" => reference::json(selected.iter()),
+        "markdown" if ids.is_empty() => reference::markdown(),
+        _ => {
+            return Err(UsageError(format!("--format: expected text, json or markdown (all rules), found `{format}`")))
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,63 @@
+use crate::checks::{declare_check, Runner, Sink};
+use crate::iam::catalog::Catalog;
+use crate::input::{Policy, PolicyKind};
+
+declare_check! {
+    /// Policy grants full administrator access.
+    ///
+    /// ## What it checks
+    /// An identity policy statement that allows every action — `"Action": "*"`, or a pattern
+    /// that covers every action in the IAM catalogue — on `"Resource": "*"`, with no
+    /// `Condition`. A statement with any condition, a `Deny`, or a narrower action such as
+    /// `s3:Get*` is not flagged here. Resource and trust policies are left to the checks made
+    /// for them, because there `*` means "this resource" rather than "everything".
+    ///
+    /// ## Why it matters
+    /// Whoever holds this policy can do anything in the account: read every secret, delete
+    /// every backup, create new users and keys, and turn off CloudTrail to hide it. One leaked
+    /// access key or one compromised workload becomes a full account takeover. AWS Security Hub
+    /// control IAM.1 fails for any customer-managed policy with this statement.
+    ///
+    /// ## How to fix
+    /// Grant the actions the workload uses, on the resources it uses, and keep true
+    /// administrator access for a few break-glass roles that require MFA:
+    /// ```json
+    /// {
+    ///   "Effect": "Allow",
+    ///   "Action": ["s3:GetObject", "s3:PutObject"],
+    ///   "Resource": "arn:aws:s3:::app-uploads/*"
+    /// }
+    /// ```
+    /// IAM Access Analyzer's policy generation can draft such a policy from CloudTrail activity.
+    pub static ADMIN_ACCESS = {
+        id: "admin-access",
+        severity: Critical,
+        area: Iam,
+        controls: ["FSBP IAM.1"],
+        run: Runner::Policy(check),
+    }
+}
+
+fn check(policy: &Policy, sink: &mut Sink) {
+    if policy.kind != PolicyKind::Identity {
+        return;
+    }
+    for st in &policy.statements {
+        if !st.is_allow() || st.has_condition() || !st.on_all_resources() {
+            continue;
+        }
+        if let Some(item) = st.action.iter().flat_map(|a| a.iter()).find(|a| grants_every_action(&a.value)) {
+            sink.on_policy(
+                &ADMIN_ACCESS,
+                policy,
+                st.span,
+                format!("{} allows `{}` on `*` with no condition", st.label(), item.value),
+            );
+        }
+    }
+}
+
+/// Whether an action pattern covers every action there is.
+pub(crate) fn grants_every_action(pattern: &str) -> bool {
+    pattern == "*" || Catalog::get().expand(pattern).is_all()
+}

@@ -1,0 +1,60 @@
+use crate::checks::{declare_check, Runner, Sink};
+use crate::iam::catalog::Catalog;
+use crate::input::Policy;
+
+declare_check! {
+    /// Policy names an action that does not exist.
+    ///
+    /// ## What it checks
+    /// Every entry of `Action` and `NotAction`, wildcards included, against the embedded IAM
+    /// action catalogue: an entry whose service prefix is unknown, or that matches no action
+    /// of its service, is reported with the closest real action. Matching is
+    /// case-insensitive, as in IAM. The catalogue's source and date are shown by
+    /// `posture rules unknown-action`.
+    ///
+    /// ## Why it matters
+    /// IAM accepts a policy with a misspelt action and ignores that entry. An `Allow` then
+    /// grants less than intended, which is a nuisance; a `Deny` or a `NotAction` then protects
+    /// less than intended, which is a hole: `"Deny": "s3:DeleteObjects"` blocks nothing. API
+    /// operation names are a common trap (`s3:GetBucketLifecycle` is an API call; the action
+    /// is `s3:GetLifecycleConfiguration`).
+    ///
+    /// ## How to fix
+    /// Use the action's exact name from the Service Authorization Reference:
+    /// ```json
+    /// {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::audit-logs/*"}
+    /// ```
+    pub static UNKNOWN_ACTION = {
+        id: "unknown-action",
+        severity: Medium,
+        area: Iam,
+        controls: [],
+        run: Runner::Policy(check),
+    }
+}
+
+fn check(policy: &Policy, sink: &mut Sink) {
+    let catalog = Catalog::get();
+    for st in &policy.statements {
+        let Some((list, _)) = st.actions() else { continue };
+        for item in list.iter() {
+            let action = item.value.as_str();
+            if action == "*" {
+                continue;
+            }
+            let message = match action.split_once(':') {
+                None => format!("`{action}` is not an action: actions are written `service:Action`"),
+                Some((prefix, _)) if catalog.service(prefix).is_none() => {
+                    format!("`{action}` names the unknown service prefix `{prefix}`")
+                }
+                Some(_) if catalog.expand(action).is_empty() => {
+                    let what = if action.contains(['*', '?']) { "matches no action" } else { "is not an action" };
+                    format!("`{action}` {what} of the IAM catalogue")
+                }
+                Some(_) => continue,
+            };
+            let hint = catalog.suggest(action).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+            sink.on_policy(&UNKNOWN_ACTION, policy, item.span, format!("{message}{hint}"));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+use crate::checks::{declare_check, Runner, Sink};
+use crate::iam::catalog::{AccessLevel, ActionSet, Catalog};
+use crate::input::{Policy, PolicyKind};
+
+use super::admin_access::grants_every_action;
+
+declare_check! {
+    /// Policy allows write actions on every resource.
+    ///
+    /// ## What it checks
+    /// An identity policy `Allow` statement without a `Condition` whose `Resource` includes
+    /// `*` and whose actions include any at access level *Write*, *Permissions management* or
+    /// *Tagging* that supports resource-level permissions — so a narrower ARN was possible.
+    /// Actions that only work on `*` (such as `ec2:DescribeInstances` or
+    /// `s3:ListAllMyBuckets`) are not counted. One finding per statement, naming the actions;
+    /// a statement that allows every action is `admin-access` instead.
+    ///
+    /// ## Why it matters
+    /// `Resource: "*"` extends each write to every present and future resource of its type in
+    /// the account: a role that should update one table can overwrite or delete all of them,
+    /// and permission-management actions on `*` can change any policy. This is the single
+    /// most common over-grant found in reviews.
+    ///
+    /// ## How to fix
+    /// Scope each write to the ARNs it needs (wildcards inside the ARN are fine):
+    /// ```json
+    /// {"Effect": "Allow", "Action": ["dynamodb:PutItem", "dynamodb:UpdateItem"],
+    ///  "Resource": "arn:aws:dynamodb:eu-west-1:123456789012:table/orders"}
+    /// ```
+    pub static WRITE_ON_ALL_RESOURCES = {
+        id: "write-on-all-resources",
+        severity: Medium,
+        area: Iam,
+        controls: [],
+        run: Runner::Policy(check),
+    }
+}
+
+/// How many action names a message lists before summarising the rest.
+const LISTED: usize = 5;
+
+fn check(policy: &Policy, sink: &mut Sink) {
+    if policy.kind != PolicyKind::Identity {
+        return;
+    }
+    let catalog = Catalog::get();
+    for st in &policy.statements {
+        let Some(action) = &st.action else { continue };
+        if !st.is_allow() || st.has_condition() || !st.on_all_resources() {
+            continue;
+        }
+        if action.iter().any(|a| grants_every_action(&a.value)) {
+            continue;
+        }
+        let mut writes = ActionSet::default();
+        for item in action.iter() {
+            for id in catalog.expand(&item.value).iter() {
+                let info = catalog.action_info(id);
+                let level = info.access_level();
+                let writes_something =
+                    matches!(level, AccessLevel::Write | AccessLevel::PermissionsManagement | AccessLevel::Tagging);
+                if writes_something && info.supports_resource_level_permissions() {
+                    writes.insert(id);
+                }
+            }
+        }
+        if writes.is_empty() {
+            continue;
+        }
+        let names: Vec<String> =
+            writes.iter().take(LISTED).map(|id| format!("`{}`", catalog.qualified_name(id))).collect();
+        let rest = writes.len().saturating_sub(LISTED);
+        let list = if rest > 0 { format!("{} and {rest} more", names.join(", ")) } else { names.join(", ") };
+        let count = writes.len();
+        let noun = if count == 1 { "write action" } else { "write actions" };
+        let star = st.resource.iter().flat_map(|r| r.iter()).find(|r| r.value == "*").map_or(st.span, |r| r.span);
+        sink.on_policy(
+            &WRITE_ON_ALL_RESOURCES,
+            policy,
+            star,
+            format!("{} allows {count} {noun} on `*` that can be scoped to resources: {list}", st.label()),
+        );
+    }
+}

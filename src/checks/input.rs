@@ -1,0 +1,63 @@
+//! Input errors. They are found while reading (see `input`), reported on the input rather
+//! than as findings, and documented here like every other check.
+
+use super::{declare_check, Runner};
+
+declare_check! {
+    /// Input is not JSON.
+    ///
+    /// ## What it checks
+    /// That each input parses as JSON (RFC 8259): the whole text, and any policy document
+    /// held inside a JSON string (`aws s3api get-bucket-policy`, `aws kms get-key-policy`) or
+    /// URL-encoded (raw IAM API output). The error names the first problem with its line and
+    /// column; nesting deeper than 256 levels is refused.
+    ///
+    /// ## Why it matters
+    /// A truncated copy, a stray comma or a single-quoted string means Posture cannot see the
+    /// configuration at all, and neither can AWS: a policy that is not JSON is rejected when
+    /// you try to save it. The other inputs are still analysed, so one broken file never hides
+    /// the findings of the rest.
+    ///
+    /// ## How to fix
+    /// Copy the whole output again, or write it to a file so nothing is cut off:
+    /// ```sh
+    /// aws iam get-role-policy --role-name app --policy-name app-s3 --output json > app-s3.json
+    /// ```
+    /// JSON needs double quotes and no trailing commas: `{"Effect": "Allow"}`, not `{'Effect': 'Allow',}`.
+    pub static INPUT_NOT_JSON = {
+        id: "input-not-json",
+        severity: High,
+        area: Input,
+        controls: [],
+        run: Runner::Input,
+    }
+}
+
+declare_check! {
+    /// Input is not a supported kind.
+    ///
+    /// ## What it checks
+    /// That each JSON input is one Posture recognises from its content: an IAM policy
+    /// document (identity, resource or trust), a supported `aws … get-*`/`describe-*` output,
+    /// or a snapshot bundle. The error lists the supported kinds and names the closest one,
+    /// with the key it expected.
+    ///
+    /// ## Why it matters
+    /// An input that is not recognised is not reviewed: without this error a misspelt key
+    /// (`Statment`) or an unsupported command's output would pass silently, and an empty
+    /// findings list would look like a clean bill of health.
+    ///
+    /// ## How to fix
+    /// Give the command's JSON output as the AWS CLI prints it (`--output json`), without
+    /// `--query` reshaping, or the bare policy document:
+    /// ```json
+    /// {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}
+    /// ```
+    pub static INPUT_UNRECOGNIZED = {
+        id: "input-unrecognized",
+        severity: High,
+        area: Input,
+        controls: [],
+        run: Runner::Input,
+    }
+}

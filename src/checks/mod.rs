@@ -1,0 +1,166 @@
+//! The checks: one file each, grouped by area. Each declares its id, severity, area,
+//! controls and documentation beside its logic with [`declare_check!`]; [`REGISTRY`] lists
+//! them all, and the CLI, the page and the rules reference read that one list.
+
+pub mod iam;
+pub mod input;
+pub mod reference;
+
+use crate::input::{Policy, Site};
+use crate::json::Span;
+use crate::report::{Area, Severity};
+
+/// A check's metadata. The documentation is the doc comment written above the check's
+/// declaration: a title line, then `## What it checks`, `## Why it matters`, `## How to fix`.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub area: Area,
+    pub controls: &'static [&'static str],
+    pub doc: &'static str,
+}
+
+/// The sections of a rule's documentation.
+pub const SECTIONS: [&str; 3] = ["What it checks", "Why it matters", "How to fix"];
+
+impl Rule {
+    /// The first line of the documentation: the finding title.
+    pub fn title(&self) -> &'static str {
+        self.doc.lines().next().unwrap_or("").trim().trim_end_matches('.')
+    }
+
+    /// The body of one documentation section (`"What it checks"`, …), trimmed.
+    pub fn section(&self, heading: &str) -> &'static str {
+        let marker = format!("## {heading}\n");
+        let Some(start) = self.doc.find(&marker).map(|i| i + marker.len()) else { return "" };
+        let rest = &self.doc[start..];
+        let end = rest.find("\n## ").unwrap_or(rest.len());
+        rest[..end].trim()
+    }
+
+    pub fn what(&self) -> &'static str {
+        self.section(SECTIONS[0])
+    }
+
+    pub fn why(&self) -> &'static str {
+        self.section(SECTIONS[1])
+    }
+
+    pub fn fix(&self) -> &'static str {
+        self.section(SECTIONS[2])
+    }
+
+    /// Input errors are reported per input, not as findings.
+    pub fn is_input_error(&self) -> bool {
+        self.area == Area::Input
+    }
+
+    /// The severity as `posture rules` shows it (`error` for input errors).
+    pub fn severity_label(&self) -> &'static str {
+        if self.is_input_error() {
+            "error"
+        } else {
+            self.severity.as_str()
+        }
+    }
+}
+
+/// What a check runs on.
+pub enum Runner {
+    /// Each policy document of the snapshot, standalone or embedded.
+    Policy(fn(&Policy, &mut Sink)),
+    /// Input errors are found while reading; the check only carries the documentation.
+    Input,
+}
+
+pub struct Check {
+    pub rule: Rule,
+    pub run: Runner,
+}
+
+/// Declares a check: its documentation (the doc comment), metadata and runner.
+macro_rules! declare_check {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $name:ident = {
+            id: $id:literal,
+            severity: $severity:ident,
+            area: $area:ident,
+            controls: [$($control:literal),* $(,)?],
+            run: $run:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub static $name: $crate::checks::Check = $crate::checks::Check {
+            rule: $crate::checks::Rule {
+                id: $id,
+                severity: $crate::report::Severity::$severity,
+                area: $crate::report::Area::$area,
+                controls: &[$($control),*],
+                doc: concat!($($doc, "\n"),*),
+            },
+            run: $run,
+        };
+    };
+}
+pub(crate) use declare_check;
+
+/// Every check, in catalogue order.
+pub static REGISTRY: &[&Check] = &[
+    &input::INPUT_NOT_JSON,
+    &input::INPUT_UNRECOGNIZED,
+    &iam::policy_invalid::POLICY_INVALID,
+    &iam::policy_version_missing::POLICY_VERSION_MISSING,
+    &iam::unknown_action::UNKNOWN_ACTION,
+    &iam::admin_access::ADMIN_ACCESS,
+    &iam::not_action_allow::NOT_ACTION_ALLOW,
+    &iam::service_wildcard::SERVICE_WILDCARD,
+    &iam::write_on_all_resources::WRITE_ON_ALL_RESOURCES,
+    &iam::duplicate_sid::DUPLICATE_SID,
+];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().map(|c| &c.rule).find(|r| r.id == id)
+}
+
+/// Every rule, in catalogue order.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    REGISTRY.iter().map(|c| &c.rule)
+}
+
+/// A finding as a check raises it: still in byte spans, before configuration and sorting.
+#[derive(Clone, Debug)]
+pub struct RawFinding {
+    pub rule: &'static Rule,
+    pub resource: String,
+    pub message: String,
+    pub site: Site,
+}
+
+/// Where checks put what they find.
+#[derive(Default)]
+pub struct Sink {
+    pub(crate) findings: Vec<RawFinding>,
+}
+
+impl Sink {
+    pub fn report(&mut self, check: &'static Check, resource: impl Into<String>, site: Site, message: String) {
+        self.findings.push(RawFinding { rule: &check.rule, resource: resource.into(), message, site });
+    }
+
+    /// Reports a finding on a policy: the resource is the policy's name.
+    pub fn on_policy(&mut self, check: &'static Check, policy: &Policy, span: Span, message: String) {
+        self.report(check, policy.name.clone(), Site { doc: policy.doc, span }, message);
+    }
+}
+
+/// Runs every policy check on one policy.
+pub fn run_policy_checks(policy: &Policy, sink: &mut Sink) {
+    for check in REGISTRY {
+        if let Runner::Policy(run) = check.run {
+            run(policy, sink);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! IAM knowledge: the action catalogue and pattern matching.
+
+pub mod catalog;
+pub mod pattern;

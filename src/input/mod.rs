@@ -1,0 +1,416 @@
+//! Reading what the user gave: JSON text in, typed models with spans out.
+//!
+//! Each input is parsed, its kind recognised from the content alone, and the policy
+//! documents it holds read into [`Policy`] models — including documents inside JSON strings
+//! (`get-bucket-policy`) and URL-encoded ones (raw IAM API output), whose spans map back to
+//! the pasted text. Several inputs, or one snapshot bundle, form one [`Snapshot`]. A bad input
+//! becomes an input error on its own record and never stops the others.
+
+mod bundle;
+pub mod kinds;
+pub mod policy;
+
+use crate::checks::{input as input_rules, Rule};
+use crate::json::{self, LineIndex, OffsetMap, Span, Value};
+use crate::report::Location;
+pub use kinds::InputKind;
+pub use policy::{Clause, Condition, Effect, List, Policy, PolicyKind, Principal, PrincipalType, Spanned, Statement};
+
+/// The largest input accepted: spans are 32-bit.
+pub const MAX_INPUT_BYTES: usize = u32::MAX as usize;
+
+/// One input as given: a file name (empty for an unnamed paste) and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    /// Why the input could not be read as text, and the byte offset where that showed.
+    problem: Option<(usize, String)>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source { name: name.into(), text: text.into(), problem: None }
+    }
+
+    /// An input read as bytes: UTF-8, or UTF-16 with a byte-order mark (what Windows
+    /// PowerShell's `>` writes). Other bytes become an `input-not-json` error.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        let name = name.into();
+        let utf16 = |little: bool| {
+            let units = bytes[2..].chunks_exact(2).map(|c| {
+                if little {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            });
+            char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect::<String>()
+        };
+        match bytes.get(..2) {
+            Some([0xFF, 0xFE]) => return Source::new(name, utf16(true)),
+            Some([0xFE, 0xFF]) => return Source::new(name, utf16(false)),
+            _ => {}
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Source::new(name, text),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let byte = e.as_bytes()[at];
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let message = format!("the input is not UTF-8 text (byte 0x{byte:02X}); save it as UTF-8 JSON");
+                Source { name, text, problem: Some((at, message)) }
+            }
+        }
+    }
+
+    /// An input that could not be read at all (a missing file, say).
+    pub fn unreadable(name: impl Into<String>, why: impl Into<String>) -> Self {
+        Source { name: name.into(), text: String::new(), problem: Some((0, why.into())) }
+    }
+
+    /// The name reports use for this input.
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            "pasted"
+        } else {
+            &self.name
+        }
+    }
+
+    /// The name without directory and extension, used as a policy's name when the input
+    /// does not carry one (`policy` for an unnamed paste).
+    pub fn stem(&self) -> String {
+        if self.name.is_empty() {
+            return "policy".into();
+        }
+        let file = self.name.rsplit(['/', '\\']).next().unwrap_or(&self.name);
+        match file.rfind('.') {
+            Some(i) if i > 0 => file[..i].into(),
+            _ => file.into(),
+        }
+    }
+}
+
+/// A place in a document: which document, and the byte range in its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Site {
+    pub doc: u32,
+    pub span: Span,
+}
+
+/// A parsed JSON text: a whole input, or a document found inside a string of another.
+#[derive(Debug)]
+pub struct Doc {
+    pub source: usize,
+    pub value: Option<Value>,
+    /// Maps from this document's offsets to the input's, innermost first.
+    maps: Vec<OffsetMap>,
+    /// JSON pointer, in the input, of the string this document was found in.
+    prefix: String,
+}
+
+/// Why an input could not be analysed.
+#[derive(Clone, Debug)]
+pub struct InputProblem {
+    pub rule: &'static Rule,
+    pub message: String,
+    pub site: Site,
+}
+
+/// One entry of the report's `inputs`: an input, or one output of a bundle.
+#[derive(Clone, Debug)]
+pub struct InputRecord {
+    pub name: String,
+    pub kind: Option<&'static InputKind>,
+    pub error: Option<InputProblem>,
+}
+
+/// Everything given at once, analysed together.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub sources: Vec<Source>,
+    pub docs: Vec<Doc>,
+    pub inputs: Vec<InputRecord>,
+    pub policies: Vec<Policy>,
+    /// From a bundle: the account, region and capture time.
+    pub account: Option<String>,
+    pub region: Option<String>,
+    pub captured: Option<String>,
+    lines: Vec<std::sync::OnceLock<LineIndex>>,
+}
+
+/// What reading one value found: its kind, or why it was not recognised.
+type Recognised = Result<&'static InputKind, (String, Span)>;
+
+/// The context of one value being read: its document and that document's root.
+#[derive(Clone, Copy)]
+struct Cx<'a> {
+    doc: u32,
+    root: &'a Value,
+    source: usize,
+    /// The input's text (models are only read from an input's own document).
+    text: &'a str,
+    /// The bundle entry's command line, which names resources outputs do not carry.
+    command: Option<&'a str>,
+}
+
+impl Snapshot {
+    /// Reads every source. Never fails: problems become input errors.
+    pub fn read(sources: Vec<Source>) -> Snapshot {
+        let mut snapshot =
+            Snapshot { lines: sources.iter().map(|_| std::sync::OnceLock::new()).collect(), ..Snapshot::default() };
+        for (i, source) in sources.iter().enumerate() {
+            snapshot.read_source(source, i);
+        }
+        snapshot.sources = sources;
+        snapshot
+    }
+
+    fn read_source(&mut self, source: &Source, index: usize) {
+        let doc = self.new_doc(index, Vec::new(), String::new());
+        let name = source.display_name().to_string();
+        let record = self.inputs.len();
+        self.inputs.push(InputRecord { name, kind: None, error: None });
+        if let Some((offset, message)) = &source.problem {
+            self.fail(record, &input_rules::INPUT_NOT_JSON.rule, message.clone(), doc, Span::new(*offset, *offset));
+            return;
+        }
+        if source.text.len() > MAX_INPUT_BYTES {
+            self.fail(
+                record,
+                &input_rules::INPUT_NOT_JSON.rule,
+                "the input is larger than 4 GiB".into(),
+                doc,
+                Span::default(),
+            );
+            return;
+        }
+        let value = match json::parse(&source.text) {
+            Ok(value) => value,
+            Err(e) => {
+                let span = Span::new(e.offset, e.offset);
+                self.fail(record, &input_rules::INPUT_NOT_JSON.rule, e.message, doc, span);
+                return;
+            }
+        };
+        let cx = Cx { doc, root: &value, source: index, text: &source.text, command: None };
+        let result = if bundle::is_bundle(&value) {
+            self.read_bundle(&cx, source, &value)
+        } else {
+            self.read_value(&cx, source, &value)
+        };
+        self.settle(record, doc, result, &value);
+        self.docs[doc as usize].value = Some(value);
+    }
+
+    /// Records the kind, or an `input-unrecognized`/`input-not-json` error, on a record.
+    fn settle(&mut self, record: usize, doc: u32, result: Recognised, value: &Value) {
+        match result {
+            Ok(kind) => self.inputs[record].kind = Some(kind),
+            Err((message, span)) if span == value.span => {
+                self.fail(
+                    record,
+                    &input_rules::INPUT_UNRECOGNIZED.rule,
+                    message,
+                    doc,
+                    Span::new(span.start as usize, span.start as usize),
+                );
+            }
+            Err((message, span)) => {
+                // A problem inside the value, e.g. an embedded policy that is not JSON.
+                self.fail(record, &input_rules::INPUT_NOT_JSON.rule, message, doc, span);
+            }
+        }
+    }
+
+    fn fail(&mut self, record: usize, rule: &'static Rule, message: String, doc: u32, span: Span) {
+        self.inputs[record].error = Some(InputProblem { rule, message, site: Site { doc, span } });
+    }
+
+    fn new_doc(&mut self, source: usize, maps: Vec<OffsetMap>, prefix: String) -> u32 {
+        self.docs.push(Doc { source, value: None, maps, prefix });
+        u32::try_from(self.docs.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    fn read_bundle(&mut self, cx: &Cx, source: &Source, value: &Value) -> Recognised {
+        let text = |key| value.get(key).and_then(Value::as_str).map(String::from);
+        self.account = self.account.take().or_else(|| text("account"));
+        self.region = self.region.take().or_else(|| text("region"));
+        self.captured = self.captured.take().or_else(|| text("captured"));
+        let Some(outputs) = value.get("outputs").and_then(Value::as_array) else {
+            return Err(("a bundle needs an `outputs` array".into(), value.span));
+        };
+        for (i, entry) in outputs.iter().enumerate() {
+            let record = self.inputs.len();
+            self.inputs.push(InputRecord {
+                name: format!("{}#/outputs/{i}", source.display_name()),
+                kind: None,
+                error: None,
+            });
+            let command = entry.get("command").and_then(Value::as_str);
+            let result = match entry.get("output") {
+                Some(output) => {
+                    let sub = Cx { command, ..*cx };
+                    self.read_value(&sub, source, output)
+                }
+                None => Err(("a bundle entry needs `command` and `output`".into(), entry.span)),
+            };
+            let whole = entry.get("output").unwrap_or(entry);
+            self.settle(record, cx.doc, result, whole);
+        }
+        Ok(&kinds::BUNDLE)
+    }
+
+    /// Recognises one value (an input, or a bundle output) and reads the models it holds.
+    fn read_value(&mut self, cx: &Cx, source: &Source, value: &Value) -> Recognised {
+        let named = |v: &Value, key| v.get(key).and_then(Value::as_str).map(String::from);
+        if value.get("Statement").is_some() || is_policy_version(value.get("Version")) {
+            let policy = Policy::read(cx.doc, value, None, source.stem());
+            let kind = match policy.kind {
+                PolicyKind::Identity => &kinds::POLICY_IDENTITY,
+                PolicyKind::Resource => &kinds::POLICY_RESOURCE,
+                PolicyKind::Trust => &kinds::POLICY_TRUST,
+            };
+            self.policies.push(policy);
+            return Ok(kind);
+        }
+        if let Some(document) = value.at(&["PolicyVersion", "Document"]) {
+            let name = bundle::argument(cx.command, "--policy-arn")
+                .map(|arn| arn.rsplit('/').next().unwrap_or(arn).to_string())
+                .unwrap_or_else(|| source.stem());
+            self.read_document(cx, document, PolicyKind::Identity, name)?;
+            return Ok(&kinds::GET_POLICY_VERSION);
+        }
+        if let Some(role) = value.get("Role") {
+            if let Some(document) = role.get("AssumeRolePolicyDocument") {
+                let name = named(role, "RoleName").unwrap_or_else(|| source.stem());
+                self.read_document(cx, document, PolicyKind::Trust, name)?;
+                return Ok(&kinds::GET_ROLE);
+            }
+        }
+        if let (Some(document), Some(name)) = (value.get("PolicyDocument"), named(value, "PolicyName")) {
+            let kind = if value.get("RoleName").is_some() {
+                &kinds::GET_ROLE_POLICY
+            } else if value.get("UserName").is_some() {
+                &kinds::GET_USER_POLICY
+            } else if value.get("GroupName").is_some() {
+                &kinds::GET_GROUP_POLICY
+            } else {
+                return Err(unrecognized(value));
+            };
+            self.read_document(cx, document, PolicyKind::Identity, name)?;
+            return Ok(kind);
+        }
+        if let Some(document) = value.get("Policy").filter(|p| p.as_str().is_some()) {
+            let is_key = value.get("PolicyName").is_some()
+                || cx.command.is_some_and(|c| c.contains("get-key-policy"))
+                || document.as_str().is_some_and(|text| text.contains("\"kms:"));
+            let (kind, flag) =
+                if is_key { (&kinds::GET_KEY_POLICY, "--key-id") } else { (&kinds::GET_BUCKET_POLICY, "--bucket") };
+            let name = bundle::argument(cx.command, flag).map_or_else(|| source.stem(), String::from);
+            self.read_document(cx, document, PolicyKind::Resource, name)?;
+            return Ok(kind);
+        }
+        kinds::recognize(value).ok_or_else(|| unrecognized(value))
+    }
+
+    /// Reads a policy document held by a wrapper: an object, a JSON string, or a
+    /// URL-encoded JSON string.
+    fn read_document(&mut self, cx: &Cx, value: &Value, kind: PolicyKind, name: String) -> Result<(), (String, Span)> {
+        let Some(text) = value.as_str() else {
+            self.policies.push(Policy::read(cx.doc, value, Some(kind), name));
+            return Ok(());
+        };
+        let parent = &self.docs[cx.doc as usize];
+        let raw = &cx.text[value.span.start as usize..value.span.end as usize];
+        let (mut decoded, string_map) = OffsetMap::json_string(raw, value.span.start);
+        let mut maps = vec![string_map];
+        let trimmed = text.trim_start();
+        if trimmed.len() >= 3 && trimmed[..3].eq_ignore_ascii_case("%7B") {
+            let Some((plain, percent_map)) = json::decode_percent(&decoded) else {
+                return Err((
+                    "the URL-encoded policy document has a malformed `%` escape or is not UTF-8".into(),
+                    value.span,
+                ));
+            };
+            decoded = plain;
+            maps.insert(0, percent_map);
+        }
+        maps.extend(parent.maps.iter().cloned());
+        let prefix = format!("{}{}", parent.prefix, cx.root.pointer_to(value.span));
+        let inner = match json::parse(&decoded) {
+            Ok(v) => v,
+            Err(e) => {
+                let at = maps.iter().fold(json::Span::new(e.offset, e.offset).start, |o, m| m.to_source(o));
+                let message = format!("the policy document in this string is not JSON: {}", e.message);
+                return Err((message, Span { start: at, end: at }));
+            }
+        };
+        let doc = self.new_doc(cx.source, maps, prefix);
+        self.policies.push(Policy::read(doc, &inner, Some(kind), name));
+        self.docs[doc as usize].value = Some(inner);
+        Ok(())
+    }
+
+    /// The text of the input a document belongs to.
+    pub fn source_text(&self, doc: u32) -> &str {
+        &self.sources[self.docs[doc as usize].source].text
+    }
+
+    /// The input name a site belongs to.
+    pub fn input_name(&self, site: Site) -> &str {
+        self.sources[self.docs[site.doc as usize].source].display_name()
+    }
+
+    /// A site's byte range in its input's text.
+    pub fn source_span(&self, site: Site) -> Span {
+        let doc = &self.docs[site.doc as usize];
+        let map = |o: u32| doc.maps.iter().fold(o, |o, m| m.to_source(o));
+        let start = map(site.span.start);
+        let end = if site.span.end > site.span.start { map(site.span.end - 1) + 1 } else { start };
+        Span { start, end: end.max(start) }
+    }
+
+    /// Where a site is, as the report gives it, plus its UTF-16 range for the page.
+    pub fn locate(&self, site: Site) -> (Location, crate::report::Utf16Range) {
+        let doc = &self.docs[site.doc as usize];
+        let text = self.source_text(site.doc);
+        let lines = self.lines[doc.source].get_or_init(|| LineIndex::new(text));
+        let span = self.source_span(site);
+        let (line, column) = lines.line_col(text, span.start);
+        let pointer = match &doc.value {
+            Some(value) => format!("{}{}", doc.prefix, value.pointer_to(site.span)),
+            None => doc.prefix.clone(),
+        };
+        let range = crate::report::Utf16Range {
+            start: lines.utf16_offset(text, span.start),
+            end: lines.utf16_offset(text, span.end),
+        };
+        (Location { pointer, line, column }, range)
+    }
+}
+
+fn is_policy_version(value: Option<&Value>) -> bool {
+    value.and_then(Value::as_str).is_some_and(|v| v == "2012-10-17" || v == "2008-10-17")
+}
+
+/// The `input-unrecognized` message: what is supported and what this most resembles.
+fn unrecognized(value: &Value) -> (String, Span) {
+    let supported: Vec<&str> = kinds::ALL.iter().map(|k| k.id).collect();
+    let closest = match kinds::closest(value) {
+        Some((kind, Some((expected, found)))) => {
+            format!("; closest: {} (expected a `{expected}` key, found `{found}`)", kind.label)
+        }
+        Some((kind, None)) => format!("; closest: {} (some of its keys are missing)", kind.label),
+        None => String::new(),
+    };
+    let what = match value.as_object() {
+        Some(members) if !members.is_empty() => {
+            let keys: Vec<String> = members.iter().take(4).map(|m| format!("`{}`", m.key)).collect();
+            format!("an object with keys {}{}", keys.join(", "), if members.len() > 4 { ", …" } else { "" })
+        }
+        _ => value.type_name().to_string(),
+    };
+    (format!("not a supported kind of input: found {what}{closest}. Supported: {}", supported.join(", ")), value.span)
+}

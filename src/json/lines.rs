@@ -1,0 +1,105 @@
+/// Turns byte offsets into 1-based lines and columns, and into UTF-16 offsets for the page.
+///
+/// Built once per pasted text; each lookup is a binary search over line starts. Columns
+/// count UTF-16 code units, as editors, SARIF and JavaScript do.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset where each line starts.
+    starts: Vec<u32>,
+    /// UTF-16 offset where each line starts; empty when the text is ASCII (both agree then).
+    utf16_starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| super::to_u32(i + 1)));
+        let utf16_starts = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut acc = 0u32;
+            let mut prev = 0usize;
+            starts
+                .iter()
+                .map(|&s| {
+                    acc += utf16_len(&text[prev..s as usize]);
+                    prev = s as usize;
+                    acc
+                })
+                .collect()
+        };
+        LineIndex { starts, utf16_starts }
+    }
+
+    /// 1-based line and 1-based UTF-16 column of a byte offset (clamped to the text).
+    pub fn line_col(&self, text: &str, offset: u32) -> (u32, u32) {
+        let offset = clamp_to_char(text, offset);
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = if self.utf16_starts.is_empty() {
+            offset - start
+        } else {
+            utf16_len(&text[start as usize..offset as usize])
+        };
+        (super::to_u32(line + 1), column + 1)
+    }
+
+    /// The UTF-16 offset of a byte offset, as a JavaScript string index.
+    pub fn utf16_offset(&self, text: &str, offset: u32) -> u32 {
+        let offset = clamp_to_char(text, offset);
+        if self.utf16_starts.is_empty() {
+            return offset;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        self.utf16_starts[line] + utf16_len(&text[self.starts[line] as usize..offset as usize])
+    }
+
+    /// The byte range of 1-based line `line`, without its line break.
+    pub fn line_span(&self, text: &str, line: u32) -> Option<(usize, usize)> {
+        let i = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.starts.get(i)? as usize;
+        let end = self.starts.get(i + 1).map_or(text.len(), |&s| s as usize - 1);
+        let end = if text[..end].ends_with('\r') { end - 1 } else { end };
+        Some((start, end))
+    }
+}
+
+fn clamp_to_char(text: &str, offset: u32) -> u32 {
+    let mut o = (offset as usize).min(text.len());
+    while !text.is_char_boundary(o) {
+        o -= 1;
+    }
+    super::to_u32(o)
+}
+
+fn utf16_len(s: &str) -> u32 {
+    super::to_u32(s.chars().map(char::len_utf16).sum())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineIndex;
+
+    #[test]
+    fn ascii_lines_and_columns() {
+        let text = "ab\ncd\r\nef";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 4), (2, 2));
+        assert_eq!(idx.line_col(text, 7), (3, 1));
+        assert_eq!(idx.line_span(text, 2), Some((3, 5)));
+        assert_eq!(idx.utf16_offset(text, 8), 8);
+    }
+
+    #[test]
+    fn non_ascii_counts_utf16_units() {
+        let text = "é😀x\n😀y";
+        let idx = LineIndex::new(text);
+        let x = text.find('x').unwrap() as u32;
+        assert_eq!(idx.line_col(text, x), (1, 4)); // é = 1 unit, 😀 = 2 units
+        let y = text.find('y').unwrap() as u32;
+        assert_eq!(idx.line_col(text, y), (2, 3));
+        assert_eq!(idx.utf16_offset(text, y), 7);
+        assert_eq!(idx.line_col(text, 2), (1, 2), "an offset inside a character is clamped");
+    }
+}

@@ -1,0 +1,263 @@
+//! Markdown, for pull-request comments and tickets: the summary, the inputs, the findings
+//! grouped by severity, and the suppressed findings with their reasons, as GitHub tables.
+//!
+//! Every cell that holds input text is escaped so it renders as that text: no HTML, no
+//! links, no emphasis, no broken tables, whatever a policy's `Sid` contains.
+
+use std::fmt::Write as _;
+
+use super::{Location, Report, Severity};
+
+pub(super) fn write(report: &Report) -> String {
+    let mut out = String::from("# Posture report\n\n## Summary\n\n| Severity | Findings |\n| --- | ---: |\n");
+    let mut total = 0;
+    for severity in Severity::ALL {
+        let n = report.summary.count(severity);
+        total += n;
+        let _ = writeln!(out, "| {} | {n} |", severity.as_str());
+    }
+    let _ = writeln!(out, "| **total** | **{total}** |\n");
+    let _ =
+        write!(out, "{} in {}.", plural(total, "finding", "findings"), plural(report.inputs.len(), "input", "inputs"));
+    let errors = report.inputs.iter().filter(|i| i.error.is_some()).count();
+    if errors > 0 {
+        let _ = write!(out, " {} could not be analysed.", plural(errors, "input", "inputs"));
+    }
+    if !report.suppressed.is_empty() {
+        let _ = write!(out, " {} suppressed by configuration.", plural(report.suppressed.len(), "finding", "findings"));
+    }
+    out.push_str("\n\n## Inputs\n\n");
+    if report.inputs.is_empty() {
+        out.push_str("No inputs.\n");
+    } else {
+        out.push_str("| Input | Kind |\n| --- | --- |\n");
+        for input in &report.inputs {
+            let kind = match (&input.error, input.kind) {
+                (Some(e), _) => {
+                    format!("**error** at {}:{}: {} ({})", e.line, e.column, cell(&e.message), code(e.rule))
+                }
+                (None, Some(kind)) => code(kind),
+                (None, None) => "unrecognised".to_owned(),
+            };
+            let _ = writeln!(out, "| {} | {kind} |", cell(&input.name));
+        }
+    }
+
+    out.push_str("\n## Findings\n");
+    if report.findings.is_empty() {
+        out.push_str("\nNo findings.\n");
+    }
+    for severity in Severity::ALL {
+        let findings: Vec<_> = report.findings.iter().filter(|f| f.severity == severity).collect();
+        if findings.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "\n### {} ({})\n\n| Rule | Resource | Message | Location |\n| --- | --- | --- | --- |\n",
+            capitalized(severity.as_str()),
+            findings.len()
+        );
+        for f in findings {
+            let rule = format!("{} ({})", cell(f.title), code(f.rule));
+            let _ = writeln!(
+                out,
+                "| {rule} | {} | {} | {} |",
+                cell(&f.resource),
+                cell(&f.message),
+                place(&f.input, &f.location)
+            );
+        }
+    }
+
+    if !report.suppressed.is_empty() {
+        let _ = write!(
+            out,
+            "\n## Suppressed ({})\n\n| Rule | Resource | Location | Reason |\n| --- | --- | --- | --- |\n",
+            report.suppressed.len()
+        );
+        for s in &report.suppressed {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                code(s.rule),
+                cell(&s.resource),
+                place(&s.input, &s.location),
+                cell(&s.reason)
+            );
+        }
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn place(input: &str, location: &Location) -> String {
+    if location.line == 0 {
+        cell(input)
+    } else {
+        format!("{}:{}:{}", cell(input), location.line, location.column)
+    }
+}
+
+/// An identifier as inline code when it is plain, escaped text otherwise.
+fn code(s: &str) -> String {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:/".contains(&b)) {
+        format!("`{s}`")
+    } else {
+        cell(s)
+    }
+}
+
+/// Text that renders as itself inside a table cell: Markdown punctuation is backslash-escaped,
+/// `<`, `>` and `&` become entities, line breaks become `<br>`, and control and invisible
+/// formatting characters are spelled out as `\u{..}`.
+fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br>");
+            }
+            '\t' => out.push(' '),
+            c if c.is_control() || is_invisible_format(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell, write};
+    use crate::report::{Area, Finding, InputError, InputSummary, Location, Report, Severity, Suppressed, Utf16Range};
+
+    fn finding(severity: Severity, message: &str, resource: &str) -> Finding {
+        Finding {
+            rule: "admin-access",
+            severity,
+            area: Area::Iam,
+            title: "Policy allows every action on every resource",
+            message: message.to_owned(),
+            resource: resource.to_owned(),
+            input: "policy.json".to_owned(),
+            location: Location { pointer: "/Statement/0".to_owned(), line: 3, column: 5 },
+            controls: &["CIS 1.16"],
+            range: Utf16Range::default(),
+        }
+    }
+
+    fn report() -> Report {
+        let inputs = vec![
+            InputSummary { name: "policy.json".to_owned(), kind: Some("iam.policy"), error: None },
+            InputSummary {
+                name: "bad|name.json".to_owned(),
+                kind: None,
+                error: Some(InputError {
+                    rule: "input-not-json",
+                    message: "expected `,` or `}`".to_owned(),
+                    line: 7,
+                    column: 3,
+                    range: Utf16Range::default(),
+                }),
+            },
+        ];
+        let findings = vec![
+            finding(Severity::High, "statement `<img src=x onerror=alert(1)>` allows `*`", "Admin|Policy"),
+            finding(Severity::Low, "line one\nline two", "Other"),
+        ];
+        let suppressed = vec![Suppressed {
+            rule: "admin-access",
+            resource: "BreakGlass".to_owned(),
+            input: "policy.json".to_owned(),
+            location: Location { pointer: "/Statement/1".to_owned(), line: 9, column: 5 },
+            reason: "reviewed <b>quarterly</b>".to_owned(),
+        }];
+        Report::new(inputs, findings, suppressed)
+    }
+
+    #[test]
+    fn html_and_pipes_render_as_text() {
+        let out = write(&report());
+        assert!(!out.contains("<img"), "{out}");
+        assert!(!out.contains("<b>"), "{out}");
+        assert!(out.contains("statement \\`&lt;img src=x onerror=alert(1)&gt;\\` allows \\`\\*\\`"), "{out}");
+        assert!(out.contains("| Admin\\|Policy |"), "{out}");
+        assert!(
+            out.contains("| bad\\|name.json | **error** at 7:3: expected \\`,\\` or \\`}\\` (`input-not-json`) |"),
+            "{out}"
+        );
+        assert!(out.contains("| line one<br>line two |"), "{out}");
+        // Every table row keeps its column count: no unescaped pipe leaked from a cell.
+        for line in out.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| Severity")) {
+            let unescaped = line.match_indices('|').filter(|&(i, _)| i == 0 || &line[i - 1..i] != "\\").count();
+            assert!(unescaped == 3 || unescaped == 5, "{line}");
+        }
+    }
+
+    #[test]
+    fn sections_and_grouping() {
+        let out = write(&report());
+        assert!(out.starts_with("# Posture report\n\n## Summary\n\n| Severity | Findings |\n| --- | ---: |\n| critical | 0 |\n| high | 1 |\n"));
+        assert!(out.contains("| **total** | **2** |\n\n2 findings in 2 inputs. 1 input could not be analysed. 1 finding suppressed by configuration.\n"), "{out}");
+        assert!(out.contains("| policy.json | `iam.policy` |\n"), "{out}");
+        let high = out.find("\n### High (1)\n").expect("high section");
+        let low = out.find("\n### Low (1)\n").expect("low section");
+        assert!(high < low);
+        assert!(!out.contains("### Critical"));
+        assert!(out
+            .contains("| Policy allows every action on every resource (`admin-access`) | Admin\\|Policy | statement"));
+        assert!(out.contains("| policy.json:3:5 |\n"), "{out}");
+        assert!(out.contains("\n## Suppressed (1)\n\n| Rule | Resource | Location | Reason |\n| --- | --- | --- | --- |\n| `admin-access` | BreakGlass | policy.json:9:5 | reviewed &lt;b&gt;quarterly&lt;/b&gt; |\n"), "{out}");
+    }
+
+    #[test]
+    fn no_findings_is_said_plainly() {
+        let report = Report::new(Vec::new(), Vec::new(), Vec::new());
+        let out = write(&report);
+        assert!(out.contains("\n## Findings\n\nNo findings.\n"), "{out}");
+        assert!(!out.contains("Suppressed"));
+    }
+
+    #[test]
+    fn cells_escape_markdown_and_controls() {
+        assert_eq!(cell("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
+        assert_eq!(cell("a\r\nb\rc"), "a<br>b<br>c");
+        assert_eq!(cell("*bold* _em_ ~del~ \\"), "\\*bold\\* \\_em\\_ \\~del\\~ \\\\");
+        assert_eq!(cell("&lt;\u{1b}[31m\u{202e}"), "&amp;lt;\\u{1b}\\[31m\\u{202e}");
+    }
+}

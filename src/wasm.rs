@@ -1,0 +1,134 @@
+//! The WebAssembly boundary: JSON-shaped data in, JSON-shaped data out. No analysis here,
+//! and a user's mistake comes back as data (`{error}`), never as a thrown exception.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::checks::{self, reference};
+use crate::{Config, Options, Severity, Source};
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+#[derive(Deserialize)]
+struct Input {
+    name: String,
+    text: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct JsOptions {
+    /// The configuration file's text (the page's settings panel).
+    config: Option<String>,
+    min_severity: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Analysis {
+    /// The JSON report, byte for byte what `posture check --format json` prints.
+    report: String,
+    /// Per finding, in report order: `[start, end]` UTF-16 offsets into its input.
+    ranges: Vec<[u32; 2]>,
+    /// Per input, in report order: the input error's `[start, end]`, or `null`.
+    input_ranges: Vec<Option<[u32; 2]>>,
+}
+
+thread_local! {
+    /// The last report, kept for `export` so exports need no second analysis.
+    static LAST: std::cell::RefCell<Option<crate::Report>> = const { std::cell::RefCell::new(None) };
+}
+
+#[derive(Serialize)]
+struct Failure {
+    error: String,
+}
+
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+/// Analyses `[{name, text}, …]` as one snapshot. Options: `{config?: string, minSeverity?: string}`.
+#[wasm_bindgen]
+pub fn analyze(inputs: JsValue, options: JsValue) -> JsValue {
+    let inputs: Vec<Input> = match serde_wasm_bindgen::from_value(inputs) {
+        Ok(inputs) => inputs,
+        Err(e) => return to_js(&Failure { error: format!("inputs must be [{{name, text}}, …]: {e}") }),
+    };
+    let js: JsOptions = if options.is_undefined() || options.is_null() {
+        JsOptions::default()
+    } else {
+        match serde_wasm_bindgen::from_value(options) {
+            Ok(o) => o,
+            Err(e) => return to_js(&Failure { error: format!("bad options: {e}") }),
+        }
+    };
+    let mut opts = Options::default();
+    if let Some(text) = js.config.filter(|t| !t.trim().is_empty()) {
+        match Config::from_json(&text) {
+            Ok(config) => opts.config = config,
+            Err(e) => return to_js(&Failure { error: format!("configuration: {e}") }),
+        }
+    }
+    if let Some(level) = js.min_severity {
+        match Severity::parse(&level) {
+            Some(l) => opts.min_severity = Some(l),
+            None => return to_js(&Failure { error: format!("unknown severity `{level}`") }),
+        }
+    }
+    let sources = inputs.into_iter().map(|i| Source::new(i.name, i.text)).collect();
+    let report = crate::analyze(sources, &opts);
+    let analysis = to_js(&Analysis {
+        report: report.to_json(),
+        ranges: report.findings.iter().map(|f| [f.range.start, f.range.end]).collect(),
+        input_ranges: report.inputs.iter().map(|i| i.error.as_ref().map(|e| [e.range.start, e.range.end])).collect(),
+    });
+    LAST.with(|last| *last.borrow_mut() = Some(report));
+    analysis
+}
+
+/// The last report in another format: `json`, `sarif`, `markdown` or `csv` (empty before
+/// any analysis or for an unknown format).
+#[wasm_bindgen]
+pub fn export(format: &str) -> String {
+    LAST.with(|last| {
+        let last = last.borrow();
+        let Some(report) = last.as_ref() else { return String::new() };
+        match format {
+            "json" => report.to_json(),
+            "sarif" => report.to_sarif(&checks::rules().collect::<Vec<_>>()),
+            "markdown" => report.to_markdown(),
+            "csv" => report.to_csv(),
+            _ => String::new(),
+        }
+    })
+}
+
+/// Every rule with its texts, as `posture rules --format json` prints them.
+#[wasm_bindgen]
+pub fn rules() -> String {
+    reference::json(checks::rules().collect::<Vec<_>>().iter())
+}
+
+/// The supported input kinds: `[{id, label, reviewed}]`.
+#[wasm_bindgen]
+pub fn kinds() -> JsValue {
+    #[derive(Serialize)]
+    struct KindDoc {
+        id: &'static str,
+        label: &'static str,
+        reviewed: bool,
+    }
+    let kinds: Vec<KindDoc> =
+        crate::input::kinds::ALL.iter().map(|k| KindDoc { id: k.id, label: k.label, reviewed: k.reviewed }).collect();
+    to_js(&kinds)
+}
+
+/// The crate version and the IAM catalogue's source.
+#[wasm_bindgen]
+pub fn version() -> String {
+    format!("{} (IAM catalogue: {})", env!("CARGO_PKG_VERSION"), crate::iam::catalog::Catalog::get().source())
+}
