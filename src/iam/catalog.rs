@@ -157,6 +157,7 @@ impl ConditionType {
     }
 
     /// The type of one value: `ArrayOfString` gives `String`; scalar types give themselves.
+    #[must_use]
     pub fn element(self) -> Self {
         match self {
             Self::ArrayOfString => Self::String,
@@ -471,7 +472,9 @@ impl ActionSet {
             return true;
         }
         if w < self.first {
-            self.words.splice(0..0, std::iter::repeat(0).take(self.first - w));
+            let mut words = vec![0; self.first - w];
+            words.extend_from_slice(&self.words);
+            self.words = words;
             self.first = w;
         } else if w >= self.end() {
             self.words.resize(w - self.first + 1, 0);
@@ -507,6 +510,7 @@ impl ActionSet {
     }
 
     /// The members of either set.
+    #[must_use]
     pub fn union(&self, other: &Self) -> Self {
         if self.is_empty() {
             return other.clone();
@@ -519,6 +523,7 @@ impl ActionSet {
     }
 
     /// The members of both sets.
+    #[must_use]
     pub fn intersect(&self, other: &Self) -> Self {
         let window = self.first.max(other.first)..self.end().min(other.end());
         self.combine(other, window, |a, b| a & b)
@@ -530,6 +535,7 @@ impl ActionSet {
     }
 
     /// The members of `self` that are not in `other`.
+    #[must_use]
     pub fn difference(&self, other: &Self) -> Self {
         self.combine(other, self.first..self.end(), |a, b| a & !b)
     }
@@ -965,15 +971,12 @@ fn template_glob(name: &str) -> Option<String> {
             _ => None,
         };
         glob.push_str(&rest[..open]);
-        match close {
-            Some(close) => {
-                glob.push_str("?*");
-                rest = &rest[open + close + 1..];
-            }
-            None => {
-                glob.push_str(&rest[open..=open]);
-                rest = &rest[open + 1..];
-            }
+        if let Some(close) = close {
+            glob.push_str("?*");
+            rest = &rest[open + close + 1..];
+        } else {
+            glob.push_str(&rest[open..=open]);
+            rest = &rest[open + 1..];
         }
     }
     glob.push_str(rest);
@@ -982,7 +985,14 @@ fn template_glob(name: &str) -> Option<String> {
 
 /// ASCII case-insensitive ordering, the order the generator sorts names in.
 fn cmp_ci(a: &str, b: &str) -> Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        match x.to_ascii_lowercase().cmp(&y.to_ascii_lowercase()) {
+            Ordering::Equal => {}
+            unequal => return unequal,
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 fn starts_with_ci(s: &str, prefix: &str) -> bool {

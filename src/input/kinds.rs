@@ -137,27 +137,52 @@ pub(crate) fn recognize(value: &Value) -> Option<&'static InputKind> {
     ALL.iter().copied().find(|k| k.matches(value))
 }
 
-/// The kind `value` most resembles, for the `input-unrecognized` message: the one sharing
-/// the most top-level keys, else the one with a key closest in spelling.
-pub(crate) fn closest(value: &Value) -> Option<(&'static InputKind, Option<(&'static str, String)>)> {
+/// How an input resembles a kind it failed to match.
+pub(crate) struct Resemblance {
+    pub kind: &'static InputKind,
+    /// A key that looks misspelt: (expected, found).
+    pub misspelt: Option<(&'static str, String)>,
+    /// Keys of the kind that are absent (and not misspelt).
+    pub missing: Vec<&'static str>,
+}
+
+/// The kind `value` most resembles, for the `input-unrecognized` message: the one with the
+/// most of its keys present or nearly so (a misspelling within a third of the length).
+pub(crate) fn closest(value: &Value) -> Option<Resemblance> {
     let found: Vec<&str> = match value.as_object() {
         Some(members) => members.iter().map(|m| &*m.key).collect(),
         None => value.as_array()?.first()?.as_object()?.iter().map(|m| &*m.key).collect(),
     };
-    let mut best: Option<(usize, &'static InputKind, Option<(&'static str, String)>)> = None;
+    let mut best: Option<(usize, usize, Resemblance)> = None;
     for kind in ALL.iter().copied() {
+        let (mut score, mut distance) = (0, 0);
+        let mut r = Resemblance { kind, misspelt: None, missing: Vec::new() };
         for &expected in kind.keys() {
-            for &key in &found {
-                let d = edit_distance(&key.to_ascii_lowercase(), &expected.to_ascii_lowercase());
-                let limit = expected.len() / 3 + 1;
-                if d <= limit && best.as_ref().is_none_or(|(bd, _, _)| d < *bd) {
-                    let hint = (d > 0 || key != expected).then(|| (expected, key.to_string()));
-                    best = Some((d, kind, hint));
+            if found.contains(&expected) {
+                score += 1;
+                continue;
+            }
+            let near = found
+                .iter()
+                .map(|&k| (edit_distance(&k.to_ascii_lowercase(), &expected.to_ascii_lowercase()), k))
+                .filter(|&(d, _)| d <= expected.len() / 3 + 1)
+                .min();
+            match near {
+                Some((d, k)) => {
+                    score += 1;
+                    distance += d;
+                    r.misspelt.get_or_insert((expected, k.to_string()));
                 }
+                None => r.missing.push(expected),
             }
         }
+        // A kind that needs every key and has none of them is no resemblance at all.
+        let better = best.as_ref().is_none_or(|(s, d, _)| score > *s || (score == *s && distance < *d));
+        if score > 0 && better {
+            best = Some((score, distance, r));
+        }
     }
-    best.map(|(_, kind, hint)| (kind, hint))
+    best.map(|(_, _, r)| r)
 }
 
 /// Levenshtein distance, for suggestions on short strings.

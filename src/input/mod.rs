@@ -399,10 +399,13 @@ fn is_policy_version(value: Option<&Value>) -> bool {
 fn unrecognized(value: &Value) -> (String, Span) {
     let supported: Vec<&str> = kinds::ALL.iter().map(|k| k.id).collect();
     let closest = match kinds::closest(value) {
-        Some((kind, Some((expected, found)))) => {
+        Some(kinds::Resemblance { kind, misspelt: Some((expected, found)), .. }) => {
             format!("; closest: {} (expected a `{expected}` key, found `{found}`)", kind.label)
         }
-        Some((kind, None)) => format!("; closest: {} (some of its keys are missing)", kind.label),
+        Some(r) => {
+            let missing: Vec<String> = r.missing.iter().map(|k| format!("`{k}`")).collect();
+            format!("; closest: {} (missing {})", r.kind.label, missing.join(", "))
+        }
         None => String::new(),
     };
     let what = match value.as_object() {
