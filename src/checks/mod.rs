@@ -30,24 +30,27 @@ impl Rule {
         self.doc.lines().next().unwrap_or("").trim().trim_end_matches('.')
     }
 
-    /// The body of one documentation section (`"What it checks"`, …), trimmed.
-    pub fn section(&self, heading: &str) -> &'static str {
-        let marker = format!("## {heading}\n");
-        let Some(start) = self.doc.find(&marker).map(|i| i + marker.len()) else { return "" };
-        let rest = &self.doc[start..];
-        let end = rest.find("\n## ").unwrap_or(rest.len());
-        rest[..end].trim()
+    /// The body of one documentation section (`"What it checks"`, …), trimmed. Doc comments
+    /// arrive with the space after `///`, which is removed here.
+    pub fn section(&self, heading: &str) -> String {
+        let mut lines = self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l));
+        let marker = format!("## {heading}");
+        if !lines.by_ref().any(|l| l.trim_end() == marker) {
+            return String::new();
+        }
+        let body: Vec<&str> = lines.take_while(|l| !l.starts_with("## ")).collect();
+        body.join("\n").trim().to_string()
     }
 
-    pub fn what(&self) -> &'static str {
+    pub fn what(&self) -> String {
         self.section(SECTIONS[0])
     }
 
-    pub fn why(&self) -> &'static str {
+    pub fn why(&self) -> String {
         self.section(SECTIONS[1])
     }
 
-    pub fn fix(&self) -> &'static str {
+    pub fn fix(&self) -> String {
         self.section(SECTIONS[2])
     }
 

@@ -14,9 +14,9 @@ pub struct RuleDoc {
     pub severity: &'static str,
     pub area: &'static str,
     pub controls: &'static [&'static str],
-    pub what: &'static str,
-    pub why: &'static str,
-    pub fix: &'static str,
+    pub what: String,
+    pub why: String,
+    pub fix: String,
 }
 
 impl From<&'static Rule> for RuleDoc {

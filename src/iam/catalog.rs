@@ -19,6 +19,34 @@ use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use super::pattern;
 
+/// S3 and Lambda API operations whose IAM action has another name, as (prefix, operation,
+/// action), from the AWS documentation of the permissions each operation needs. `suggest`
+/// offers the action when a policy names the operation. Operations needing several actions
+/// (`CopyObject`) list the one that writes.
+const API_ALIASES: &[(&str, &str, &str)] = &[
+    ("lambda", "Invoke", "InvokeFunction"),
+    ("lambda", "InvokeWithResponseStream", "InvokeFunction"),
+    ("s3", "CompleteMultipartUpload", "PutObject"),
+    ("s3", "CopyObject", "PutObject"),
+    ("s3", "CreateMultipartUpload", "PutObject"),
+    ("s3", "DeleteBucketEncryption", "PutEncryptionConfiguration"),
+    ("s3", "DeleteBucketLifecycle", "PutLifecycleConfiguration"),
+    ("s3", "DeleteBucketReplication", "PutReplicationConfiguration"),
+    ("s3", "DeleteObjects", "DeleteObject"),
+    ("s3", "DeletePublicAccessBlock", "PutBucketPublicAccessBlock"),
+    ("s3", "GetPublicAccessBlock", "GetBucketPublicAccessBlock"),
+    ("s3", "HeadBucket", "ListBucket"),
+    ("s3", "HeadObject", "GetObject"),
+    ("s3", "ListMultipartUploads", "ListBucketMultipartUploads"),
+    ("s3", "ListObjectVersions", "ListBucketVersions"),
+    ("s3", "ListObjects", "ListBucket"),
+    ("s3", "ListObjectsV2", "ListBucket"),
+    ("s3", "ListParts", "ListMultipartUploadParts"),
+    ("s3", "PutPublicAccessBlock", "PutBucketPublicAccessBlock"),
+    ("s3", "UploadPart", "PutObject"),
+    ("s3", "UploadPartCopy", "PutObject"),
+];
+
 /// The generated catalogue (see the module docs).
 static DATA: &str = include_str!("catalog.txt");
 
@@ -486,19 +514,8 @@ impl ActionSet {
     }
 
     /// The members in id order.
-    pub fn iter(&self) -> impl Iterator<Item = ActionId> + '_ {
-        self.words.iter().enumerate().flat_map(move |(i, &word)| {
-            let base = (self.first + i) * 64;
-            let mut rest = word;
-            std::iter::from_fn(move || {
-                if rest == 0 {
-                    return None;
-                }
-                let bit = rest.trailing_zeros() as usize;
-                rest &= rest - 1;
-                Some(ActionId(to_u32(base + bit)))
-            })
-        })
+    pub fn iter(&self) -> Iter<'_> {
+        Iter { words: &self.words, word: self.first, bits: 0 }
     }
 
     /// Adds every member of `other`.
@@ -600,10 +617,37 @@ impl Extend<ActionId> for ActionSet {
 
 impl<'a> IntoIterator for &'a ActionSet {
     type Item = ActionId;
-    type IntoIter = Box<dyn Iterator<Item = ActionId> + 'a>;
+    type IntoIter = Iter<'a>;
 
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+/// The members of an [`ActionSet`], in id order.
+#[derive(Clone, Debug)]
+pub struct Iter<'a> {
+    /// Words not yet started.
+    words: &'a [u64],
+    /// Catalogue-wide index of `words[0]`; `bits` came from the word just before it.
+    word: usize,
+    /// Bits of the current word not yet returned.
+    bits: u64,
+}
+
+impl Iterator for Iter<'_> {
+    type Item = ActionId;
+
+    fn next(&mut self) -> Option<ActionId> {
+        while self.bits == 0 {
+            let (&next, rest) = self.words.split_first()?;
+            self.bits = next;
+            self.words = rest;
+            self.word += 1;
+        }
+        let bit = self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        Some(ActionId(to_u32((self.word - 1) * 64 + bit)))
     }
 }
 
@@ -792,25 +836,43 @@ impl Catalog {
     /// `s3:GetLifecycleConfiguration`, `s4:GetObject` gives `s3:GetObject`.
     ///
     /// Looks in the named service, or in the nearest service prefix by edit distance when the
-    /// prefix is unknown. Within the service it takes the action nearest by edit distance when
-    /// that is close, and otherwise the one sharing the most distinctive words
-    /// (`Bucket` is common in `s3`, `Lifecycle` rare). A known action comes back in its
-    /// canonical spelling. `None` when nothing is close, or when `action` has wildcards or no
-    /// `:`.
+    /// prefix is unknown, trying in turn: the same name in another case; the action an API
+    /// operation needs when its name differs (`s3:HeadObject` needs `s3:GetObject`, see
+    /// [`API_ALIASES`]); the nearest name by edit distance when that is close; the same name
+    /// in another service (`cloudwatch:PutLogEvents` is `logs:PutLogEvents`); and the action
+    /// sharing the most distinctive words (`Bucket` is common in `s3`, `Lifecycle` rare). A
+    /// known action comes back in its canonical spelling. `None` when nothing is close, or
+    /// when `action` has wildcards or no `:`.
     pub fn suggest(&self, action: &str) -> Option<String> {
         let (prefix, name) = action.split_once(':')?;
         if pattern::has_wildcard(action) || name.is_empty() {
             return None;
         }
-        let service = match self.service(prefix) {
-            Some(service) => service,
-            None => self.nearest_service(prefix, name)?,
-        };
-        let id = self
-            .action_in(service, name)
-            .or_else(|| self.nearest_by_spelling(service, name))
-            .or_else(|| self.nearest_by_words(service, name))?;
+        let id = match self.service(prefix).or_else(|| self.nearest_service(prefix, name)) {
+            Some(service) => self
+                .action_in(service, name)
+                .or_else(|| self.alias(service, name))
+                .or_else(|| self.nearest_by_spelling(service, name))
+                .or_else(|| self.same_name_elsewhere(prefix, name))
+                .or_else(|| self.nearest_by_words(service, name)),
+            None => self.same_name_elsewhere(prefix, name),
+        }?;
         Some(self.qualified_name(id))
+    }
+
+    fn alias(&self, service: &Service, name: &str) -> Option<ActionId> {
+        let &(_, _, action) =
+            API_ALIASES.iter().find(|(prefix, api, _)| *prefix == service.prefix && api.eq_ignore_ascii_case(name))?;
+        self.action_in(service, action)
+    }
+
+    /// The action called `name` in the service whose prefix is nearest to `prefix`.
+    fn same_name_elsewhere(&self, prefix: &str, name: &str) -> Option<ActionId> {
+        self.services
+            .iter()
+            .filter_map(|s| Some((edit_distance(prefix, s.prefix), self.action_in(s, name)?)))
+            .min()
+            .map(|(_, id)| id)
     }
 
     fn nearest_service(&self, prefix: &str, name: &str) -> Option<&Service> {
@@ -838,9 +900,6 @@ impl Catalog {
 
     fn nearest_by_words(&self, service: &Service, name: &str) -> Option<ActionId> {
         let wanted: HashSet<String> = words(name).collect();
-        if wanted.len() < 2 {
-            return None;
-        }
         let names: Vec<(ActionId, HashSet<String>)> =
             service.action_ids().map(|id| (id, words(self.actions[id.index()].name).collect())).collect();
         let mut frequency: HashMap<&str, usize> = HashMap::new();
@@ -1447,10 +1506,24 @@ mod tests {
         assert_eq!(c.suggest("s3:GetBucketLifecycle").as_deref(), Some("s3:GetLifecycleConfiguration"));
         assert_eq!(c.suggest("s4:GetObject").as_deref(), Some("s3:GetObject"));
         assert_eq!(c.suggest("lamda:InvokeFunction").as_deref(), Some("lambda:InvokeFunction"));
+        assert_eq!(c.suggest("s3:HeadObject").as_deref(), Some("s3:GetObject"));
+        assert_eq!(c.suggest("s3:listobjectsv2").as_deref(), Some("s3:ListBucket"));
+        assert_eq!(c.suggest("lambda:Invoke").as_deref(), Some("lambda:InvokeFunction"));
+        assert_eq!(c.suggest("cloudwatch:PutLogEvents").as_deref(), Some("logs:PutLogEvents"));
+        assert_eq!(c.suggest("nosuchservice:GetSecretValue").as_deref(), Some("secretsmanager:GetSecretValue"));
         assert_eq!(c.suggest("s3:Xyzzy"), None);
         assert_eq!(c.suggest("completelyunknown:Xyzzy"), None);
         assert_eq!(c.suggest("s3:Get*"), None);
         assert_eq!(c.suggest("GetObject"), None);
+    }
+
+    #[test]
+    fn api_aliases_name_real_actions() {
+        let c = cat();
+        for &(prefix, api, action) in API_ALIASES {
+            assert!(c.action(prefix, action).is_some(), "{prefix}:{action} exists");
+            assert!(c.action(prefix, api).is_none(), "{prefix}:{api} is not itself an action");
+        }
     }
 
     #[test]

@@ -22,6 +22,8 @@ enum Sig {
     /// An object with these keys, or an array whose first element has the element keys
     /// (the output of `--query 'SecurityGroups'` and of tools that store the list alone).
     List(&'static str, &'static [&'static str]),
+    /// An object with at least this many of these keys (hand-trimmed exports drop some).
+    AtLeast(usize, &'static [&'static str]),
     /// Recognised by the code in `input::read_value` (policies and their wrappers).
     Custom(&'static [&'static str]),
 }
@@ -34,7 +36,7 @@ macro_rules! kinds {
     };
 }
 
-use Sig::{Custom, Keys, List};
+use Sig::{AtLeast, Custom, Keys, List};
 
 kinds! {
     BUNDLE: "bundle", "Posture snapshot bundle", Custom(&["bundle", "outputs"]), true;
@@ -49,7 +51,7 @@ kinds! {
     GET_BUCKET_POLICY: "s3api.get-bucket-policy", "aws s3api get-bucket-policy", Custom(&["Policy"]), true;
     GET_KEY_POLICY: "kms.get-key-policy", "aws kms get-key-policy", Custom(&["Policy", "PolicyName"]), true;
     AUTHZ_DETAILS: "iam.get-account-authorization-details", "aws iam get-account-authorization-details",
-        Keys(&["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]), false;
+        AtLeast(2, &["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]), false;
     CREDENTIAL_REPORT: "iam.get-credential-report", "aws iam get-credential-report", Keys(&["Content", "ReportFormat"]), false;
     LIST_ACCESS_KEYS: "iam.list-access-keys", "aws iam list-access-keys", Keys(&["AccessKeyMetadata"]), false;
     SECURITY_GROUPS: "ec2.describe-security-groups", "aws ec2 describe-security-groups",
@@ -111,7 +113,7 @@ impl InputKind {
     /// The top-level keys that identify this kind, for "closest kind" suggestions.
     pub fn keys(&'static self) -> &'static [&'static str] {
         match &self.sig {
-            Keys(keys) | Custom(keys) => keys,
+            Keys(keys) | Custom(keys) | AtLeast(_, keys) => keys,
             List(key, _) => std::slice::from_ref(key),
         }
     }
@@ -120,6 +122,7 @@ impl InputKind {
     pub(crate) fn matches(&self, value: &Value) -> bool {
         match self.sig {
             Keys(keys) => keys.iter().all(|k| value.get(k).is_some()),
+            AtLeast(n, keys) => keys.iter().filter(|k| value.get(k).is_some()).count() >= n,
             List(key, element) => {
                 value.get(key).is_some_and(|v| v.as_array().is_some())
                     || value

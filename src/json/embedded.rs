@@ -142,7 +142,7 @@ mod tests {
         let (text, map) = decode_percent("%7B%22Version%22%3A%20x%7D").unwrap();
         assert_eq!(text, "{\"Version\": x}");
         assert_eq!(map.to_source(text.find('V').unwrap() as u32), 6);
-        assert_eq!(map.to_source(text.find('x').unwrap() as u32), 23);
+        assert_eq!(map.to_source(text.find('x').unwrap() as u32), 22);
         assert!(decode_percent("%7").is_none());
         assert!(decode_percent("%FF").is_none());
     }

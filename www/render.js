@@ -1,0 +1,220 @@
+// Report → DOM. Everything here builds nodes with createElement and textContent: input
+// data is never parsed as HTML and never becomes an attribute that the browser acts on.
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+export const AREAS = ['iam', 'network', 'encryption', 'patching'];
+const AREA_LABELS = { iam: 'IAM', network: 'Network', encryption: 'Encryption', patching: 'Patching', input: 'Input' };
+
+export const areaLabel = (a) => AREA_LABELS[a] ?? a;
+export const sevLabel = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** el('p', {className: 'x'}, 'text', child…): props are DOM properties, children text or nodes. */
+export function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  if (props) Object.assign(node, props);
+  for (const c of children) if (c != null && c !== false) node.append(c);
+  return node;
+}
+
+export const badge = (severity) => el('span', { className: `badge sev-${severity}` }, sevLabel(severity));
+
+/** Text with `backticked` spans as <code>. */
+export function inline(text) {
+  const frag = document.createDocumentFragment();
+  String(text).split('`').forEach((part, i) => {
+    if (part) frag.append(i % 2 ? el('code', null, part) : part);
+  });
+  return frag;
+}
+
+/** The Markdown of rule texts: paragraphs, "- " lists, `code`, and ``` fenced blocks ```. */
+export function markdown(md, { copy = false } = {}) {
+  const frag = document.createDocumentFragment();
+  const lines = String(md).split('\n');
+  let para = [];
+  let list = null;
+  const flush = () => {
+    if (para.length) frag.append(el('p', null, inline(para.join(' '))));
+    para = [];
+    list = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const fence = line.match(/^\s*```\s*([\w-]*)/);
+    if (fence) {
+      flush();
+      const body = [];
+      while (++i < lines.length && !/^\s*```/.test(lines[i])) body.push(lines[i]);
+      frag.append(codeBlock(body.join('\n'), fence[1], copy));
+    } else if (/^\s*[-*] /.test(line)) {
+      if (para.length) flush();
+      if (!list) frag.append((list = el('ul')));
+      list.append(el('li', null, inline(line.replace(/^\s*[-*] /, ''))));
+    } else if (!line.trim()) {
+      flush();
+    } else if (list && /^\s+\S/.test(line)) {
+      list.lastChild.append(' ', inline(line.trim()));
+    } else {
+      list = null;
+      para.push(line.trim());
+    }
+  }
+  flush();
+  return frag;
+}
+
+function codeBlock(text, lang, copy) {
+  const code = el('code', null, text);
+  if (lang) code.dataset.lang = lang;
+  const wrap = el('div', { className: 'codeblock' }, el('pre', null, code));
+  if (copy) wrap.append(copyButton(text));
+  return wrap;
+}
+
+export function copyButton(text, label = 'Copy') {
+  const button = el('button', { type: 'button', className: 'copy', textContent: label });
+  button.addEventListener('click', async () => {
+    let ok = true;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      ok = legacyCopy(text);
+    }
+    button.textContent = ok ? 'Copied' : 'Copy failed: select the text';
+    setTimeout(() => (button.textContent = label), 1500);
+  });
+  return button;
+}
+
+function legacyCopy(text) {
+  const area = el('textarea', { value: text, readOnly: true, className: 'offscreen' });
+  document.body.append(area);
+  area.select();
+  let ok = false;
+  try {
+    ok = document.execCommand('copy');
+  } catch {
+    ok = false;
+  }
+  area.remove();
+  return ok;
+}
+
+/** A small bar chart: rows of [label node, count, css class]. */
+function chart(title, rows) {
+  const max = Math.max(1, ...rows.map((r) => r[1]));
+  const list = el('ul', { className: 'bars' });
+  for (const [label, count, cls] of rows) {
+    const bar = el('span', { className: `bar ${cls}` });
+    bar.style.setProperty('--w', `${(count / max) * 100}%`);
+    list.append(el('li', { className: count ? '' : 'zero' },
+      el('span', { className: 'bar-label' }, label),
+      el('span', { className: 'bar-track', ariaHidden: 'true' }, bar),
+      el('span', { className: 'bar-count' }, String(count))));
+  }
+  return el('div', { className: 'chart' }, el('h3', null, title), list);
+}
+
+export function summary(report) {
+  const byArea = {};
+  for (const f of report.findings) byArea[f.area] = (byArea[f.area] ?? 0) + 1;
+  const areas = [...new Set([...AREAS, ...Object.keys(byArea)])];
+  return [
+    chart('By severity', SEVERITIES.map((s) => [badge(s), report.summary[s] ?? 0, `sev-${s}`])),
+    chart('By area', areas.map((a) => [areaLabel(a), byArea[a] ?? 0, 'area'])),
+  ];
+}
+
+/**
+ * One finding. `rule` is the rule's metadata from rules() (may be undefined);
+ * `onLocate` is called when its location link is used.
+ */
+export function finding(f, rule, onLocate) {
+  const loc = `${f.input}:${f.location.line}:${f.location.column}`;
+  const locate = el('button', { type: 'button', className: 'loc', title: `JSON pointer: ${f.location.pointer || '/'}` }, loc);
+  locate.addEventListener('click', onLocate);
+  const ruleRef = /^[a-z0-9-]+$/.test(rule?.id ?? '')
+    ? el('a', { href: `rules.html#${rule.id}` }, el('code', null, f.rule))
+    : el('code', null, f.rule);
+  const meta = el('dl', { className: 'meta' });
+  const row = (term, ...value) => meta.append(el('div', null, el('dt', null, term), el('dd', null, ...value)));
+  if (f.resource) row('Resource', el('code', null, f.resource));
+  row('Location', locate);
+  row('Rule', ruleRef);
+  if (f.controls?.length) row('Controls', ...f.controls.map((c) => el('span', { className: 'control' }, c)));
+  const item = el('li', { className: `finding sev-${f.severity}` },
+    el('div', { className: 'f-head' }, badge(f.severity), el('h3', null, f.title)),
+    el('p', { className: 'f-msg' }, inline(f.message)),
+    meta);
+  item.dataset.rule = f.rule;
+  if (rule) {
+    item.append(
+      el('details', { className: 'why' }, el('summary', null, 'Why it matters'), el('div', { className: 'md' }, markdown(rule.why))),
+      el('details', { className: 'fix' }, el('summary', null, 'How to fix'), el('div', { className: 'md' }, markdown(rule.fix, { copy: true }))),
+    );
+  }
+  return item;
+}
+
+/** Index of the line holding UTF-16 offset `at`, given sorted line start offsets. */
+function lineOf(starts, at) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function lineStarts(text) {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+const CONTEXT = 400; // lines shown either side of the highlight
+const MAX_LINE = 4000; // characters of one line shown (minified JSON is one long line)
+
+/**
+ * Fills `pre` with lines of `text` around `range` ([start, end] UTF-16 offsets, or null),
+ * each with its number, wrapping exactly the range in <mark>. Returns the first
+ * highlighted line element, if any.
+ */
+export function source(pre, text, starts, range) {
+  pre.replaceChildren();
+  const [rs, re] = range ?? [0, 0];
+  const first = lineOf(starts, rs);
+  const last = range ? Math.min(lineOf(starts, Math.max(rs, re - 1)), first + 2000) : first;
+  const from = Math.max(0, first - CONTEXT);
+  const to = Math.min(starts.length - 1, last + CONTEXT);
+  const more = (n, where) => n && pre.append(el('span', { className: 'line gap' }, `… ${n.toLocaleString()} ${where} line${n > 1 ? 's' : ''} not shown`));
+  more(from, 'earlier');
+  let hit = null;
+  for (let i = from; i <= to; i++) {
+    const ls = starts[i];
+    let le = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
+    if (le > ls && text.charCodeAt(le - 1) === 13) le--;
+    const touches = range != null && (rs === re ? ls <= rs && rs <= le : rs <= le && re > ls);
+    let vs = ls;
+    let ve = le;
+    if (le - ls > MAX_LINE) {
+      vs = touches ? Math.max(ls, rs - 200) : ls;
+      ve = Math.min(le, vs + MAX_LINE);
+    }
+    const line = el('span', { className: touches ? 'line hl' : 'line' });
+    line.dataset.n = String(i + 1);
+    if (vs > ls) line.append(el('span', { className: 'clip' }, '…'));
+    const ms = touches ? Math.max(rs, vs) : ve;
+    const me = touches ? Math.min(re, ve) : ve;
+    line.append(text.slice(vs, ms));
+    if (touches && ms <= me) line.append(el('mark', { className: rs === re ? 'caret' : '' }, text.slice(ms, me)));
+    line.append(text.slice(me, ve));
+    if (ve < le) line.append(el('span', { className: 'clip' }, '…'));
+    pre.append(line);
+    if (touches && !hit) hit = line;
+  }
+  more(starts.length - 1 - to, 'later');
+  return hit;
+}
