@@ -14,7 +14,9 @@ fn fixtures_dir() -> PathBuf {
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect())
+        .map(|rd| {
+            rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
@@ -72,7 +74,12 @@ fn clean_fixtures_do_not_raise_their_rule() {
         for path in json_files(&fixtures_dir().join(rule.id).join("clean")) {
             let lines = rendered(&run(&path), rule.id);
             if !lines.is_empty() {
-                failures.push(format!("{}: `{}` raised on a clean fixture:\n  {}", path.display(), rule.id, lines.join("\n  ")));
+                failures.push(format!(
+                    "{}: `{}` raised on a clean fixture:\n  {}",
+                    path.display(),
+                    rule.id,
+                    lines.join("\n  ")
+                ));
             }
         }
     }

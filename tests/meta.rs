@@ -26,7 +26,10 @@ fn every_rule_has_complete_docs() {
 fn rule_ids_are_unique_kebab_case() {
     let ids: Vec<&str> = checks::rules().map(|r| r.id).collect();
     for (i, id) in ids.iter().enumerate() {
-        assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{id} is not kebab-case");
+        assert!(
+            id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{id} is not kebab-case"
+        );
         assert!(!ids[..i].contains(id), "{id} is registered twice");
     }
 }
@@ -81,11 +84,10 @@ fn messages_follow_the_house_style() {
                     continue;
                 }
                 let report = analyze(vec![Source::from_bytes("f.json", fs::read(&path).unwrap())], &Options::default());
-                let messages = report
-                    .findings
-                    .iter()
-                    .map(|f| (f.rule, f.message.as_str()))
-                    .chain(report.inputs.iter().filter_map(|i| i.error.as_ref()).map(|e| (e.rule, e.message.as_str())));
+                let messages =
+                    report.findings.iter().map(|f| (f.rule, f.message.as_str())).chain(
+                        report.inputs.iter().filter_map(|i| i.error.as_ref()).map(|e| (e.rule, e.message.as_str())),
+                    );
                 for (rule, message) in messages {
                     checked += 1;
                     let first = message.chars().next().unwrap_or(' ');

@@ -44,7 +44,7 @@ fn check(policy: &Policy, sink: &mut Sink) {
             }
             let message = match action.split_once(':') {
                 None => format!("`{action}` is not an action: actions are written `service:Action`"),
-                Some((prefix, _)) if catalog.service(prefix).is_none() => {
+                Some((prefix, _)) if !prefix.contains(['*', '?']) && catalog.service(prefix).is_none() => {
                     format!("`{action}` names the unknown service prefix `{prefix}`")
                 }
                 Some(_) if catalog.expand(action).is_empty() => {

@@ -1,0 +1,197 @@
+//! Bad input gets a clear error or is analysed — never a panic or a hang — and one bad input
+//! never hides another's findings. Property tests over random and mutated inputs, plus the
+//! hostile cases PRODUCT.md names.
+
+use posture::json;
+use posture::{analyze, Options, Report, Source};
+use proptest::prelude::*;
+
+const POLICY: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "A", "Effect": "Allow", "Action": ["s3:*", "iam:PassRole"], "Resource": "*",
+     "Condition": {"StringEquals": {"aws:PrincipalTag/team": ["a", "b"]}}},
+    {"Sid": "B", "Effect": "Deny", "NotAction": "kms:*", "NotResource": "arn:aws:kms:*:*:key/*"}
+  ]
+}"#;
+
+fn run(texts: &[&str]) -> Report {
+    let sources = texts.iter().enumerate().map(|(i, t)| Source::new(format!("in{i}.json"), *t)).collect();
+    analyze(sources, &Options::default())
+}
+
+/// Every location in the report lies inside its input.
+fn assert_locations_valid(report: &Report, texts: &[&str]) {
+    for f in &report.findings {
+        let i: usize = f.input.trim_start_matches("in").trim_end_matches(".json").parse().unwrap();
+        let lines = texts[i].split('\n').count() as u32;
+        assert!(f.location.line >= 1 && f.location.line <= lines, "{f:?}");
+        assert!(f.location.column >= 1);
+        assert!(f.range.start <= f.range.end);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,200}") {
+        let report = run(&[&text]);
+        prop_assert_eq!(report.inputs.len(), 1);
+    }
+
+    #[test]
+    fn every_truncation_is_a_located_error(cut in 0..POLICY.len()) {
+        let text = &POLICY[..cut];
+        let report = run(&[text]);
+        let error = report.inputs[0].error.as_ref();
+        prop_assert!(error.is_some(), "truncated at {} but no error", cut);
+        let error = error.unwrap();
+        prop_assert_eq!(error.rule, "input-not-json");
+        prop_assert!(error.line as usize <= text.split('\n').count());
+    }
+
+    #[test]
+    fn mutated_policies_are_analysed_or_rejected(pos in 0..POLICY.len(), byte in prop::sample::select(b"{}[]\":,\\ *xA0".to_vec())) {
+        let mut bytes = POLICY.as_bytes().to_vec();
+        bytes[pos] = byte;
+        let text = String::from_utf8(bytes).unwrap();
+        let report = run(&[&text, POLICY]);
+        assert_locations_valid(&report, &[&text, POLICY]);
+        // The intact second input is always analysed, whatever happened to the first.
+        prop_assert!(report.inputs[1].error.is_none());
+        prop_assert!(report.findings.iter().any(|f| f.input == "in1.json" && f.rule == "service-wildcard"));
+    }
+
+    /// Our parser accepts exactly what serde_json accepts (on text without lone surrogates,
+    /// which we read as U+FFFD rather than reject).
+    #[test]
+    fn parser_agrees_with_serde_json(text in r#"[\[\]{}":, 0-9a-z.eE+\-\\ntrufalse]{0,40}"#) {
+        let ours = json::parse(&text).is_ok();
+        let theirs = serde_json::from_str::<serde_json::Value>(&text).is_ok();
+        prop_assert_eq!(ours, theirs, "on {:?}", text);
+    }
+
+    #[test]
+    fn generated_json_round_trips(value in arb_json()) {
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let parsed = json::parse(&text).unwrap();
+        prop_assert_eq!(to_serde(&parsed), value);
+    }
+}
+
+fn arb_json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(|n| serde_json::Value::from(n)),
+        "\\PC{0,12}".prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map("[a-zA-Z~/]{0,6}", inner, 0..6)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn to_serde(v: &json::Value) -> serde_json::Value {
+    match &v.kind {
+        json::Kind::Null => serde_json::Value::Null,
+        json::Kind::Bool(b) => serde_json::Value::Bool(*b),
+        json::Kind::Number(n) => serde_json::from_str(n).unwrap(),
+        json::Kind::String(s) => serde_json::Value::String(s.to_string()),
+        json::Kind::Array(items) => serde_json::Value::Array(items.iter().map(to_serde).collect()),
+        json::Kind::Object(members) => {
+            serde_json::Value::Object(members.iter().map(|m| (m.key.to_string(), to_serde(&m.value))).collect())
+        }
+    }
+}
+
+#[test]
+fn pointers_resolve_to_the_value_they_name() {
+    let value = json::parse(POLICY).unwrap();
+    let serde: serde_json::Value = serde_json::from_str(POLICY).unwrap();
+    fn walk(v: &json::Value, root: &json::Value, serde: &serde_json::Value) {
+        let pointer = root.pointer_to(v.span);
+        assert_eq!(serde.pointer(&pointer).map(|s| s.to_string()), Some(to_serde(v).to_string()), "{pointer}");
+        match &v.kind {
+            json::Kind::Array(items) => items.iter().for_each(|i| walk(i, root, serde)),
+            json::Kind::Object(members) => members.iter().for_each(|m| walk(&m.value, root, serde)),
+            _ => {}
+        }
+    }
+    walk(&value, &value, &serde);
+}
+
+#[test]
+fn hostile_inputs_get_clear_errors() {
+    let deep = "[".repeat(100_000);
+    let deep_objects = "{\"a\":".repeat(100_000);
+    let report = run(&[&deep, &deep_objects]);
+    for input in &report.inputs {
+        let error = input.error.as_ref().unwrap();
+        assert!(error.message.contains("nesting deeper than"), "{}", error.message);
+    }
+    // A 64 MiB string is read in linear time (a 1 GB one works the same way; it is not
+    // allocated here to keep the suite light).
+    let big = format!("{{\"Statement\": [], \"Id\": \"{}\"}}", "x".repeat(64 << 20));
+    let report = run(&[&big]);
+    assert!(report.inputs[0].error.is_none());
+    let unterminated = format!("\"{}", "y".repeat(16 << 20));
+    assert!(run(&[&unterminated]).inputs[0].error.as_ref().unwrap().message.contains("not closed"));
+}
+
+#[test]
+fn html_in_input_stays_data() {
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Sid":"<img src=x onerror=alert(1)>","Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let report = run(&[text]);
+    let finding = report.findings.iter().find(|f| f.rule == "admin-access").unwrap();
+    assert!(
+        finding.message.contains("<img src=x onerror=alert(1)>"),
+        "the report carries the Sid verbatim; the page renders it as text"
+    );
+}
+
+#[test]
+fn invalid_utf8_and_utf16_files() {
+    let report =
+        analyze(vec![Source::from_bytes("latin1.json", b"{\"Sid\": \"caf\xe9\"}".to_vec())], &Options::default());
+    let error = report.inputs[0].error.as_ref().unwrap();
+    assert!(error.message.contains("not UTF-8"), "{}", error.message);
+    assert_eq!((error.line, error.column), (1, 13));
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(POLICY.encode_utf16().flat_map(u16::to_le_bytes));
+    let report = analyze(vec![Source::from_bytes("powershell.json", utf16)], &Options::default());
+    assert_eq!(report.inputs[0].kind, Some("iam.policy.identity"));
+}
+
+#[test]
+fn a_bundle_is_one_snapshot_with_locations_in_the_bundle() {
+    let bundle = r#"{
+  "bundle": 1,
+  "account": "123456789012",
+  "region": "eu-west-1",
+  "captured": "2026-11-20T10:00:00Z",
+  "outputs": [
+    {"command": "aws s3api get-bucket-policy --bucket shared-data",
+     "output": {"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"All\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::shared-data/*\"}]}"}},
+    {"command": "aws iam get-role --role-name app", "output": {"Role": {"RoleName": "app", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}}},
+    {"command": "aws ec2 describe-nothing", "output": {"Nothing": []}}
+  ]
+}"#;
+    let report = analyze(vec![Source::new("snap.json", bundle)], &Options::default());
+    let kinds: Vec<Option<&str>> = report.inputs.iter().map(|i| i.kind).collect();
+    assert_eq!(kinds, [Some("bundle"), Some("s3api.get-bucket-policy"), Some("iam.get-role"), None]);
+    assert_eq!(report.inputs[1].name, "snap.json#/outputs/0");
+    assert_eq!(report.inputs[3].error.as_ref().unwrap().rule, "input-unrecognized");
+    assert_eq!(report.inputs[3].error.as_ref().unwrap().line, 10);
+    let finding = report.findings.iter().find(|f| f.rule == "service-wildcard").unwrap();
+    assert_eq!(finding.resource, "shared-data", "the bucket comes from the command line");
+    assert_eq!(finding.input, "snap.json");
+    assert_eq!(finding.location.pointer, "/outputs/0/output/Policy/Statement/0/Action");
+    assert_eq!(finding.location.line, 8);
+    let column = bundle.lines().nth(7).unwrap().find(r#"\"s3:*\""#).unwrap() as u32 + 1;
+    assert_eq!(finding.location.column, column, "the column points into the JSON string");
+}
