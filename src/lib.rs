@@ -12,7 +12,7 @@ pub mod input;
 pub mod json;
 pub mod report;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use config::Config;
 pub use input::Source;

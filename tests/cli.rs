@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The `posture` binary end to end: formats, exit codes, and inputs that fail on their own.
 
 use std::io::Write;

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Real AWS outputs written by others (`../shared/corpus`, not copied into the repository):
 //! every valid one of a supported kind is recognised as that kind, every unsupported one gets
 //! a located `input-unrecognized`, and every invalid one a located `input-not-json` on the

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Every check against its fixtures: `tests/fixtures/<rule-id>/flagged/*.json` must raise the
 //! rule, `clean/*.json` must not. Each flagged fixture has a reviewed snapshot (`*.snap`) of
 //! exactly what the user sees for that rule: location, pointer and message. Run with

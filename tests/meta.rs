@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Meta-tests: the conventions every check keeps, checked rather than hoped for.
 
 use std::fs;

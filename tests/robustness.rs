@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Bad input gets a clear error or is analysed — never a panic or a hang — and one bad input
 //! never hides another's findings. Property tests over random and mutated inputs, plus the
 //! hostile cases PRODUCT.md names.

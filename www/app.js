@@ -94,7 +94,15 @@ let timer = null;
 let running = null;
 let again = false;
 
+// #report's data-busy is true while an analysis is due or running; data-generation counts results.
+function setBusy(busy) {
+  $('report').dataset.busy = String(busy);
+  if (busy) $('report').setAttribute('aria-busy', 'true');
+  else $('report').removeAttribute('aria-busy');
+}
+
 function schedule(delay = 250) {
+  setBusy(true);
   clearTimeout(timer);
   timer = setTimeout(analyse, delay);
 }
@@ -129,27 +137,26 @@ async function analyseOnce() {
   if (config.trim()) options.config = config;
   if ($('min-sev').value) options.minSeverity = $('min-sev').value;
   const size = snapshot.reduce((n, i) => n + i.text.length, 0);
-  const report = $('report');
-  report.dataset.busy = 'true';
-  report.setAttribute('aria-busy', 'true');
+  setBusy(true);
   let slow;
   const progress = (s) => {
     if (s === 'analysing') slow = setTimeout(() => setStatus(`Analysing ${mb(size)}…`, true), size > 1e6 ? 0 : 150);
   };
   try {
     const res = await request({ type: 'analyze', inputs: snapshot.map(({ name, text }) => ({ name, text })), options }, progress);
-    state.error = res.error ?? null;
+    state.error = res.error === undefined ? null : `Settings: ${res.error}`;
+    if (state.error) $('settings').open = true;
     state.analysis = res.error === undefined ? { ...res, texts: new Map(snapshot.map((i) => [i.name, i.text])) } : null;
   } catch (e) {
     state.analysis = null;
     state.error = `The analyser stopped on this input (${e.message}). That is a bug in Posture; it has been restarted.`;
   }
   clearTimeout(slow);
-  report.dataset.busy = 'false';
-  report.removeAttribute('aria-busy');
   renderInputs();
   renderReport();
+  const report = $('report');
   report.dataset.generation = String(Number(report.dataset.generation ?? 0) + 1);
+  setBusy(Boolean(timer) || again);
 }
 
 // ---- inputs ----
@@ -165,10 +172,10 @@ function uniqueName(name) {
 }
 
 function addInput(fields) {
+  // An empty paste gives way to what is added.
+  state.inputs = state.inputs.filter((i) => i.file || i.sample || i.text.trim());
   const input = { id: nextInputId++, text: '', ...fields };
   input.name = uniqueName(input.name);
-  // An empty, untouched paste gives way to what was added.
-  state.inputs = state.inputs.filter((i) => i.file || i.sample || i.text.trim());
   state.inputs.push(input);
   return input;
 }
@@ -178,7 +185,8 @@ function select(id) {
   const input = current();
   const big = input.text.length > BIG;
   const editor = $('editor');
-  editor.value = big ? '' : input.text;
+  const text = big ? '' : input.text;
+  if (editor.value !== text) editor.value = text;
   editor.hidden = big;
   $('editor-label').textContent = `JSON text of ${input.name}`;
   const note = $('editor-note');
@@ -354,8 +362,7 @@ function editAtHighlight() {
 
 function renderReport() {
   const a = state.analysis;
-  showAlert(state.error ? `Settings: ${state.error}` : null);
-  if (state.error) $('settings').open = true;
+  showAlert(state.error);
   for (const b of document.querySelectorAll('[data-export]')) b.disabled = !a;
   const report = a?.report ?? { inputs: [], findings: [], summary: {} };
   const total = report.findings.length;

@@ -5,7 +5,7 @@
 import init, * as posture from '../pkg/posture.js';
 
 // `export` is a reserved word in JS; wasm-bindgen may publish it under another name.
-const exportFn = posture['export'] ?? posture.export_ ?? posture.exportReport;
+const exportFn = posture._export ?? posture['export'];
 
 const ready = init().then(() => {
   postMessage({

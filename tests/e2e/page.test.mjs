@@ -1,0 +1,186 @@
+// End-to-end tests of the page in headless Chromium: node --test tests/e2e/
+// Needs pkg/ (scripts/build-wasm.sh) and /usr/bin/chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+const XSS_SID = '<img src=x onerror=alert(1)>';
+const XSS_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: XSS_SID, Effect: 'Allow', Action: '*', Resource: '*' }] });
+
+let server;
+let origin;
+let browser;
+let page;
+const requests = [];
+const dialogs = [];
+const problems = [];
+
+before(async () => {
+  for (const file of ['pkg/posture.js', 'pkg/posture_bg.wasm']) {
+    assert.ok(existsSync(path.join(root, file)), `${file} is missing: build the wasm first with scripts/build-wasm.sh`);
+  }
+  server = http.createServer(async (req, res) => {
+    const { pathname } = new URL(req.url, 'http://localhost');
+    const file = path.join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+    try {
+      if (!file.startsWith(root + path.sep)) throw new Error('outside the root');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  context.on('request', (r) => requests.push(r.url()));
+  page = await context.newPage();
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  await page.goto(`${origin}/`);
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+});
+
+/** Runs `action`, then waits until the page has analysed what it changed. */
+async function analysed(action) {
+  const before = await page.locator('#report').getAttribute('data-generation');
+  await action();
+  await page.waitForFunction((g) => {
+    const r = document.getElementById('report');
+    return r.dataset.busy === 'false' && r.dataset.generation !== g;
+  }, before);
+}
+
+const findingOf = (rule) => page.locator(`.finding[data-rule="${rule}"]`);
+
+test('opens on the sample and shows its findings', async () => {
+  await page.waitForFunction(() => document.getElementById('report').dataset.generation !== '0');
+  for (const rule of ['admin-access', 'service-wildcard', 'not-action-allow', 'duplicate-sid', 'unknown-action']) {
+    assert.ok(await findingOf(rule).count() >= 1, `the sample should show a ${rule} finding`);
+  }
+  assert.match(await page.locator('.input-row.selected').textContent(), /IAM policy \(identity\)/);
+  assert.match(await page.locator('#summary').textContent(), /By severity.*Critical/s);
+});
+
+test('a pasted policy is analysed and its explanation expands', async () => {
+  await page.evaluate((text) => navigator.clipboard.writeText(text), XSS_POLICY);
+  const editor = page.locator('#editor');
+  await analysed(async () => {
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Control+V');
+  });
+  assert.equal(await editor.inputValue(), XSS_POLICY);
+  const admin = findingOf('admin-access');
+  assert.equal(await admin.count(), 1);
+  assert.equal(await page.locator('.finding').count(), 1, 'only the pasted policy is analysed');
+  await admin.locator('details.why summary').click();
+  const why = admin.locator('details.why .md');
+  assert.ok(await why.isVisible());
+  assert.ok((await why.textContent()).trim().length > 20, '"Why it matters" has text');
+});
+
+test('HTML in the input is shown as text and never runs', async () => {
+  const admin = findingOf('admin-access');
+  assert.ok((await admin.locator('.f-msg code').allTextContents()).includes(XSS_SID));
+  assert.equal(await page.locator('img').count(), 0);
+  assert.deepEqual(dialogs, []);
+});
+
+test('the location link highlights the finding in the source view', async () => {
+  const link = findingOf('admin-access').locator('button.loc');
+  const [, line, column] = (await link.textContent()).match(/:(\d+):(\d+)$/);
+  await link.click();
+  const hl = page.locator('#source .line.hl').first();
+  assert.ok(await hl.isVisible());
+  assert.equal(await hl.getAttribute('data-n'), line);
+  const marked = await page.locator('#source mark').first().textContent();
+  assert.ok(marked.length > 0 && XSS_POLICY.includes(marked), `highlight ${JSON.stringify(marked)}`);
+  assert.ok((await hl.textContent()).slice(Number(column) - 1).startsWith(marked), 'the highlight starts at the reported column');
+  assert.ok((await page.locator('#source').textContent()).includes(XSS_SID), 'the source view shows the Sid as text');
+  assert.equal(await page.locator('img').count(), 0);
+});
+
+test('truncated JSON gets an input error with line and column', async () => {
+  await analysed(async () => {
+    await page.click('#new-paste');
+    await page.fill('#editor', '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow"');
+  });
+  const error = page.locator('.input-row.selected .input-error');
+  assert.match(await error.textContent(), /line \d+, column \d+/);
+  await error.locator('button.loc').click();
+  assert.ok(await page.locator('#source .line.hl').first().isVisible());
+  assert.equal(await findingOf('admin-access').count(), 1, 'the other input still shows its finding');
+});
+
+test('two files where one is broken: the good one is still analysed', async () => {
+  const good = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::logs/*' }] }, null, 2);
+  await analysed(() => page.setInputFiles('#file-input', [
+    { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) },
+    { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"Version": "2012-10-17", "Statement": [') },
+  ]));
+  const rows = page.locator('.input-row');
+  assert.match(await rows.filter({ hasText: 'good.json' }).textContent(), /IAM policy \(identity\)/);
+  assert.match(await rows.filter({ hasText: 'broken.json' }).locator('.input-error').textContent(), /line \d+, column \d+/);
+  const locations = await page.locator('.finding[data-rule="service-wildcard"] button.loc').allTextContents();
+  assert.ok(locations.some((l) => l.startsWith('good.json:')), `service-wildcard in good.json: ${locations}`);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="json"]')]);
+  const report = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.ok(report.inputs.some((i) => i.name === 'broken.json' && i.error));
+  assert.ok(report.findings.some((f) => f.input === 'good.json'));
+});
+
+test('the page talks to its own origin only and carries its CSP', async () => {
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /connect-src 'self'/);
+  assert.ok(requests.length > 0);
+  const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`));
+  assert.deepEqual(foreign, []);
+  assert.ok(requests.some((url) => url.endsWith('/pkg/posture_bg.wasm')));
+  assert.deepEqual(problems, []);
+});
+
+test('the rules page lists every rule of the engine', async () => {
+  const posture = await import(pathToFileURL(path.join(root, 'pkg/posture.js')));
+  posture.initSync({ module: readFileSync(path.join(root, 'pkg/posture_bg.wasm')) });
+  const ids = JSON.parse(posture.rules()).map((r) => r.id);
+  assert.ok(ids.length >= 5);
+  await page.goto(`${origin}/rules.html`);
+  await page.locator('section.rule').first().waitFor();
+  const shown = await page.locator('section.rule').evaluateAll((sections) => sections.map((s) => s.id));
+  assert.deepEqual(shown, ids);
+  assert.ok((await page.locator(`section#${ids[0]} .md`).first().textContent()).trim().length > 0);
+  assert.deepEqual(problems, []);
+});
