@@ -4,7 +4,7 @@ import { el, badge, inline, summary, finding, source, lineStarts, SEVERITIES, ar
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 200; // findings rendered at once
-const BIG = 4 * 1024 * 1024; // characters: larger inputs are analysed but not put in the editor
+const BIG = 400_000; // characters: larger inputs are analysed but not put in the editor (a textarea slows down)
 const MAX_FILE = 512 * 1024 * 1024;
 const SAMPLES = ['identity-policy.json', 'get-role.json'];
 const FORMATS = {
@@ -144,16 +144,21 @@ async function analyseOnce() {
   };
   try {
     const res = await request({ type: 'analyze', inputs: snapshot.map(({ name, text }) => ({ name, text })), options }, progress);
+    console.log('recv', performance.timeOrigin + performance.now());
+    let T = performance.now();
     state.error = res.error === undefined ? null : `Settings: ${res.error}`;
     if (state.error) $('settings').open = true;
-    state.analysis = res.error === undefined ? { ...res, texts: new Map(snapshot.map((i) => [i.name, i.text])) } : null;
+    state.analysis = res.error === undefined ? { ...res, report: JSON.parse(res.report), texts: new Map(snapshot.map((i) => [i.name, i.text])) } : null;
   } catch (e) {
     state.analysis = null;
     state.error = `The analyser stopped on this input (${e.message}). That is a bug in Posture; it has been restarted.`;
   }
   clearTimeout(slow);
+  console.log('parse', performance.now() - T); T = performance.now();
   renderInputs();
+  console.log('inputs', performance.now() - T); T = performance.now();
   renderReport();
+  console.log('report', performance.now() - T);
   const report = $('report');
   report.dataset.generation = String(Number(report.dataset.generation ?? 0) + 1);
   setBusy(Boolean(timer) || again);
@@ -273,7 +278,7 @@ function renderInputs() {
     else if (own >= 0 && records[own].kind) {
       kind = el('span', { className: 'kind' }, kindLabel(records[own].kind));
       if (parts.length) kind.append(` · ${parts.length} output${parts.length > 1 ? 's' : ''}`);
-    } else if (errors.length) kind = el('span', { className: 'kind err' }, 'not analysed');
+    } else if (errors.length) kind = el('span', { className: 'kind err' }, state.rules.get(records[errors[0]].error.rule)?.title ?? 'not analysed');
     else kind = el('span', { className: 'kind muted' }, analysed ? '' : '…');
     const pick = el('button', { type: 'button', className: 'input-select' }, el('span', { className: 'input-name' }, input.name), kind);
     if (input.id === state.selected) pick.setAttribute('aria-current', 'true');
@@ -284,11 +289,11 @@ function renderInputs() {
       el('div', { className: 'input-line' }, pick, drop));
     for (const j of errors) {
       const { error, name } = records[j];
-      const where = `${name}:${error.line}:${error.column}`;
-      const go = el('button', { type: 'button', className: 'loc', title: `Show ${where} in the source view` }, where);
+      const go = el('button', { type: 'button', className: 'loc', title: `Show ${name}:${error.line}:${error.column} in the source view` },
+        `line ${error.line}, column ${error.column}`);
       go.addEventListener('click', () => showLocation(input.name, state.analysis.inputRanges[j]));
       row.append(el('p', { className: 'input-error' }, el('span', { className: 'badge sev-error' }, 'Error'), ' ',
-        `line ${error.line}, column ${error.column}: `, inline(error.message), ' ', go));
+        name === input.name ? '' : `${name.slice(input.name.length + 1)}: `, inline(error.message), ' at ', go));
     }
     if (input.note) row.append(el('p', { className: 'input-error' }, `${input.name} ${input.note}`));
     return row;
@@ -416,7 +421,11 @@ function showMore() {
   const next = state.matches.slice(state.shown, state.shown + PAGE);
   $('findings').append(...next.map((i) => {
     const f = report.findings[i];
-    return finding(f, state.rules.get(f.rule), () => showLocation(f.input, ranges[i]));
+    return finding(f, state.rules.get(f.rule), (e) => {
+      document.querySelector('.finding.active')?.classList.remove('active');
+      e.currentTarget.closest('.finding').classList.add('active');
+      showLocation(f.input, ranges[i]);
+    });
   }));
   state.shown += next.length;
   const rest = state.matches.length - state.shown;

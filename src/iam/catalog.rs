@@ -661,6 +661,8 @@ pub struct Catalog {
     /// Every service-documented key, for resolving keys whose prefix is not a service.
     all_keys: KeyTable,
     cache: RwLock<HashMap<Box<str>, Arc<ActionSet>>>,
+    /// Suggestions are costly (edit distances over a service) and unknown actions repeat.
+    suggestions: RwLock<HashMap<Box<str>, Option<String>>>,
 }
 
 impl Catalog {
@@ -844,6 +846,19 @@ impl Catalog {
     /// known action comes back in its canonical spelling. `None` when nothing is close, or
     /// when `action` has wildcards or no `:`.
     pub fn suggest(&self, action: &str) -> Option<String> {
+        if let Some(hit) = self.suggestions.read().unwrap_or_else(PoisonError::into_inner).get(action) {
+            return hit.clone();
+        }
+        let suggestion = self.suggest_uncached(action);
+        let mut memo = self.suggestions.write().unwrap_or_else(PoisonError::into_inner);
+        if memo.len() >= CACHE_LIMIT {
+            memo.clear();
+        }
+        memo.insert(action.into(), suggestion.clone());
+        suggestion
+    }
+
+    fn suggest_uncached(&self, action: &str) -> Option<String> {
         let (prefix, name) = action.split_once(':')?;
         if pattern::has_wildcard(action) || name.is_empty() {
             return None;
@@ -870,7 +885,10 @@ impl Catalog {
     fn same_name_elsewhere(&self, prefix: &str, name: &str) -> Option<ActionId> {
         self.services
             .iter()
-            .filter_map(|s| Some((edit_distance(prefix, s.prefix), self.action_in(s, name)?)))
+            .filter_map(|s| {
+                let id = self.action_in(s, name)?;
+                Some((edit_distance(prefix, s.prefix), id))
+            })
             .min()
             .map(|(_, id)| id)
     }
@@ -892,6 +910,8 @@ impl Catalog {
         let limit = (name.len() / 4).max(1);
         service
             .action_ids()
+            // Names whose lengths differ by more than the limit cannot be within it.
+            .filter(|id| self.actions[id.index()].name.len().abs_diff(name.len()) <= limit)
             .map(|id| (edit_distance(name, self.actions[id.index()].name), id))
             .filter(|&(d, _)| d <= limit)
             .min()
@@ -1291,6 +1311,7 @@ impl Catalog {
             globals: KeyTable::new(globals),
             all_keys: KeyTable::new(all_keys),
             cache: RwLock::new(HashMap::new()),
+            suggestions: RwLock::new(HashMap::new()),
         })
     }
 }
