@@ -144,8 +144,6 @@ async function analyseOnce() {
   };
   try {
     const res = await request({ type: 'analyze', inputs: snapshot.map(({ name, text }) => ({ name, text })), options }, progress);
-    console.log('recv', performance.timeOrigin + performance.now());
-    let T = performance.now();
     state.error = res.error === undefined ? null : `Settings: ${res.error}`;
     if (state.error) $('settings').open = true;
     state.analysis = res.error === undefined ? { ...res, report: JSON.parse(res.report), texts: new Map(snapshot.map((i) => [i.name, i.text])) } : null;
@@ -154,11 +152,8 @@ async function analyseOnce() {
     state.error = `The analyser stopped on this input (${e.message}). That is a bug in Posture; it has been restarted.`;
   }
   clearTimeout(slow);
-  console.log('parse', performance.now() - T); T = performance.now();
   renderInputs();
-  console.log('inputs', performance.now() - T); T = performance.now();
   renderReport();
-  console.log('report', performance.now() - T);
   const report = $('report');
   report.dataset.generation = String(Number(report.dataset.generation ?? 0) + 1);
   setBusy(Boolean(timer) || again);
@@ -292,12 +287,25 @@ function renderInputs() {
       const go = el('button', { type: 'button', className: 'loc', title: `Show ${name}:${error.line}:${error.column} in the source view` },
         `line ${error.line}, column ${error.column}`);
       go.addEventListener('click', () => showLocation(input.name, state.analysis.inputRanges[j]));
-      row.append(el('p', { className: 'input-error' }, el('span', { className: 'badge sev-error' }, 'Error'), ' ',
-        name === input.name ? '' : `${name.slice(input.name.length + 1)}: `, inline(error.message), ' at ', go));
+      const [head, rest] = fold(error.message);
+      row.append(el('div', { className: 'input-error' }, el('span', { className: 'badge sev-error' }, 'Error'), ' ',
+        name === input.name ? '' : `${name.slice(input.name.length + 1)} `, go, ': ', inline(head),
+        rest && el('details', null, el('summary', null, 'more'), el('p', null, inline(rest)))));
     }
     if (input.note) row.append(el('p', { className: 'input-error' }, `${input.name} ${input.note}`));
     return row;
   }));
+}
+
+/** Splits a long message after its first sentence (outside `code`), for a "more" toggle. */
+function fold(message) {
+  if (message.length < 240) return [message, ''];
+  let ticks = 0;
+  for (let i = 0; i < message.length - 1; i++) {
+    if (message[i] === '`') ticks++;
+    else if (ticks % 2 === 0 && message[i] === '.' && message[i + 1] === ' ') return [message.slice(0, i + 1), message.slice(i + 2)];
+  }
+  return [message, ''];
 }
 
 // ---- editor and source view ----
@@ -329,11 +337,12 @@ function renderSource() {
   const hit = source(pre, text, starts.lines, range);
   const caption = $('source-caption');
   caption.textContent = `${input.name}, read-only${analysed != null && analysed !== input.text ? ' (as last analysed)' : ''}`;
+  if (text.length > BIG) caption.append(` (${mb(text.length)}: too large to edit here)`);
   if (hit) {
     caption.append(`: line ${hit.dataset.n} highlighted`);
     pre.scrollTop = hit.offsetTop - pre.clientHeight / 3;
     const mark = hit.querySelector('mark');
-    pre.scrollLeft = mark && mark.offsetLeft + 40 > pre.clientWidth ? mark.offsetLeft - 80 : 0;
+    pre.scrollLeft = mark && mark.offsetLeft + 40 > pre.clientWidth ? mark.offsetLeft - pre.clientWidth / 3 : 0;
   } else pre.scrollTop = 0;
 }
 
@@ -372,8 +381,9 @@ function renderReport() {
   const report = a?.report ?? { inputs: [], findings: [], summary: {} };
   const total = report.findings.length;
   const broken = report.inputs.filter((i) => i.error).length;
-  const counts = [`${total.toLocaleString()} finding${total === 1 ? '' : 's'}`, `in ${report.inputs.length} input${report.inputs.length === 1 ? '' : 's'}`];
-  if (broken) counts.push(`· ${broken} could not be analysed`);
+  const given = a?.texts.size ?? 0;
+  const counts = [`${total.toLocaleString()} finding${total === 1 ? '' : 's'}`, `in ${given} input${given === 1 ? '' : 's'}`];
+  if (broken) counts.push(`· ${broken} input error${broken === 1 ? '' : 's'}`);
   if (a) counts.push(`· ${a.ms < 10 ? a.ms.toFixed(1) : Math.round(a.ms)} ms`);
   setStatus(a ? counts.join(' ') : '');
   $('summary').replaceChildren(...(a ? summary(report) : []));

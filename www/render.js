@@ -183,13 +183,15 @@ const MAX_LINE = 4000; // characters of one line shown (minified JSON is one lon
  * highlighted line element, if any.
  */
 export function source(pre, text, starts, range) {
-  pre.replaceChildren();
+  // Lines sit in one box as wide as the longest, so every line number stays in view when scrolled.
+  const box = el('div', { className: 'lines' });
+  pre.replaceChildren(box);
   const [rs, re] = range ?? [0, 0];
   const first = lineOf(starts, rs);
   const last = range ? Math.min(lineOf(starts, Math.max(rs, re - 1)), first + 2000) : first;
   const from = Math.max(0, first - CONTEXT);
   const to = Math.min(starts.length - 1, last + CONTEXT);
-  const more = (n, where) => n && pre.append(el('span', { className: 'line gap' }, `… ${n.toLocaleString()} ${where} line${n > 1 ? 's' : ''} not shown`));
+  const more = (n, where) => n && box.append(el('span', { className: 'line gap' }, `… ${n.toLocaleString()} ${where} line${n > 1 ? 's' : ''} not shown`));
   more(from, 'earlier');
   let hit = null;
   for (let i = from; i <= to; i++) {
@@ -212,7 +214,7 @@ export function source(pre, text, starts, range) {
     if (touches && ms <= me) line.append(el('mark', { className: rs === re ? 'caret' : '' }, text.slice(ms, me)));
     line.append(text.slice(me, ve));
     if (ve < le) line.append(el('span', { className: 'clip' }, '…'));
-    pre.append(line);
+    box.append(line);
     if (touches && !hit) hit = line;
   }
   more(starts.length - 1 - to, 'later');

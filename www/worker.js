@@ -28,7 +28,6 @@ self.onmessage = async ({ data }) => {
       const started = performance.now();
       const out = posture.analyze(data.inputs, data.options);
       const ms = performance.now() - started;
-      console.log('worker posting', performance.timeOrigin + performance.now(), out.report.length);
       if (out.error !== undefined) postMessage({ id, type: 'result', error: out.error, ms });
       // The report goes as text: one JSON.parse on the page costs less than cloning the object.
       else postMessage({ id, type: 'result', report: out.report, ranges: out.ranges, inputRanges: out.inputRanges, ms });
