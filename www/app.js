@@ -189,9 +189,6 @@ function select(id) {
   if (editor.value !== text) editor.value = text;
   editor.hidden = big;
   $('editor-label').textContent = `JSON text of ${input.name}`;
-  const note = $('editor-note');
-  note.hidden = !big;
-  note.textContent = big ? `${input.name} is ${mb(input.text.length)}: it is analysed as it is, but too large to edit here. The source view shows it.` : '';
   $('show-edit').disabled = big;
   if (big) state.view = 'source';
   renderInputs();
@@ -384,6 +381,7 @@ function renderReport() {
   const given = a?.texts.size ?? 0;
   const counts = [`${total.toLocaleString()} finding${total === 1 ? '' : 's'}`, `in ${given} input${given === 1 ? '' : 's'}`];
   if (broken) counts.push(`· ${broken} input error${broken === 1 ? '' : 's'}`);
+  if (report.suppressed?.length) counts.push(`· ${report.suppressed.length} ignored by the settings`);
   if (a) counts.push(`· ${a.ms < 10 ? a.ms.toFixed(1) : Math.round(a.ms)} ms`);
   setStatus(a ? counts.join(' ') : '');
   $('summary').replaceChildren(...(a ? summary(report) : []));
@@ -418,10 +416,11 @@ function renderFindings() {
   const n = state.matches.length;
   $('shown').textContent = !state.analysis ? '' : n === findings.length ? '' : `${n.toLocaleString()} of ${findings.length.toLocaleString()} findings match the filters.`;
   if (state.analysis && !findings.length) {
-    const inputs = state.analysis.report.inputs;
-    $('findings').append(el('li', { className: 'empty' }, inputs.length
-      ? 'No findings. Check the inputs above for errors or kinds that have no checks yet.'
-      : 'Nothing to analyse yet: paste JSON, open files or load a sample.'));
+    const { inputs } = state.analysis.report;
+    const broken = inputs.filter((i) => i.error).length;
+    $('findings').append(el('li', { className: 'empty' }, !inputs.length
+      ? 'Nothing to analyse yet: paste JSON, open files or load a sample.'
+      : broken ? `No findings in what could be read; ${broken} input error${broken === 1 ? '' : 's'} above.` : 'No findings in these inputs.'));
   }
   showMore();
 }
@@ -472,24 +471,16 @@ function showAlert(text) {
 
 const mb = (n) => (n < 1e6 ? `${Math.max(1, Math.round(n / 1e3))} KB` : `${(n / 1e6).toFixed(1)} MB`);
 
-// Settings are kept locally; a browser may refuse storage, which only loses the settings.
-const store = {
-  get: (key) => {
-    try {
-      return localStorage.getItem(key) ?? '';
-    } catch {
-      return '';
-    }
-  },
-  set: (key, value) => {
-    try {
-      if (value) localStorage.setItem(key, value);
-      else localStorage.removeItem(key);
-    } catch {
-      /* settings are optional */
-    }
-  },
-};
+// Settings stay in this browser (pasted data never does); a browser that refuses storage only loses them.
+function setting(key, value) {
+  try {
+    if (value === undefined) return localStorage.getItem(key) ?? '';
+    if (value) localStorage.setItem(key, value);
+    else localStorage.removeItem(key);
+  } catch {
+    return '';
+  }
+}
 
 // ---- start ----
 
@@ -520,52 +511,38 @@ function wire() {
   $('show-source').addEventListener('click', () => setView('source'));
   for (const b of document.querySelectorAll('[data-export]')) b.addEventListener('click', () => download(b.dataset.export));
 
+  // Files dropped anywhere on the page become inputs.
   let depth = 0;
-  const files = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
-  const overlay = $('drop-overlay');
-  addEventListener('dragenter', (e) => {
-    if (!files(e)) return;
+  const onDrag = (e) => {
+    if (![...(e.dataTransfer?.types ?? [])].includes('Files')) return;
     e.preventDefault();
-    depth++;
-    overlay.hidden = false;
-  });
-  addEventListener('dragover', (e) => {
-    if (!files(e)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-  });
-  addEventListener('dragleave', (e) => {
-    if (files(e) && --depth <= 0) {
+    depth += { dragenter: 1, dragleave: -1 }[e.type] ?? 0;
+    if (e.type === 'drop') {
       depth = 0;
-      overlay.hidden = true;
+      addFiles(e.dataTransfer.files);
     }
-  });
-  addEventListener('drop', (e) => {
-    if (!files(e)) return;
-    e.preventDefault();
-    depth = 0;
-    overlay.hidden = true;
-    addFiles(e.dataTransfer.files);
-  });
+    $('drop-overlay').hidden = depth <= 0;
+  };
+  for (const type of ['dragenter', 'dragover', 'dragleave', 'drop']) addEventListener(type, onDrag);
 
   const config = $('config');
   const minSev = $('min-sev');
-  config.value = store.get('posture.config');
-  minSev.value = store.get('posture.minSeverity');
+  config.value = setting('posture.config');
+  minSev.value = setting('posture.minSeverity');
   if (config.value) $('settings').open = true;
   config.addEventListener('input', () => {
-    store.set('posture.config', config.value);
+    setting('posture.config', config.value);
     schedule();
   });
   minSev.addEventListener('change', () => {
-    store.set('posture.minSeverity', minSev.value);
+    setting('posture.minSeverity', minSev.value);
     analyse();
   });
   $('config-reset').addEventListener('click', () => {
     config.value = '';
     minSev.value = '';
-    store.set('posture.config', '');
-    store.set('posture.minSeverity', '');
+    setting('posture.config', '');
+    setting('posture.minSeverity', '');
     analyse();
   });
 }
