@@ -138,7 +138,7 @@ fn cell(s: &str) -> String {
                 out.push_str("<br>");
             }
             '\t' => out.push(' '),
-            c if c.is_control() || is_invisible_format(c) => {
+            c if c.is_control() || super::is_invisible_format(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),
@@ -147,19 +147,6 @@ fn cell(s: &str) -> String {
     out
 }
 
-fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}'
-            | '\u{61c}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}'
-    )
-}
 
 #[cfg(test)]
 mod tests {

@@ -434,7 +434,7 @@ fn push_visible(out: &mut String, c: char) -> usize {
         out.push_str("    ");
         return 4;
     }
-    if c.is_control() || is_invisible_format(c) {
+    if c.is_control() || super::is_invisible_format(c) {
         let mark = out.len();
         let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         return out.len() - mark;
@@ -443,19 +443,6 @@ fn push_visible(out: &mut String, c: char) -> usize {
     cell_width(c)
 }
 
-fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}'
-            | '\u{61c}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}'
-    )
-}
 
 /// Approximate terminal width: combining marks take no cell, East Asian wide characters and
 /// most emoji take two.

@@ -108,6 +108,10 @@ test('a pasted policy is analysed and its explanation expands', async () => {
   const why = admin.locator('details.why .md');
   assert.ok(await why.isVisible());
   assert.ok((await why.textContent()).trim().length > 20, '"Why it matters" has text');
+  await admin.locator('details.fix summary').click();
+  await admin.locator('details.fix button.copy').click();
+  const snippet = await admin.locator('details.fix pre').first().textContent();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet, 'Copy puts the fix snippet on the clipboard');
 });
 
 test('HTML in the input is shown as text and never runs', async () => {
