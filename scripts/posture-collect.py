@@ -66,7 +66,8 @@ def aws(command, region):
         args += ["--region", region]
     result = subprocess.run(args, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        print(f"posture-collect: skipped `aws {command}`: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        reason = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"posture-collect: skipped `aws {command}`: {reason}", file=sys.stderr)
         return None
     return json.loads(result.stdout) if result.stdout.strip() else {}
 

@@ -92,7 +92,7 @@ pub fn analyze(inputs: JsValue, options: JsValue) -> JsValue {
 
 /// The last report in another format: `json`, `sarif`, `markdown` or `csv` (empty before
 /// any analysis or for an unknown format).
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = exportReport)]
 pub fn export(format: &str) -> String {
     LAST.with(|last| {
         let last = last.borrow();

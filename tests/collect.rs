@@ -26,8 +26,10 @@ fn the_collection_script_writes_a_bundle_posture_reads() {
     Command::new("chmod").arg("+x").arg(&aws).status().unwrap();
     let out = dir.join("snapshot.json");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/posture-collect.py");
-    let status = Command::new("python3").arg(&script).arg("-o").arg(&out).env("AWS_CLI", &aws).status().unwrap();
-    assert!(status.success());
+    let run = Command::new("python3").arg(&script).arg("-o").arg(&out).env("AWS_CLI", &aws).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("skipped `aws kms list-keys`: An error occurred (AccessDenied)"), "{stderr}");
 
     let calls = std::fs::read_to_string(dir.join("calls.log")).unwrap();
     for call in calls.lines() {

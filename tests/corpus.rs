@@ -32,7 +32,7 @@ fn describe_outputs_are_recognised_as_their_kind() {
                 let error = input.error.unwrap_or_else(|| panic!("{file}: expected input-unrecognized"));
                 assert_eq!(error.rule, "input-unrecognized", "{file}");
                 assert_eq!((error.line, error.column), (1, 1), "{file}");
-                assert!(error.message.contains("Supported: "), "{file}: the error lists the supported kinds");
+                assert!(error.message.contains("; supported: "), "{file}: the error lists the supported kinds");
             }
             kind => assert_eq!(input.kind, Some(kind), "{file}: {:?}", input.error),
         }

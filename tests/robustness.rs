@@ -195,4 +195,6 @@ fn a_bundle_is_one_snapshot_with_locations_in_the_bundle() {
     assert_eq!(finding.location.line, 8);
     let column = bundle.lines().nth(7).unwrap().find(r#"\"s3:*\""#).unwrap() as u32 + 1;
     assert_eq!(finding.location.column, column, "the column points into the JSON string");
+    let range = finding.range.start as usize..finding.range.end as usize;
+    assert_eq!(&bundle[range], r#"\"s3:*\""#, "the highlight covers the escaped value exactly");
 }

@@ -5,7 +5,7 @@
 import init, * as posture from '../pkg/posture.js';
 
 // `export` is a reserved word in JS; wasm-bindgen may publish it under another name.
-const exportFn = posture._export ?? posture['export'];
+const exportFn = posture.exportReport;
 
 const ready = init().then(() => {
   postMessage({

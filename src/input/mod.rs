@@ -368,7 +368,8 @@ impl Snapshot {
         let doc = &self.docs[site.doc as usize];
         let map = |o: u32| doc.maps.iter().fold(o, |o, m| m.to_source(o));
         let start = map(site.span.start);
-        let end = if site.span.end > site.span.start { map(site.span.end - 1) + 1 } else { start };
+        // Offsets just after an escape have a segment of their own, so the end maps exactly.
+        let end = map(site.span.end);
         Span { start, end: end.max(start) }
     }
 
@@ -397,7 +398,22 @@ fn is_policy_version(value: Option<&Value>) -> bool {
 
 /// The `input-unrecognized` message: what is supported and what this most resembles.
 fn unrecognized(value: &Value) -> (String, Span) {
-    let supported: Vec<&str> = kinds::ALL.iter().map(|k| k.id).collect();
+    // `iam.get-role`, `iam.get-role-policy` … → `iam (get-role, get-role-policy, …)`.
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for kind in kinds::ALL {
+        let (service, command) = kind.id.split_once('.').unwrap_or((kind.id, ""));
+        match groups.iter_mut().find(|(s, _)| *s == service) {
+            Some((_, commands)) => commands.push(command),
+            None => groups.push((service, vec![command])),
+        }
+    }
+    let supported: Vec<String> = groups
+        .iter()
+        .map(|(service, commands)| match commands.as_slice() {
+            [""] => (*service).to_string(),
+            _ => format!("{service} ({})", commands.join(", ")),
+        })
+        .collect();
     let closest = match kinds::closest(value) {
         Some(kinds::Resemblance { kind, misspelt: Some((expected, found)), .. }) => {
             format!("; closest: {} (expected a `{expected}` key, found `{found}`)", kind.label)
@@ -415,5 +431,5 @@ fn unrecognized(value: &Value) -> (String, Span) {
         }
         _ => value.type_name().to_string(),
     };
-    (format!("not a supported kind of input: found {what}{closest}. Supported: {}", supported.join(", ")), value.span)
+    (format!("not a supported kind of input: found {what}{closest}; supported: {}", supported.join("; ")), value.span)
 }

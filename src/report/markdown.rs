@@ -147,7 +147,6 @@ fn cell(s: &str) -> String {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::{cell, write};

@@ -443,7 +443,6 @@ fn push_visible(out: &mut String, c: char) -> usize {
     cell_width(c)
 }
 
-
 /// Approximate terminal width: combining marks take no cell, East Asian wide characters and
 /// most emoji take two.
 fn cell_width(c: char) -> usize {
