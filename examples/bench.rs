@@ -1,5 +1,5 @@
 //! In-process timing of the core on a directory of JSON files, against the floor of parsing
-//! the same files once with serde_json. Used by `scripts/bench.sh`; not a test.
+//! the same files once with `serde_json`. Used by `scripts/bench.sh`; not a test.
 //!
 //! `cargo run --release --example bench -- DIR [ROUNDS]`
 

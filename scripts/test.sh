@@ -8,8 +8,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$1" >&2; }
 step "set-up (installs only what is missing)"
 scripts/setup.sh --browser
 
-step "format"
+step "format and lints (clippy pedantic, warnings are errors)"
 cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 
 step "native tests"
 cargo test

@@ -195,13 +195,11 @@ fn rules(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
     }
     let mut selected = Vec::new();
     for id in &ids {
-        match checks::rule(id) {
-            Some(rule) => selected.push(rule),
-            None => {
-                let known: Vec<&str> = checks::rules().map(|r| r.id).collect();
-                return Err(UsageError(format!("no rule `{id}`; the rules are: {}", known.join(", "))));
-            }
-        }
+        let Some(rule) = checks::rule(id) else {
+            let known: Vec<&str> = checks::rules().map(|r| r.id).collect();
+            return Err(UsageError(format!("no rule `{id}`; the rules are: {}", known.join(", "))));
+        };
+        selected.push(rule);
     }
     if ids.is_empty() {
         selected = checks::rules().collect();

@@ -1,4 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::cast_possible_truncation, clippy::items_after_statements, clippy::redundant_closure)]
 //! Bad input gets a clear error or is analysed — never a panic or a hang — and one bad input
 //! never hides another's findings. Property tests over random and mutated inputs, plus the
 //! hostile cases PRODUCT.md names.
@@ -116,7 +117,7 @@ fn pointers_resolve_to_the_value_they_name() {
     let serde: serde_json::Value = serde_json::from_str(POLICY).unwrap();
     fn walk(v: &json::Value, root: &json::Value, serde: &serde_json::Value) {
         let pointer = root.pointer_to(v.span);
-        assert_eq!(serde.pointer(&pointer).map(|s| s.to_string()), Some(to_serde(v).to_string()), "{pointer}");
+        assert_eq!(serde.pointer(&pointer).map(ToString::to_string), Some(to_serde(v).to_string()), "{pointer}");
         match &v.kind {
             json::Kind::Array(items) => items.iter().for_each(|i| walk(i, root, serde)),
             json::Kind::Object(members) => members.iter().for_each(|m| walk(&m.value, root, serde)),

@@ -16,9 +16,6 @@ use crate::report::Location;
 pub use kinds::InputKind;
 pub use policy::{Clause, Condition, Effect, List, Policy, PolicyKind, Principal, PrincipalType, Spanned, Statement};
 
-/// The largest input accepted: spans are 32-bit.
-pub const MAX_INPUT_BYTES: usize = u32::MAX as usize;
-
 /// One input as given: a file name (empty for an unnamed paste) and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
@@ -176,7 +173,7 @@ impl Snapshot {
             self.fail(record, &input_rules::INPUT_NOT_JSON.rule, message.clone(), doc, Span::new(*offset, *offset));
             return;
         }
-        if source.text.len() > MAX_INPUT_BYTES {
+        if u32::try_from(source.text.len()).is_err() {
             self.fail(
                 record,
                 &input_rules::INPUT_NOT_JSON.rule,
@@ -277,8 +274,7 @@ impl Snapshot {
         }
         if let Some(document) = value.at(&["PolicyVersion", "Document"]) {
             let name = bundle::argument(cx.command, "--policy-arn")
-                .map(|arn| arn.rsplit('/').next().unwrap_or(arn).to_string())
-                .unwrap_or_else(|| source.stem());
+                .map_or_else(|| source.stem(), |arn| arn.rsplit('/').next().unwrap_or(arn).to_string());
             self.read_document(cx, document, PolicyKind::Identity, name)?;
             return Ok(&kinds::GET_POLICY_VERSION);
         }

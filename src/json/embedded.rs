@@ -117,6 +117,7 @@ pub fn decode_percent(s: &str) -> Option<(String, OffsetMap)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
 

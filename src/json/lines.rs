@@ -77,6 +77,7 @@ fn utf16_len(s: &str) -> u32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::cast_possible_truncation)]
 mod tests {
     use super::LineIndex;
 

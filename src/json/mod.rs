@@ -23,7 +23,7 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        // Inputs are capped well below 4 GiB (see `input::MAX_INPUT_BYTES`).
+        // Inputs of 4 GiB or more are refused before parsing (`input::Snapshot::read`).
         Span { start: to_u32(start), end: to_u32(end) }
     }
 

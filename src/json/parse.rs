@@ -17,12 +17,12 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
     let mut p = Parser { text, bytes: text.as_bytes(), pos: start, depth: 0 };
     p.skip_ws();
     if p.pos == p.bytes.len() {
-        return Err(p.error_at(p.pos, "the input is empty: expected a JSON value".into()));
+        return Err(error_at(p.pos, "the input is empty: expected a JSON value".into()));
     }
     let value = p.value()?;
     p.skip_ws();
     if p.pos < p.bytes.len() {
-        return Err(p.error_at(p.pos, format!("unexpected {} after the end of the JSON value", p.describe_here())));
+        return Err(error_at(p.pos, format!("unexpected {} after the end of the JSON value", p.describe_here())));
     }
     Ok(value)
 }
@@ -35,10 +35,6 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error_at(&self, offset: usize, message: String) -> ParseError {
-        ParseError { message, offset }
-    }
-
     /// Describes the character at the cursor for an error message.
     fn describe_here(&self) -> String {
         match self.text[self.pos..].chars().next() {
@@ -64,8 +60,8 @@ impl Parser<'_> {
             Some(b'f') => self.literal("false", Kind::Bool(false))?,
             Some(b'n') => self.literal("null", Kind::Null)?,
             Some(b'-' | b'0'..=b'9') => self.number()?,
-            Some(b'\'') => return Err(self.error_at(start, "strings must use double quotes `\"`, not `'`".into())),
-            _ => return Err(self.error_at(start, format!("expected a JSON value, found {}", self.describe_here()))),
+            Some(b'\'') => return Err(error_at(start, "strings must use double quotes `\"`, not `'`".into())),
+            _ => return Err(error_at(start, format!("expected a JSON value, found {}", self.describe_here()))),
         };
         Ok(Value { span: Span::new(start, self.pos), kind })
     }
@@ -73,14 +69,14 @@ impl Parser<'_> {
     fn enter(&mut self, open: usize) -> Result<(), ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.error_at(open, format!("nesting deeper than {MAX_DEPTH} levels")));
+            return Err(error_at(open, format!("nesting deeper than {MAX_DEPTH} levels")));
         }
         Ok(())
     }
 
     fn unclosed(&self, what: &str, open: usize) -> ParseError {
         let (line, column) = line_col(self.text, open);
-        self.error_at(
+        error_at(
             self.pos,
             format!("unexpected end of input: the {what} opened at line {line}, column {column} is not closed"),
         )
@@ -101,10 +97,10 @@ impl Parser<'_> {
                     Some(b'"') => {}
                     None => return Err(self.unclosed("object", open)),
                     Some(b'}') if !members.is_empty() => {
-                        return Err(self.error_at(self.pos, "trailing comma before `}`".into()))
+                        return Err(error_at(self.pos, "trailing comma before `}`".into()))
                     }
                     _ => {
-                        return Err(self.error_at(
+                        return Err(error_at(
                             self.pos,
                             format!("expected a key in double quotes, found {}", self.describe_here()),
                         ))
@@ -118,7 +114,7 @@ impl Parser<'_> {
                     Some(b':') => self.pos += 1,
                     None => return Err(self.unclosed("object", open)),
                     _ => {
-                        return Err(self.error_at(
+                        return Err(error_at(
                             self.pos,
                             format!("expected `:` after the key \"{key}\", found {}", self.describe_here()),
                         ))
@@ -139,7 +135,7 @@ impl Parser<'_> {
                     }
                     None => return Err(self.unclosed("object", open)),
                     _ => {
-                        return Err(self.error_at(
+                        return Err(error_at(
                             self.pos,
                             format!("expected `,` or `}}` after an object member, found {}", self.describe_here()),
                         ))
@@ -165,7 +161,7 @@ impl Parser<'_> {
                 match self.bytes.get(self.pos) {
                     None => return Err(self.unclosed("array", open)),
                     Some(b']') if !items.is_empty() => {
-                        return Err(self.error_at(self.pos, "trailing comma before `]`".into()))
+                        return Err(error_at(self.pos, "trailing comma before `]`".into()))
                     }
                     _ => {}
                 }
@@ -179,7 +175,7 @@ impl Parser<'_> {
                     }
                     None => return Err(self.unclosed("array", open)),
                     _ => {
-                        return Err(self.error_at(
+                        return Err(error_at(
                             self.pos,
                             format!("expected `,` or `]` after an array element, found {}", self.describe_here()),
                         ))
@@ -202,7 +198,7 @@ impl Parser<'_> {
                 .map_or(self.bytes.len(), |n| self.pos + n);
             let found = &self.text[self.pos..end.max(self.pos + 1).min(self.text.len())];
             let found = found.chars().take(20).collect::<String>();
-            Err(self.error_at(self.pos, format!("expected a JSON value, found `{found}`")))
+            Err(error_at(self.pos, format!("expected a JSON value, found `{found}`")))
         }
     }
 
@@ -220,15 +216,15 @@ impl Parser<'_> {
         }
         let int_start = self.pos;
         if digits(self) == 0 {
-            return Err(self.error_at(self.pos, "expected a digit in the number".into()));
+            return Err(error_at(self.pos, "expected a digit in the number".into()));
         }
         if self.bytes[int_start] == b'0' && self.pos - int_start > 1 {
-            return Err(self.error_at(int_start, "numbers may not have leading zeros".into()));
+            return Err(error_at(int_start, "numbers may not have leading zeros".into()));
         }
         if self.bytes.get(self.pos) == Some(&b'.') {
             self.pos += 1;
             if digits(self) == 0 {
-                return Err(self.error_at(self.pos, "expected a digit after the decimal point".into()));
+                return Err(error_at(self.pos, "expected a digit after the decimal point".into()));
             }
         }
         if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
@@ -237,7 +233,7 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             if digits(self) == 0 {
-                return Err(self.error_at(self.pos, "expected a digit in the exponent".into()));
+                return Err(error_at(self.pos, "expected a digit in the exponent".into()));
             }
         }
         Ok(Kind::Number(self.text[start..self.pos].into()))
@@ -280,7 +276,7 @@ impl Parser<'_> {
                 Some(_) => return Err(self.control_in_string()),
                 None => {
                     let (line, column) = line_col(self.text, open);
-                    return Err(self.error_at(
+                    return Err(error_at(
                         self.pos,
                         format!(
                             "unexpected end of input: the string opened at line {line}, column {column} is not closed"
@@ -293,7 +289,7 @@ impl Parser<'_> {
 
     fn control_in_string(&self) -> ParseError {
         let what = if self.bytes[self.pos] == b'\n' { "a line break" } else { "a control character" };
-        self.error_at(self.pos, format!("{what} inside a string must be escaped (or the closing `\"` is missing)"))
+        error_at(self.pos, format!("{what} inside a string must be escaped (or the closing `\"` is missing)"))
     }
 
     fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
@@ -328,9 +324,9 @@ impl Parser<'_> {
                 out.push(c.unwrap_or('\u{fffd}'));
                 return Ok(());
             }
-            None => return Err(self.error_at(self.pos, "unexpected end of input inside an escape".into())),
+            None => return Err(error_at(self.pos, "unexpected end of input inside an escape".into())),
             Some(_) => {
-                return Err(self.error_at(
+                return Err(error_at(
                     at,
                     format!("invalid escape `\\{}` in a string", self.describe_here().trim_matches('`')),
                 ))
@@ -344,11 +340,15 @@ impl Parser<'_> {
     fn hex4(&mut self, escape_at: usize) -> Result<u32, ParseError> {
         let hex = self.bytes.get(self.pos..self.pos + 4).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
         let Some(hex) = hex else {
-            return Err(self.error_at(escape_at, "a `\\u` escape needs four hexadecimal digits".into()));
+            return Err(error_at(escape_at, "a `\\u` escape needs four hexadecimal digits".into()));
         };
         self.pos += 4;
         Ok(hex.iter().fold(0, |n, &b| n * 16 + char::from(b).to_digit(16).unwrap_or(0)))
     }
+}
+
+fn error_at(offset: usize, message: String) -> ParseError {
+    ParseError { message, offset }
 }
 
 /// 1-based line and column (in characters) of a byte offset, for messages only.

@@ -1,6 +1,6 @@
 use crate::checks::{declare_check, Runner, Sink};
 use crate::iam::catalog::Catalog;
-use crate::input::{Policy, PolicyKind};
+use crate::input::{List, Policy, PolicyKind};
 
 declare_check! {
     /// Policy grants full administrator access.
@@ -46,7 +46,7 @@ fn check(policy: &Policy, sink: &mut Sink) {
         if !st.is_allow() || st.has_condition() || !st.on_all_resources() {
             continue;
         }
-        if let Some(item) = st.action.iter().flat_map(|a| a.iter()).find(|a| grants_every_action(&a.value)) {
+        if let Some(item) = st.action.iter().flat_map(List::iter).find(|a| grants_every_action(&a.value)) {
             sink.on_policy(
                 &ADMIN_ACCESS,
                 policy,

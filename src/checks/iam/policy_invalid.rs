@@ -1,6 +1,6 @@
 use crate::checks::{declare_check, Runner, Sink};
 use crate::input::policy::{closest_element, Principal, PrincipalType, Spanned};
-use crate::input::{Policy, PolicyKind, Statement};
+use crate::input::{List, Policy, PolicyKind, Statement};
 use crate::json::Span;
 
 declare_check! {
@@ -132,7 +132,7 @@ fn check_statement(policy: &Policy, st: &Statement, report: &mut impl FnMut(Span
     if let Some(p) = principal {
         check_principal(p, &label, report);
     }
-    for r in st.resource.iter().chain(&st.not_resource).flat_map(|l| l.iter()) {
+    for r in st.resource.iter().chain(&st.not_resource).flat_map(List::iter) {
         if r.value != "*" {
             if let Err(why) = check_arn(&r.value) {
                 report(r.span, format!("{label}: `{}` is not a valid ARN: {why}", r.value));

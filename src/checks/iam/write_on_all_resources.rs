@@ -1,6 +1,6 @@
 use crate::checks::{declare_check, Runner, Sink};
 use crate::iam::catalog::{AccessLevel, ActionSet, Catalog};
-use crate::input::{Policy, PolicyKind};
+use crate::input::{List, Policy, PolicyKind};
 
 use super::admin_access::grants_every_action;
 
@@ -73,7 +73,7 @@ fn check(policy: &Policy, sink: &mut Sink) {
         let list = if rest > 0 { format!("{} and {rest} more", names.join(", ")) } else { names.join(", ") };
         let count = writes.len();
         let noun = if count == 1 { "write action" } else { "write actions" };
-        let star = st.resource.iter().flat_map(|r| r.iter()).find(|r| r.value == "*").map_or(st.span, |r| r.span);
+        let star = st.resource.iter().flat_map(List::iter).find(|r| r.value == "*").map_or(st.span, |r| r.span);
         sink.on_policy(
             &WRITE_ON_ALL_RESOURCES,
             policy,
