@@ -111,6 +111,18 @@ fn write_summary(out: &mut String, report: &Report, paint: Paint) {
     if !report.suppressed.is_empty() {
         let _ = writeln!(out, "{} suppressed by configuration", plural(report.suppressed.len(), "finding", "findings"));
     }
+    // A recognised kind without checks yet must not read as a clean bill of health.
+    for input in &report.inputs {
+        let kind = input.kind.and_then(|id| crate::input::kinds::ALL.iter().find(|k| k.id == id));
+        if let Some(kind) = kind.filter(|k| !k.reviewed) {
+            let _ = writeln!(
+                out,
+                "note: {} is `{}`, which this version recognises but does not review yet",
+                clean(&input.name),
+                kind.label
+            );
+        }
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -664,6 +676,18 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("1 | {\"bundle\": 2}\n  |  ^^^^^^^^\n"), "{out}");
+    }
+
+    #[test]
+    fn recognised_but_unreviewed_inputs_are_named() {
+        let sg = InputSummary { name: "sg.json".to_owned(), kind: Some("ec2.describe-security-groups"), error: None };
+        let report = Report::new(vec![sg, input("a.json")], Vec::new(), Vec::new());
+        let out = write(&report, &[], TextOptions::default());
+        assert!(
+            out.contains("note: sg.json is `aws ec2 describe-security-groups`, which this version recognises"),
+            "{out}"
+        );
+        assert!(!out.contains("a.json"), "{out}");
     }
 
     #[test]
