@@ -60,7 +60,7 @@ fn run() -> Result<ExitCode, UsageError> {
             println!(
                 "posture {} (IAM catalogue: {})",
                 env!("CARGO_PKG_VERSION"),
-                posture::iam::catalog::Catalog::get().source()
+                posture::iam::catalog::Catalog::get().provenance()
             );
             return Ok(ExitCode::SUCCESS);
         }

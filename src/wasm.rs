@@ -130,5 +130,5 @@ pub fn kinds() -> JsValue {
 /// The crate version and the IAM catalogue's source.
 #[wasm_bindgen]
 pub fn version() -> String {
-    format!("{} (IAM catalogue: {})", env!("CARGO_PKG_VERSION"), crate::iam::catalog::Catalog::get().source())
+    format!("{} (IAM catalogue: {})", env!("CARGO_PKG_VERSION"), crate::iam::catalog::Catalog::get().provenance())
 }

@@ -686,6 +686,12 @@ impl Catalog {
         self.updated_at
     }
 
+    /// Where the catalogue comes from, for people: package, version and data date.
+    pub fn provenance(&self) -> String {
+        let date = self.updated_at.split('T').next().unwrap_or(self.updated_at);
+        format!("{}, data of {date}", self.source)
+    }
+
     /// Every service, ordered by prefix.
     pub fn services(&self) -> &[Service] {
         &self.services

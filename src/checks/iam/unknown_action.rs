@@ -10,7 +10,7 @@ declare_check! {
     /// action catalogue: an entry whose service prefix is unknown, or that matches no action
     /// of its service, is reported with the closest real action. Matching is
     /// case-insensitive, as in IAM. The catalogue's source and date are shown by
-    /// `posture rules unknown-action`.
+    /// `posture --version` and at the top of the rules reference.
     ///
     /// ## Why it matters
     /// IAM accepts a policy with a misspelt action and ignores that entry. An `Allow` then
