@@ -10,7 +10,6 @@
 //! (service prefix, lowercased action name) order, and [`ActionSet`] is a bitset over those ids,
 //! which makes the results of wildcard expansion cheap to cache, combine and compare.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -56,6 +55,14 @@ const MAGIC: &str = "#posture-iam-catalog 1";
 /// Beyond this many distinct patterns the expansion cache starts over, bounding its memory when
 /// a batch run meets an unbounded variety of patterns.
 const CACHE_LIMIT: usize = 1 << 14;
+
+/// A cached expansion: the lowercased pattern and its actions.
+type CacheEntry = (Box<str>, Arc<ActionSet>);
+
+/// FNV-1a over the ASCII-lowercased bytes: cheap, and equal for patterns equal but for case.
+fn hash_ignoring_case(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3))
+}
 
 /// How an action is classified in the AWS Service Authorization Reference.
 ///
@@ -660,7 +667,9 @@ pub struct Catalog {
     globals: KeyTable,
     /// Every service-documented key, for resolving keys whose prefix is not a service.
     all_keys: KeyTable,
-    cache: RwLock<HashMap<Box<str>, Arc<ActionSet>>>,
+    /// Expansions by case-insensitive pattern hash; a bucket holds the patterns (lowercased)
+    /// that share a hash. Hashing without lowercasing first keeps a hit free of allocation.
+    cache: RwLock<HashMap<u64, Vec<CacheEntry>>>,
     /// Suggestions are costly (edit distances over a service) and unknown actions repeat.
     suggestions: RwLock<HashMap<Box<str>, Option<String>>>,
 }
@@ -783,22 +792,26 @@ impl Catalog {
     /// Results are cached by lowercased pattern, so a repeated pattern costs one hash lookup
     /// and returns the same `Arc`.
     pub fn expand(&self, pattern: &str) -> Arc<ActionSet> {
-        let key: Cow<'_, str> = if pattern.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(pattern.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(pattern)
+        let hash = hash_ignoring_case(pattern);
+        let find = |bucket: &Vec<CacheEntry>| {
+            bucket.iter().find(|(key, _)| key.eq_ignore_ascii_case(pattern)).map(|(_, set)| Arc::clone(set))
         };
-        let cached = self.cache.read().unwrap_or_else(PoisonError::into_inner).get(&*key).cloned();
-        if let Some(hit) = cached {
+        if let Some(hit) = self.cache.read().unwrap_or_else(PoisonError::into_inner).get(&hash).and_then(find) {
             return hit;
         }
+        let key = pattern.to_ascii_lowercase();
         let set = Arc::new(self.expand_uncached(&key));
         let mut cache = self.cache.write().unwrap_or_else(PoisonError::into_inner);
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
+        let bucket = cache.entry(hash).or_default();
         // Another thread may have filled the entry meanwhile; keep its Arc so all callers share one.
-        Arc::clone(cache.entry(key.into_owned().into_boxed_str()).or_insert(set))
+        if let Some(hit) = find(bucket) {
+            return hit;
+        }
+        bucket.push((key.into_boxed_str(), Arc::clone(&set)));
+        set
     }
 
     fn expand_uncached(&self, pattern: &str) -> ActionSet {

@@ -279,7 +279,10 @@ mod tests {
         assert!(check_arn("arn:aws:iam::${aws:PrincipalAccount}:role/x").is_ok());
         assert!(check_arn("arn:aws:s3:::home/${aws:username}/*").is_ok());
         assert!(check_arn("arn:aws:s3:::a:b:c").is_ok(), "colons in the resource part are allowed");
-        assert!(check_arn("arn:aws:organizations::*:").is_ok(), "IAM accepts an empty resource part (AWS managed policies use it)");
+        assert!(
+            check_arn("arn:aws:organizations::*:").is_ok(),
+            "IAM accepts an empty resource part (AWS managed policies use it)"
+        );
         assert!(check_arn("s3:::bucket").is_err());
         assert!(check_arn("arn:aws:s3").unwrap_err().contains("3 of the 6"));
         assert!(check_arn("arn::s3:::b").is_err());
