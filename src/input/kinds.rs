@@ -11,7 +11,8 @@ pub struct InputKind {
     pub label: &'static str,
     /// How it is told apart.
     sig: Sig,
-    /// Whether this version has checks for it (the rest are recognised but not yet reviewed).
+    /// Whether this version has checks for it (the rest are recognised but not yet reviewed;
+    /// for VPC endpoints, their policies are reviewed).
     pub reviewed: bool,
 }
 
@@ -64,7 +65,7 @@ kinds! {
         List("InternetGateways", &["InternetGatewayId", "Attachments"]), false;
     NAT_GATEWAYS: "ec2.describe-nat-gateways", "aws ec2 describe-nat-gateways", List("NatGateways", &["NatGatewayId", "SubnetId"]), false;
     VPC_ENDPOINTS: "ec2.describe-vpc-endpoints", "aws ec2 describe-vpc-endpoints",
-        List("VpcEndpoints", &["VpcEndpointId", "ServiceName"]), false;
+        List("VpcEndpoints", &["VpcEndpointId", "ServiceName"]), true;
     INSTANCES: "ec2.describe-instances", "aws ec2 describe-instances", List("Reservations", &["ReservationId", "Instances"]), false;
     NETWORK_INTERFACES: "ec2.describe-network-interfaces", "aws ec2 describe-network-interfaces",
         List("NetworkInterfaces", &["NetworkInterfaceId", "InterfaceType"]), false;

@@ -308,7 +308,23 @@ impl Snapshot {
             self.read_document(cx, document, PolicyKind::Resource, name)?;
             return Ok(kind);
         }
-        kinds::recognize(value).ok_or_else(|| unrecognized(value))
+        let kind = kinds::recognize(value).ok_or_else(|| unrecognized(value))?;
+        if kind == &kinds::VPC_ENDPOINTS {
+            self.read_endpoint_policies(cx, value)?;
+        }
+        Ok(kind)
+    }
+
+    /// The policy of each VPC endpoint (a JSON string), named by the endpoint's id.
+    fn read_endpoint_policies(&mut self, cx: &Cx, value: &Value) -> Result<(), (String, Span)> {
+        let endpoints = value.get("VpcEndpoints").or(Some(value)).and_then(Value::as_array).unwrap_or_default();
+        for endpoint in endpoints {
+            if let Some(document) = endpoint.get("PolicyDocument") {
+                let name = endpoint.get("VpcEndpointId").and_then(Value::as_str).unwrap_or("vpc-endpoint");
+                self.read_document(cx, document, PolicyKind::Resource, name.to_string())?;
+            }
+        }
+        Ok(())
     }
 
     /// Reads a policy document held by a wrapper: an object, a JSON string, or a
