@@ -26,8 +26,9 @@ fn main() {
     });
     let mut findings = 0;
     let core = best_of(rounds, || {
-        let sources = files.iter().map(|(n, t)| posture::Source::new(n.clone(), t.clone())).collect();
-        findings = posture::analyze(sources, &posture::Options::default()).findings.len();
+        let sources: Vec<posture::Source> =
+            files.iter().map(|(n, t)| posture::Source::new(n.clone(), t.clone())).collect();
+        findings = posture::analyze(&sources, &posture::Options::default()).findings.len();
     });
     println!("files\t{}\nbytes\t{bytes}\nfindings\t{findings}", files.len());
     println!("serde_json_parse_ms\t{:.1}", ms(floor));

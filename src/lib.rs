@@ -31,7 +31,7 @@ pub struct Options {
 }
 
 /// Analyses the inputs as one snapshot and returns the report.
-pub fn analyze(sources: Vec<Source>, options: &Options) -> Report {
+pub fn analyze(sources: &[Source], options: &Options) -> Report {
     let snapshot = Snapshot::read(sources);
     let mut sink = Sink::default();
     for policy in &snapshot.policies {

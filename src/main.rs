@@ -129,7 +129,7 @@ fn check(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
         return Err(UsageError("check: no input files (use `-` for standard input)".into()));
     }
     let sources: Vec<Source> = files.iter().map(|f| read_source(f)).collect();
-    let report = analyze(sources.clone(), &options);
+    let report = analyze(&sources, &options);
     let rules: Vec<_> = checks::rules().collect();
     let out = match format.as_str() {
         "json" => report.to_json(),

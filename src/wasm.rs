@@ -79,8 +79,8 @@ pub fn analyze(inputs: JsValue, options: JsValue) -> JsValue {
             None => return to_js(&Failure { error: format!("unknown severity `{level}`") }),
         }
     }
-    let sources = inputs.into_iter().map(|i| Source::new(i.name, i.text)).collect();
-    let report = crate::analyze(sources, &opts);
+    let sources: Vec<Source> = inputs.into_iter().map(|i| Source::new(i.name, i.text)).collect();
+    let report = crate::analyze(&sources, &opts);
     let analysis = to_js(&Analysis {
         report: report.to_json(),
         ranges: report.findings.iter().map(|f| [f.range.start, f.range.end]).collect(),

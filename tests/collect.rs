@@ -43,7 +43,7 @@ fn the_collection_script_writes_a_bundle_posture_reads() {
     assert!(calls.contains("s3api get-bucket-policy --bucket shared-data"));
 
     let text = std::fs::read_to_string(&out).unwrap();
-    let report = posture::analyze(vec![posture::Source::new("snapshot.json", text)], &posture::Options::default());
+    let report = posture::analyze(&[posture::Source::new("snapshot.json", text)], &posture::Options::default());
     assert_eq!(report.inputs[0].kind, Some("bundle"));
     let kinds: Vec<_> = report.inputs[1..].iter().map(|i| i.kind).collect();
     assert!(kinds.contains(&Some("s3api.get-bucket-policy")) && kinds.contains(&Some("ec2.describe-security-groups")));

@@ -15,7 +15,7 @@ fn corpus() -> PathBuf {
 
 fn first_input(path: &Path) -> posture::report::InputSummary {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let report = analyze(vec![Source::from_bytes(name, fs::read(path).unwrap())], &Options::default());
+    let report = analyze(&[Source::from_bytes(name, fs::read(path).unwrap())], &Options::default());
     report.inputs.into_iter().next().unwrap()
 }
 

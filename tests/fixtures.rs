@@ -25,7 +25,7 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 
 fn run(path: &Path) -> Report {
     let name = path.strip_prefix(fixtures_dir()).unwrap().to_string_lossy().into_owned();
-    analyze(vec![Source::from_bytes(name, fs::read(path).unwrap())], &Options::default())
+    analyze(&[Source::from_bytes(name, fs::read(path).unwrap())], &Options::default())
 }
 
 /// What the user sees for one rule in a report, one line per finding or input error.

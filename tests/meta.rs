@@ -84,7 +84,7 @@ fn messages_follow_the_house_style() {
                 if path.extension().is_none_or(|e| e != "json") {
                     continue;
                 }
-                let report = analyze(vec![Source::from_bytes("f.json", fs::read(&path).unwrap())], &Options::default());
+                let report = analyze(&[Source::from_bytes("f.json", fs::read(&path).unwrap())], &Options::default());
                 let messages =
                     report.findings.iter().map(|f| (f.rule, f.message.as_str())).chain(
                         report.inputs.iter().filter_map(|i| i.error.as_ref()).map(|e| (e.rule, e.message.as_str())),

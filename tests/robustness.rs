@@ -18,8 +18,8 @@ const POLICY: &str = r#"{
 }"#;
 
 fn run(texts: &[&str]) -> Report {
-    let sources = texts.iter().enumerate().map(|(i, t)| Source::new(format!("in{i}.json"), *t)).collect();
-    analyze(sources, &Options::default())
+    let sources: Vec<Source> = texts.iter().enumerate().map(|(i, t)| Source::new(format!("in{i}.json"), *t)).collect();
+    analyze(&sources, &Options::default())
 }
 
 /// Every location in the report lies inside its input.
@@ -158,14 +158,13 @@ fn html_in_input_stays_data() {
 
 #[test]
 fn invalid_utf8_and_utf16_files() {
-    let report =
-        analyze(vec![Source::from_bytes("latin1.json", b"{\"Sid\": \"caf\xe9\"}".to_vec())], &Options::default());
+    let report = analyze(&[Source::from_bytes("latin1.json", b"{\"Sid\": \"caf\xe9\"}".to_vec())], &Options::default());
     let error = report.inputs[0].error.as_ref().unwrap();
     assert!(error.message.contains("not UTF-8"), "{}", error.message);
     assert_eq!((error.line, error.column), (1, 13));
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(POLICY.encode_utf16().flat_map(u16::to_le_bytes));
-    let report = analyze(vec![Source::from_bytes("powershell.json", utf16)], &Options::default());
+    let report = analyze(&[Source::from_bytes("powershell.json", utf16)], &Options::default());
     assert_eq!(report.inputs[0].kind, Some("iam.policy.identity"));
 }
 
@@ -183,7 +182,7 @@ fn a_bundle_is_one_snapshot_with_locations_in_the_bundle() {
     {"command": "aws ec2 describe-nothing", "output": {"Nothing": []}}
   ]
 }"#;
-    let report = analyze(vec![Source::new("snap.json", bundle)], &Options::default());
+    let report = analyze(&[Source::new("snap.json", bundle)], &Options::default());
     let kinds: Vec<Option<&str>> = report.inputs.iter().map(|i| i.kind).collect();
     assert_eq!(kinds, [Some("bundle"), Some("s3api.get-bucket-policy"), Some("iam.get-role"), None]);
     assert_eq!(report.inputs[1].name, "snap.json#/outputs/0");

@@ -33,7 +33,7 @@ fn analyze_returns_the_native_report() {
     let result = posture::wasm::analyze(inputs(&items), JsValue::UNDEFINED);
     let report = get(&result, "report").as_string().unwrap();
     let native = posture::analyze(
-        items.iter().map(|(n, t)| posture::Source::new(*n, *t)).collect(),
+        &items.iter().map(|(n, t)| posture::Source::new(*n, *t)).collect::<Vec<_>>(),
         &posture::Options::default(),
     );
     assert_eq!(report, native.to_json());

@@ -4,6 +4,6 @@
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let source = posture::Source::from_bytes("fuzz.json", data.to_vec());
-    let report = posture::analyze(vec![source], &posture::Options::default());
+    let report = posture::analyze(&[source], &posture::Options::default());
     assert_eq!(report.inputs.len().min(1), 1);
 });

@@ -123,10 +123,11 @@ pub struct InputRecord {
     pub error: Option<InputProblem>,
 }
 
-/// Everything given at once, analysed together.
+/// Everything given at once, analysed together. It borrows the inputs' texts: a 1 GB
+/// input is held once.
 #[derive(Debug, Default)]
-pub struct Snapshot {
-    pub sources: Vec<Source>,
+pub struct Snapshot<'a> {
+    pub sources: &'a [Source],
     pub docs: Vec<Doc>,
     pub inputs: Vec<InputRecord>,
     pub policies: Vec<Policy>,
@@ -152,15 +153,17 @@ struct Cx<'a> {
     command: Option<&'a str>,
 }
 
-impl Snapshot {
+impl<'a> Snapshot<'a> {
     /// Reads every source. Never fails: problems become input errors.
-    pub fn read(sources: Vec<Source>) -> Snapshot {
-        let mut snapshot =
-            Snapshot { lines: sources.iter().map(|_| std::sync::OnceLock::new()).collect(), ..Snapshot::default() };
+    pub fn read(sources: &'a [Source]) -> Snapshot<'a> {
+        let mut snapshot = Snapshot {
+            sources,
+            lines: sources.iter().map(|_| std::sync::OnceLock::new()).collect(),
+            ..Snapshot::default()
+        };
         for (i, source) in sources.iter().enumerate() {
             snapshot.read_source(source, i);
         }
-        snapshot.sources = sources;
         snapshot
     }
 
