@@ -139,7 +139,27 @@ pub struct Snapshot<'a> {
 }
 
 /// What reading one value found: its kind, or why it was not recognised.
-type Recognised = Result<&'static InputKind, (String, Span)>;
+type Recognised = Result<&'static InputKind, Fault>;
+
+/// Why a value could not be read: the input error's rule, its message and where.
+struct Fault {
+    rule: &'static Rule,
+    message: String,
+    span: Span,
+}
+
+impl Fault {
+    /// Not a kind we know; located at the start of the value.
+    fn unrecognized(message: String, value: Span) -> Fault {
+        let at = Span { start: value.start, end: value.start };
+        Fault { rule: &input_rules::INPUT_UNRECOGNIZED.rule, message, span: at }
+    }
+
+    /// A recognised wrapper whose policy document cannot be read.
+    fn not_json(message: String, span: Span) -> Fault {
+        Fault { rule: &input_rules::INPUT_NOT_JSON.rule, message, span }
+    }
+}
 
 /// The context of one value being read: its document and that document's root.
 #[derive(Clone, Copy)]
@@ -200,27 +220,15 @@ impl<'a> Snapshot<'a> {
         } else {
             self.read_value(&cx, source, &value)
         };
-        self.settle(record, doc, result, &value);
+        self.settle(record, doc, result);
         self.docs[doc as usize].value = Some(value);
     }
 
-    /// Records the kind, or an `input-unrecognized`/`input-not-json` error, on a record.
-    fn settle(&mut self, record: usize, doc: u32, result: Recognised, value: &Value) {
+    /// Records the kind, or the input error, on a record.
+    fn settle(&mut self, record: usize, doc: u32, result: Recognised) {
         match result {
             Ok(kind) => self.inputs[record].kind = Some(kind),
-            Err((message, span)) if span == value.span => {
-                self.fail(
-                    record,
-                    &input_rules::INPUT_UNRECOGNIZED.rule,
-                    message,
-                    doc,
-                    Span::new(span.start as usize, span.start as usize),
-                );
-            }
-            Err((message, span)) => {
-                // A problem inside the value, e.g. an embedded policy that is not JSON.
-                self.fail(record, &input_rules::INPUT_NOT_JSON.rule, message, doc, span);
-            }
+            Err(fault) => self.fail(record, fault.rule, fault.message, doc, fault.span),
         }
     }
 
@@ -239,7 +247,7 @@ impl<'a> Snapshot<'a> {
         self.region = self.region.take().or_else(|| text("region"));
         self.captured = self.captured.take().or_else(|| text("captured"));
         let Some(outputs) = value.get("outputs").and_then(Value::as_array) else {
-            return Err(("a bundle needs an `outputs` array".into(), value.span));
+            return Err(Fault::unrecognized("a bundle needs an `outputs` array".into(), value.span));
         };
         for (i, entry) in outputs.iter().enumerate() {
             let record = self.inputs.len();
@@ -254,10 +262,9 @@ impl<'a> Snapshot<'a> {
                     let sub = Cx { command, ..*cx };
                     self.read_value(&sub, source, output)
                 }
-                None => Err(("a bundle entry needs `command` and `output`".into(), entry.span)),
+                None => Err(Fault::unrecognized("a bundle entry needs `command` and `output`".into(), entry.span)),
             };
-            let whole = entry.get("output").unwrap_or(entry);
-            self.settle(record, cx.doc, result, whole);
+            self.settle(record, cx.doc, result);
         }
         Ok(&kinds::BUNDLE)
     }
@@ -319,7 +326,7 @@ impl<'a> Snapshot<'a> {
     }
 
     /// The policy of each VPC endpoint (a JSON string), named by the endpoint's id.
-    fn read_endpoint_policies(&mut self, cx: &Cx, value: &Value) -> Result<(), (String, Span)> {
+    fn read_endpoint_policies(&mut self, cx: &Cx, value: &Value) -> Result<(), Fault> {
         let endpoints = value.get("VpcEndpoints").or(Some(value)).and_then(Value::as_array).unwrap_or_default();
         for endpoint in endpoints {
             if let Some(document) = endpoint.get("PolicyDocument") {
@@ -332,7 +339,7 @@ impl<'a> Snapshot<'a> {
 
     /// Reads a policy document held by a wrapper: an object, a JSON string, or a
     /// URL-encoded JSON string.
-    fn read_document(&mut self, cx: &Cx, value: &Value, kind: PolicyKind, name: String) -> Result<(), (String, Span)> {
+    fn read_document(&mut self, cx: &Cx, value: &Value, kind: PolicyKind, name: String) -> Result<(), Fault> {
         let Some(text) = value.as_str() else {
             self.policies.push(Policy::read(cx.doc, value, Some(kind), name));
             return Ok(());
@@ -344,7 +351,7 @@ impl<'a> Snapshot<'a> {
         let trimmed = text.trim_start();
         if trimmed.len() >= 3 && trimmed[..3].eq_ignore_ascii_case("%7B") {
             let Some((plain, percent_map)) = json::decode_percent(&decoded) else {
-                return Err((
+                return Err(Fault::not_json(
                     "the URL-encoded policy document has a malformed `%` escape or is not UTF-8".into(),
                     value.span,
                 ));
@@ -359,7 +366,7 @@ impl<'a> Snapshot<'a> {
             Err(e) => {
                 let at = maps.iter().fold(json::Span::new(e.offset, e.offset).start, |o, m| m.to_source(o));
                 let message = format!("the policy document in this string is not JSON: {}", e.message);
-                return Err((message, Span { start: at, end: at }));
+                return Err(Fault::not_json(message, Span { start: at, end: at }));
             }
         };
         let doc = self.new_doc(cx.source, maps, prefix);
@@ -412,7 +419,7 @@ fn is_policy_version(value: Option<&Value>) -> bool {
 }
 
 /// The `input-unrecognized` message: what is supported and what this most resembles.
-fn unrecognized(value: &Value) -> (String, Span) {
+fn unrecognized(value: &Value) -> Fault {
     // `iam.get-role`, `iam.get-role-policy` … → `iam (get-role, get-role-policy, …)`.
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
     for kind in kinds::ALL {
@@ -446,5 +453,6 @@ fn unrecognized(value: &Value) -> (String, Span) {
         }
         _ => value.type_name().to_string(),
     };
-    (format!("not a supported kind of input: found {what}{closest}; supported: {}", supported.join("; ")), value.span)
+    let message = format!("not a supported kind of input: found {what}{closest}; supported: {}", supported.join("; "));
+    Fault::unrecognized(message, value.span)
 }
