@@ -65,21 +65,10 @@ fn field(out: &mut String, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::write;
-    use crate::report::{Area, Finding, InputSummary, Location, Report, Severity, Utf16Range};
+    use crate::report::{sample, Finding, InputSummary, Report, Severity};
 
     fn finding(message: &str, resource: &str) -> Finding {
-        Finding {
-            rule: "admin-access",
-            severity: Severity::Critical,
-            area: Area::Iam,
-            title: "Policy allows every action on every resource",
-            message: message.to_owned(),
-            resource: resource.to_owned(),
-            input: "policy.json".to_owned(),
-            location: Location { pointer: "/Statement/0".to_owned(), line: 3, column: 5 },
-            controls: &["CIS 1.16", "FSBP IAM.1"],
-            range: Utf16Range::default(),
-        }
+        sample::finding(Severity::Critical, message, resource)
     }
 
     fn report(findings: Vec<Finding>) -> Report {

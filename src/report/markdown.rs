@@ -150,37 +150,13 @@ fn cell(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{cell, write};
-    use crate::report::{Area, Finding, InputError, InputSummary, Location, Report, Severity, Suppressed, Utf16Range};
-
-    fn finding(severity: Severity, message: &str, resource: &str) -> Finding {
-        Finding {
-            rule: "admin-access",
-            severity,
-            area: Area::Iam,
-            title: "Policy allows every action on every resource",
-            message: message.to_owned(),
-            resource: resource.to_owned(),
-            input: "policy.json".to_owned(),
-            location: Location { pointer: "/Statement/0".to_owned(), line: 3, column: 5 },
-            controls: &["CIS 1.16"],
-            range: Utf16Range::default(),
-        }
-    }
+    use crate::report::sample::{self, finding};
+    use crate::report::{InputSummary, Location, Report, Severity, Suppressed};
 
     fn report() -> Report {
         let inputs = vec![
             InputSummary { name: "policy.json".to_owned(), kind: Some("iam.policy"), error: None },
-            InputSummary {
-                name: "bad|name.json".to_owned(),
-                kind: None,
-                error: Some(InputError {
-                    rule: "input-not-json",
-                    message: "expected `,` or `}`".to_owned(),
-                    line: 7,
-                    column: 3,
-                    range: Utf16Range::default(),
-                }),
-            },
+            sample::broken_input("bad|name.json"),
         ];
         let findings = vec![
             finding(Severity::High, "statement `<img src=x onerror=alert(1)>` allows `*`", "Admin|Policy"),

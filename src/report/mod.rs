@@ -264,3 +264,40 @@ fn is_invisible_format(c: char) -> bool {
             | '\u{fff9}'..='\u{fffb}'
     )
 }
+
+/// Report pieces shared by the writers' tests.
+#[cfg(test)]
+mod sample {
+    use super::{Area, Finding, InputError, InputSummary, Location, Severity, Utf16Range};
+
+    /// An `admin-access` finding in `policy.json` at 3:5.
+    pub(super) fn finding(severity: Severity, message: &str, resource: &str) -> Finding {
+        Finding {
+            rule: "admin-access",
+            severity,
+            area: Area::Iam,
+            title: "Policy allows every action on every resource",
+            message: message.to_owned(),
+            resource: resource.to_owned(),
+            input: "policy.json".to_owned(),
+            location: Location { pointer: "/Statement/0".to_owned(), line: 3, column: 5 },
+            controls: &["CIS 1.16", "FSBP IAM.1"],
+            range: Utf16Range::default(),
+        }
+    }
+
+    /// An input that is not JSON, with its error at 7:3.
+    pub(super) fn broken_input(name: &str) -> InputSummary {
+        InputSummary {
+            name: name.to_owned(),
+            kind: None,
+            error: Some(InputError {
+                rule: "input-not-json",
+                message: "expected `,` or `}`".to_owned(),
+                line: 7,
+                column: 3,
+                range: Utf16Range::default(),
+            }),
+        }
+    }
+}

@@ -194,7 +194,7 @@ mod tests {
 
     use super::{uri, write};
     use crate::checks::Rule;
-    use crate::report::{Area, Finding, InputError, InputSummary, Location, Report, Severity, Suppressed, Utf16Range};
+    use crate::report::{sample, Area, Finding, InputSummary, Location, Report, Severity, Suppressed, Utf16Range};
 
     static NOT_JSON: Rule = Rule {
         id: "input-not-json",
@@ -214,30 +214,13 @@ mod tests {
 
     fn report() -> Report {
         let finding = Finding {
-            rule: "admin-access",
-            severity: Severity::Critical,
-            area: Area::Iam,
-            title: "Policy allows every action on every resource",
-            message: "statement `Admin` allows `*` on `*`".to_owned(),
-            resource: "AdminPolicy".to_owned(),
             input: "policies/admin policy.json".to_owned(),
-            location: Location { pointer: "/Statement/0".to_owned(), line: 3, column: 5 },
-            controls: &["CIS 1.16", "FSBP IAM.1"],
             range: Utf16Range { start: 20, end: 60 },
+            ..sample::finding(Severity::Critical, "statement `Admin` allows `*` on `*`", "AdminPolicy")
         };
         let inputs = vec![
             InputSummary { name: "policies/admin policy.json".to_owned(), kind: Some("iam.policy"), error: None },
-            InputSummary {
-                name: "bad.json".to_owned(),
-                kind: None,
-                error: Some(InputError {
-                    rule: "input-not-json",
-                    message: "expected `,` or `}`".to_owned(),
-                    line: 7,
-                    column: 3,
-                    range: Utf16Range::default(),
-                }),
-            },
+            sample::broken_input("bad.json"),
         ];
         let suppressed = Suppressed {
             rule: "admin-access",
