@@ -198,3 +198,14 @@ fn a_bundle_is_one_snapshot_with_locations_in_the_bundle() {
     let range = finding.range.start as usize..finding.range.end as usize;
     assert_eq!(&bundle[range], r#"\"s3:*\""#, "the highlight covers the escaped value exactly");
 }
+
+#[test]
+fn a_raw_credential_report_is_recognised_not_rejected_as_json() {
+    let csv = "user,arn,user_creation_time,password_enabled,mfa_active\n\
+               <root_account>,arn:aws:iam::123456789012:root,2020-01-01T00:00:00+00:00,not_supported,false\n";
+    let report = analyze(&[Source::new("credential-report.csv", csv)], &Options::default());
+    assert_eq!(report.inputs[0].kind, Some("iam.credential-report-csv"));
+    assert!(report.inputs[0].error.is_none());
+    let other = analyze(&[Source::new("notes.csv", "name,value\na,1\n")], &Options::default());
+    assert_eq!(other.inputs[0].error.as_ref().unwrap().rule, "input-not-json");
+}

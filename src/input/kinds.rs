@@ -54,6 +54,7 @@ kinds! {
     AUTHZ_DETAILS: "iam.get-account-authorization-details", "aws iam get-account-authorization-details",
         AtLeast(2, &["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]), false;
     CREDENTIAL_REPORT: "iam.get-credential-report", "aws iam get-credential-report", Keys(&["Content", "ReportFormat"]), false;
+    CREDENTIAL_REPORT_CSV: "iam.credential-report-csv", "IAM credential report (CSV)", Custom(&[]), false;
     LIST_ACCESS_KEYS: "iam.list-access-keys", "aws iam list-access-keys", Keys(&["AccessKeyMetadata"]), false;
     SECURITY_GROUPS: "ec2.describe-security-groups", "aws ec2 describe-security-groups",
         List("SecurityGroups", &["GroupId", "IpPermissions"]), false;

@@ -206,6 +206,10 @@ impl<'a> Snapshot<'a> {
             );
             return;
         }
+        if is_credential_report_csv(&source.text) {
+            self.inputs[record].kind = Some(&kinds::CREDENTIAL_REPORT_CSV);
+            return;
+        }
         let value = match json::parse(&source.text) {
             Ok(value) => value,
             Err(e) => {
@@ -412,6 +416,12 @@ impl<'a> Snapshot<'a> {
         };
         (Location { pointer, line, column }, range)
     }
+}
+
+/// The raw IAM credential report (`aws iam get-credential-report --query Content --output
+/// text | base64 -d`, or the console's download) starts with this header.
+fn is_credential_report_csv(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').starts_with("user,arn,user_creation_time,")
 }
 
 fn is_policy_version(value: Option<&Value>) -> bool {
