@@ -9,8 +9,9 @@ declare_check! {
     /// ## What it checks
     /// That each input parses as JSON (RFC 8259): the whole text, and any policy document
     /// held inside a JSON string (`aws s3api get-bucket-policy`, `aws kms get-key-policy`) or
-    /// URL-encoded (raw IAM API output). The error names the first problem with its line and
-    /// column; nesting deeper than 256 levels is refused.
+    /// URL-encoded (raw IAM API output). The raw IAM credential report, which is CSV, is
+    /// accepted too. The error names the first problem with its line and column; nesting
+    /// deeper than 256 levels is refused.
     ///
     /// ## Why it matters
     /// A truncated copy, a stray comma or a single-quoted string means Posture cannot see the
