@@ -131,10 +131,6 @@ pub struct Snapshot<'a> {
     pub docs: Vec<Doc>,
     pub inputs: Vec<InputRecord>,
     pub policies: Vec<Policy>,
-    /// From a bundle: the account, region and capture time.
-    pub account: Option<String>,
-    pub region: Option<String>,
-    pub captured: Option<String>,
     lines: Vec<std::sync::OnceLock<LineIndex>>,
 }
 
@@ -246,10 +242,6 @@ impl<'a> Snapshot<'a> {
     }
 
     fn read_bundle(&mut self, cx: &Cx, source: &Source, value: &Value) -> Recognised {
-        let text = |key| value.get(key).and_then(Value::as_str).map(String::from);
-        self.account = self.account.take().or_else(|| text("account"));
-        self.region = self.region.take().or_else(|| text("region"));
-        self.captured = self.captured.take().or_else(|| text("captured"));
         let Some(outputs) = value.get("outputs").and_then(Value::as_array) else {
             return Err(Fault::unrecognized("a bundle needs an `outputs` array".into(), value.span));
         };
@@ -348,7 +340,6 @@ impl<'a> Snapshot<'a> {
             self.policies.push(Policy::read(cx.doc, value, Some(kind), name));
             return Ok(());
         };
-        let parent = &self.docs[cx.doc as usize];
         let raw = &cx.text[value.span.start as usize..value.span.end as usize];
         let (mut decoded, string_map) = OffsetMap::json_string(raw, value.span.start);
         let mut maps = vec![string_map];
@@ -363,8 +354,8 @@ impl<'a> Snapshot<'a> {
             decoded = plain;
             maps.insert(0, percent_map);
         }
-        maps.extend(parent.maps.iter().cloned());
-        let prefix = format!("{}{}", parent.prefix, cx.root.pointer_to(value.span));
+        // `cx` is always an input's own document, so its offsets and pointers are the input's.
+        let prefix = cx.root.pointer_to(value.span);
         let inner = match json::parse(&decoded) {
             Ok(v) => v,
             Err(e) => {

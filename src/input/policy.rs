@@ -413,16 +413,6 @@ impl Policy {
     }
 }
 
-/// Whether `key` is an element IAM defines at the top of a policy.
-pub fn is_policy_element(key: &str) -> bool {
-    POLICY_ELEMENTS.contains(&key)
-}
-
-/// Whether `key` is an element IAM defines in a statement.
-pub fn is_statement_element(key: &str) -> bool {
-    STATEMENT_ELEMENTS.contains(&key)
-}
-
 /// The defined element closest in spelling to an unknown one (`Actions` → `Action`).
 pub fn closest_element(key: &str, top_level: bool) -> Option<&'static str> {
     let pool: &[&'static str] = if top_level { &POLICY_ELEMENTS } else { &STATEMENT_ELEMENTS };

@@ -161,6 +161,14 @@ impl Summary {
         }
     }
 
+    fn of(findings: &[Finding]) -> Summary {
+        let mut summary = Summary::default();
+        for f in findings {
+            summary.add(f.severity);
+        }
+        summary
+    }
+
     fn add(&mut self, severity: Severity) {
         *match severity {
             Severity::Critical => &mut self.critical,
@@ -198,10 +206,7 @@ impl Report {
             ))
         });
         findings.dedup();
-        let mut summary = Summary::default();
-        for f in &findings {
-            summary.add(f.severity);
-        }
+        let summary = Summary::of(&findings);
         Report { version: 1, inputs, findings, suppressed, summary }
     }
 
@@ -218,11 +223,7 @@ impl Report {
     /// Drops findings less severe than `level` (the summary follows).
     pub fn retain_min_severity(&mut self, level: Severity) {
         self.findings.retain(|f| f.severity.at_least(level));
-        let mut summary = Summary::default();
-        for f in &self.findings {
-            summary.add(f.severity);
-        }
-        self.summary = summary;
+        self.summary = Summary::of(&self.findings);
     }
 
     pub fn to_json(&self) -> String {
