@@ -11,6 +11,7 @@ pub mod iam;
 pub mod input;
 pub mod json;
 pub mod report;
+pub mod simulate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -38,29 +39,13 @@ pub fn analyze(sources: &[Source], options: &Options) -> Report {
         checks::run_policy_checks(policy, &mut sink);
     }
 
-    let inputs = snapshot
-        .inputs
-        .iter()
-        .map(|record| InputSummary {
-            name: record.name.clone(),
-            kind: record.kind.map(|k| k.id),
-            error: record.error.as_ref().map(|e| {
-                let (location, range) = snapshot.locate(e.site);
-                InputError {
-                    rule: e.rule.id,
-                    message: e.message.clone(),
-                    line: location.line,
-                    column: location.column,
-                    range,
-                }
-            }),
-        })
-        .collect();
+    let inputs = input_summaries(&snapshot);
 
     let mut findings = Vec::new();
     let mut suppressed = Vec::new();
     for raw in sink.findings {
         let Some(severity) = options.config.severity(raw.rule) else { continue };
+        let severity = if raw.lowered { severity.lowered() } else { severity };
         let (location, range) = snapshot.locate(raw.site);
         let input = snapshot.input_name(raw.site).to_string();
         if let Some(reason) = options.config.ignored(raw.rule.id, &raw.resource) {
@@ -91,4 +76,26 @@ pub fn analyze(sources: &[Source], options: &Options) -> Report {
         report.retain_min_severity(level);
     }
     report
+}
+
+/// Each input as reports list it: name, kind recognised, or the located error.
+pub(crate) fn input_summaries(snapshot: &Snapshot) -> Vec<InputSummary> {
+    snapshot
+        .inputs
+        .iter()
+        .map(|record| InputSummary {
+            name: record.name.clone(),
+            kind: record.kind.map(|k| k.id),
+            error: record.error.as_ref().map(|e| {
+                let (location, range) = snapshot.locate(e.site);
+                InputError {
+                    rule: e.rule.id,
+                    message: e.message.clone(),
+                    line: location.line,
+                    column: location.column,
+                    range,
+                }
+            }),
+        })
+        .collect()
 }

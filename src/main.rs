@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use lexopt::ValueExt;
 
 use posture::checks::{self, reference};
+use posture::iam::eval::Decision;
 use posture::report::TextOptions;
+use posture::simulate::{context_pair, Question};
 use posture::{analyze, Config, Options, Severity, Source};
 
 const USAGE: &str = "\
@@ -14,6 +16,8 @@ posture — review AWS configuration (IAM policies and AWS CLI outputs); nothing
 
 Usage:
   posture check [OPTIONS] FILE...     analyse the files as one snapshot (`-` reads standard input)
+  posture simulate --action A --resource R [--principal P] [--context KEY=VALUE]... [--format text|json] FILE...
+                                      can P do A on R under the policies in the files? (decision and reasons)
   posture rules [ID] [--format text|json|markdown]
                                       every check (or one) with what it checks, why it matters, how to fix
   posture --version | --help
@@ -26,9 +30,15 @@ Options for check:
   --now RFC3339                           the time age-based checks count from (default: the snapshot's, else now)
   --color auto|always|never               colour in the text format (default auto; NO_COLOR is honoured)
 
+Options for simulate:
+  --principal P      account id, user/role/session ARN, service (`lambda.amazonaws.com`), identity
+                     provider, or `*` (anonymous); omitted: the holder of the identity policies
+  --context K=V      a request context key (`aws:SourceIp=203.0.113.7`); repeat a key for several values
+
 Levels: critical, high, medium, low, info.
-Exit status: 0 no finding at or above --fail-on; 1 some finding is; 2 usage error or an input
-that could not be read or recognised (the other inputs are still analysed and reported).";
+Exit status of check: 0 no finding at or above --fail-on; 1 some finding is; 2 usage error or an
+input that could not be read or recognised (the other inputs are still analysed and reported).
+Exit status of simulate: 0 allowed; 1 denied (explicitly or implicitly); 2 usage error.";
 
 struct UsageError(String);
 
@@ -69,7 +79,8 @@ fn run() -> Result<ExitCode, UsageError> {
     match command.as_str() {
         "check" => check(args),
         "rules" => rules(args),
-        other => Err(UsageError(format!("unknown command `{other}` (expected `check` or `rules`)"))),
+        "simulate" => simulate(args),
+        other => Err(UsageError(format!("unknown command `{other}` (expected `check`, `simulate` or `rules`)"))),
     }
 }
 
@@ -148,6 +159,44 @@ fn check(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn simulate(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut question = Question::default();
+    let mut files = Vec::new();
+    let mut format = "text".to_string();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("action") => question.action = args.value()?.string()?,
+            Long("resource") => question.resource = args.value()?.string()?,
+            Long("principal") => question.principal = Some(args.value()?.string()?),
+            Long("context") => {
+                let pair = args.value()?.string()?;
+                question.context.push(context_pair(&pair).map_err(|e| UsageError(format!("--context: {e}")))?);
+            }
+            Long("format") => format = args.value()?.string()?,
+            Long("help") | Short('h') => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            Value(file) => files.push(file.string()?),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    if !["text", "json"].contains(&format.as_str()) {
+        return Err(UsageError(format!("--format: expected text or json, found `{format}`")));
+    }
+    if files.is_empty() {
+        return Err(UsageError("simulate: no policy files (use `-` for standard input)".into()));
+    }
+    let sources: Vec<Source> = files.iter().map(|f| read_source(f)).collect();
+    let simulation =
+        posture::simulate::simulate(&sources, &question).map_err(|e| UsageError(format!("simulate: {e}")))?;
+    let out = if format == "json" { simulation.to_json() } else { simulation.to_text() };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
+    Ok(if simulation.decision == Decision::Allow { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn read_source(file: &str) -> Source {

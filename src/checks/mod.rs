@@ -6,6 +6,9 @@ pub mod iam;
 pub mod input;
 pub mod reference;
 
+use std::ops::Deref;
+
+use crate::iam::eval::Permissions;
 use crate::input::{Policy, Site};
 use crate::json::Span;
 use crate::report::{Area, Severity};
@@ -72,7 +75,7 @@ impl Rule {
 /// What a check runs on.
 pub enum Runner {
     /// Each policy document of the snapshot, standalone or embedded.
-    Policy(fn(&Policy, &mut Sink)),
+    Policy(fn(&Reviewed, &mut Sink)),
     /// Input errors are found while reading; the check only carries the documentation.
     Input,
 }
@@ -140,6 +143,29 @@ pub struct RawFinding {
     pub resource: String,
     pub message: String,
     pub site: Site,
+    /// Reported one severity step lower: the access it is about depends on a condition.
+    pub lowered: bool,
+}
+
+/// A policy as the checks see it: the document, and what the evaluation core makes of it
+/// (each statement's actions expanded once, deny applied), computed once for every check.
+pub struct Reviewed<'p> {
+    pub policy: &'p Policy,
+    pub permissions: Permissions<'p>,
+}
+
+impl<'p> Reviewed<'p> {
+    pub fn new(policy: &'p Policy) -> Self {
+        Reviewed { policy, permissions: Permissions::of(policy) }
+    }
+}
+
+impl Deref for Reviewed<'_> {
+    type Target = Policy;
+
+    fn deref(&self) -> &Policy {
+        self.policy
+    }
 }
 
 /// Where checks put what they find.
@@ -150,20 +176,30 @@ pub struct Sink {
 
 impl Sink {
     pub fn report(&mut self, check: &'static Check, resource: impl Into<String>, site: Site, message: String) {
-        self.findings.push(RawFinding { rule: &check.rule, resource: resource.into(), message, site });
+        self.findings.push(RawFinding { rule: &check.rule, resource: resource.into(), message, site, lowered: false });
     }
 
     /// Reports a finding on a policy: the resource is the policy's name.
     pub fn on_policy(&mut self, check: &'static Check, policy: &Policy, span: Span, message: String) {
         self.report(check, policy.name.clone(), Site { doc: policy.doc, span }, message);
     }
+
+    /// Reports a finding on a policy about access that only a conditional statement gives:
+    /// one severity step lower than the rule's.
+    pub fn on_policy_conditional(&mut self, check: &'static Check, policy: &Policy, span: Span, message: String) {
+        self.on_policy(check, policy, span, message);
+        if let Some(last) = self.findings.last_mut() {
+            last.lowered = true;
+        }
+    }
 }
 
 /// Runs every policy check on one policy.
 pub fn run_policy_checks(policy: &Policy, sink: &mut Sink) {
+    let policy = Reviewed::new(policy);
     for check in REGISTRY {
         if let Runner::Policy(run) = check.run {
-            run(policy, sink);
+            run(&policy, sink);
         }
     }
 }

@@ -288,6 +288,10 @@ impl<'a> Snapshot<'a> {
             if let Some(document) = role.get("AssumeRolePolicyDocument") {
                 let name = named(role, "RoleName").unwrap_or_else(|| source.stem());
                 self.read_document(cx, document, PolicyKind::Trust, name)?;
+                let account = named(role, "Arn").and_then(|arn| Some(arn.split(':').nth(4)?.to_string()));
+                if let Some(policy) = self.policies.last_mut() {
+                    policy.account = account.filter(|a| !a.is_empty());
+                }
                 return Ok(&kinds::GET_ROLE);
             }
         }

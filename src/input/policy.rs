@@ -52,6 +52,8 @@ pub struct Policy {
     pub kind_known: bool,
     /// The resource findings name: the policy's name, else the input's.
     pub name: String,
+    /// The account that owns the policy's resource, when the input says (a role's ARN).
+    pub account: Option<String>,
     pub version: Option<Spanned<String>>,
     /// The `Statement` element's span; `None` when it is missing.
     pub statement_span: Option<Span>,
@@ -196,6 +198,7 @@ impl Policy {
             kind: kind.unwrap_or(PolicyKind::Identity),
             kind_known: kind.is_some(),
             name,
+            account: None,
             version: None,
             statement_span: None,
             statements: Vec::new(),

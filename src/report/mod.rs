@@ -41,6 +41,17 @@ impl Severity {
         Severity::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s))
     }
 
+    /// One step less severe (`info` stays `info`).
+    #[must_use]
+    pub fn lowered(self) -> Severity {
+        match self {
+            Severity::Critical => Severity::High,
+            Severity::High => Severity::Medium,
+            Severity::Medium => Severity::Low,
+            Severity::Low | Severity::Info => Severity::Info,
+        }
+    }
+
     /// Whether this is at least as severe as `other`.
     pub fn at_least(self, other: Severity) -> bool {
         self <= other

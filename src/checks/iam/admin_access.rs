@@ -1,6 +1,6 @@
-use crate::checks::{declare_check, Runner, Sink};
+use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::Catalog;
-use crate::input::{List, Policy, PolicyKind};
+use crate::input::{List, PolicyKind};
 
 declare_check! {
     /// Policy grants full administrator access.
@@ -38,7 +38,7 @@ declare_check! {
     }
 }
 
-fn check(policy: &Policy, sink: &mut Sink) {
+fn check(policy: &Reviewed, sink: &mut Sink) {
     if policy.kind != PolicyKind::Identity {
         return;
     }

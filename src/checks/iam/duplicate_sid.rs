@@ -1,5 +1,4 @@
-use crate::checks::{declare_check, Runner, Sink};
-use crate::input::Policy;
+use crate::checks::{declare_check, Reviewed, Runner, Sink};
 
 declare_check! {
     /// Two statements share a Sid.
@@ -29,7 +28,7 @@ declare_check! {
     }
 }
 
-fn check(policy: &Policy, sink: &mut Sink) {
+fn check(policy: &Reviewed, sink: &mut Sink) {
     for (i, st) in policy.statements.iter().enumerate() {
         let Some(sid) = st.sid.as_ref().filter(|s| !s.value.is_empty()) else { continue };
         let earlier = policy.statements[..i].iter().find(|e| e.sid.as_ref().is_some_and(|s| s.value == sid.value));

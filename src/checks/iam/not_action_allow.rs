@@ -1,5 +1,4 @@
-use crate::checks::{declare_check, Runner, Sink};
-use crate::input::Policy;
+use crate::checks::{declare_check, Reviewed, Runner, Sink};
 
 declare_check! {
     /// Policy allows everything except a list of actions.
@@ -32,7 +31,7 @@ declare_check! {
     }
 }
 
-fn check(policy: &Policy, sink: &mut Sink) {
+fn check(policy: &Reviewed, sink: &mut Sink) {
     for st in &policy.statements {
         let Some(not_action) = &st.not_action else { continue };
         if !st.is_allow() || !st.on_all_resources() {

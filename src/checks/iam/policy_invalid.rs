@@ -1,4 +1,5 @@
-use crate::checks::{declare_check, Runner, Sink};
+use crate::checks::{declare_check, Reviewed, Runner, Sink};
+use crate::iam::eval::Operator;
 use crate::input::policy::{closest_element, Principal, PrincipalType, Spanned};
 use crate::input::{List, Policy, PolicyKind, Statement};
 use crate::json::Span;
@@ -47,7 +48,7 @@ declare_check! {
     }
 }
 
-fn check(policy: &Policy, sink: &mut Sink) {
+fn check(policy: &Reviewed, sink: &mut Sink) {
     let mut report = |span: Span, message: String| sink.on_policy(&POLICY_INVALID, policy, span, message);
 
     for problem in &policy.problems {
@@ -229,44 +230,9 @@ fn unknown_element(element: &Spanned<String>, top_level: bool) -> String {
     }
 }
 
-const OPERATORS: &[&str] = &[
-    "StringEquals",
-    "StringNotEquals",
-    "StringEqualsIgnoreCase",
-    "StringNotEqualsIgnoreCase",
-    "StringLike",
-    "StringNotLike",
-    "NumericEquals",
-    "NumericNotEquals",
-    "NumericLessThan",
-    "NumericLessThanEquals",
-    "NumericGreaterThan",
-    "NumericGreaterThanEquals",
-    "DateEquals",
-    "DateNotEquals",
-    "DateLessThan",
-    "DateLessThanEquals",
-    "DateGreaterThan",
-    "DateGreaterThanEquals",
-    "Bool",
-    "BinaryEquals",
-    "IpAddress",
-    "NotIpAddress",
-    "ArnEquals",
-    "ArnLike",
-    "ArnNotEquals",
-    "ArnNotLike",
-    "Null",
-];
-
-/// Whether `op` is a condition operator, with the optional `ForAllValues:`/`ForAnyValue:`
-/// set prefix and `IfExists` suffix (not on `Null`). Operators are case-sensitive.
+/// Whether `op` is a condition operator (see [`Operator::parse`]).
 fn is_condition_operator(op: &str) -> bool {
-    let op = op.strip_prefix("ForAllValues:").or_else(|| op.strip_prefix("ForAnyValue:")).unwrap_or(op);
-    match op.strip_suffix("IfExists") {
-        Some(base) => base != "Null" && OPERATORS.contains(&base),
-        None => OPERATORS.contains(&op),
-    }
+    Operator::parse(op).is_some()
 }
 
 #[cfg(test)]

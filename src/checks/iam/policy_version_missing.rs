@@ -1,5 +1,4 @@
-use crate::checks::{declare_check, Runner, Sink};
-use crate::input::Policy;
+use crate::checks::{declare_check, Reviewed, Runner, Sink};
 
 declare_check! {
     /// Policy has no Version, or the 2008 one.
@@ -28,7 +27,7 @@ declare_check! {
     }
 }
 
-fn check(policy: &Policy, sink: &mut Sink) {
+fn check(policy: &Reviewed, sink: &mut Sink) {
     if policy.statement_span.is_none() && policy.statements.is_empty() && policy.version.is_none() {
         return; // not a policy at all: `policy-invalid` says so
     }

@@ -1,6 +1,6 @@
-use crate::checks::{declare_check, Runner, Sink};
+use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::Catalog;
-use crate::input::{Policy, PolicyKind};
+use crate::input::PolicyKind;
 
 declare_check! {
     /// Policy allows every action of a service.
@@ -30,7 +30,7 @@ declare_check! {
     }
 }
 
-fn check(policy: &Policy, sink: &mut Sink) {
+fn check(policy: &Reviewed, sink: &mut Sink) {
     if policy.kind == PolicyKind::Trust {
         return;
     }

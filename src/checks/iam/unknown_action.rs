@@ -1,6 +1,5 @@
-use crate::checks::{declare_check, Runner, Sink};
+use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::Catalog;
-use crate::input::Policy;
 
 declare_check! {
     /// Policy names an action that does not exist.
@@ -33,7 +32,7 @@ declare_check! {
     }
 }
 
-fn check(policy: &Policy, sink: &mut Sink) {
+fn check(policy: &Reviewed, sink: &mut Sink) {
     let catalog = Catalog::get();
     for st in &policy.statements {
         let Some((list, _)) = st.actions() else { continue };

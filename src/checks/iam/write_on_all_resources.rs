@@ -1,6 +1,6 @@
-use crate::checks::{declare_check, Runner, Sink};
+use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::{AccessLevel, ActionSet, Catalog};
-use crate::input::{List, Policy, PolicyKind};
+use crate::input::{List, PolicyKind};
 
 use super::admin_access::grants_every_action;
 
@@ -39,7 +39,7 @@ declare_check! {
 /// How many action names a message lists before summarising the rest.
 const LISTED: usize = 5;
 
-fn check(policy: &Policy, sink: &mut Sink) {
+fn check(policy: &Reviewed, sink: &mut Sink) {
     if policy.kind != PolicyKind::Identity {
         return;
     }

@@ -1,0 +1,448 @@
+//! Resource and ARN patterns: per-segment wildcard matching, policy variables, and the
+//! set questions the checks ask of two patterns (may they name a common resource? does one
+//! cover the other?).
+//!
+//! An ARN has six parts, `arn:partition:service:region:account:resource`; IAM matches a
+//! pattern part by part, so a `*` in the region never swallows the account, while a `*` in the
+//! resource part matches across `/` and `:`. Text that is not ARN-shaped is matched whole.
+//!
+//! Policy variables (`${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix, 'home'}`)
+//! take their value from the request context. A variable the context does not hold stands for
+//! "some value": it matches anything and the match is reported as an assumption, never as a
+//! mismatch. `${*}`, `${?}` and `${$}` are the literal characters.
+
+use std::collections::HashMap;
+
+/// One element of a parsed pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Tok {
+    Lit(char),
+    /// `*`: any run of characters, possibly empty.
+    Any,
+    /// `?`: exactly one character.
+    One,
+    /// `${name}` or `${name, 'default'}`.
+    Var {
+        name: String,
+        default: Option<String>,
+    },
+}
+
+/// A resource pattern, a condition value or a principal as written in a policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    toks: Vec<Tok>,
+}
+
+/// How the text of a pattern is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Syntax {
+    /// `*` and `?` are wildcards (resource ARNs, `StringLike`, `ArnLike`); otherwise literal.
+    pub wildcards: bool,
+    /// `${…}` is a policy variable (policy `Version` `2012-10-17`); otherwise literal.
+    pub variables: bool,
+}
+
+/// The outcome of matching a pattern against a concrete value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Match {
+    pub matched: bool,
+    /// Variables absent from the context, taken to be "some value" that matches.
+    pub assumed: Vec<String>,
+}
+
+/// Values of the request context by lowercased key.
+pub type Lookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+impl Pattern {
+    pub fn parse(text: &str, syntax: Syntax) -> Pattern {
+        let mut toks = Vec::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            if syntax.variables && rest.starts_with("${") {
+                if let Some(end) = rest.find('}') {
+                    let inner = &rest[2..end];
+                    rest = &rest[end + 1..];
+                    match inner {
+                        "*" | "?" | "$" => toks.push(Tok::Lit(inner.chars().next().unwrap_or('$'))),
+                        _ => {
+                            let (name, default) = match inner.split_once(',') {
+                                Some((n, d)) => (n.trim(), Some(d.trim().trim_matches('\'').to_string())),
+                                None => (inner.trim(), None),
+                            };
+                            toks.push(Tok::Var { name: name.to_string(), default });
+                        }
+                    }
+                    continue;
+                }
+            }
+            toks.push(match c {
+                '*' if syntax.wildcards => Tok::Any,
+                '?' if syntax.wildcards => Tok::One,
+                c => Tok::Lit(c),
+            });
+            rest = &rest[c.len_utf8()..];
+        }
+        Pattern { toks }
+    }
+
+    /// The policy variables the pattern uses, as written (`aws:username`).
+    pub fn variables(&self) -> impl Iterator<Item = &str> {
+        self.toks.iter().filter_map(|t| match t {
+            Tok::Var { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
+    pub fn has_variables(&self) -> bool {
+        self.variables().next().is_some()
+    }
+
+    /// Whether the pattern is exactly `*`.
+    pub fn is_any(&self) -> bool {
+        self.toks == [Tok::Any]
+    }
+
+    /// Whether the pattern holds a wildcard or a variable, i.e. may name more than one value.
+    pub fn is_open(&self) -> bool {
+        self.toks.iter().any(|t| !matches!(t, Tok::Lit(_)))
+    }
+
+    /// Variables replaced by their context value (or default); unknown ones become `*` and are
+    /// listed in `assumed`.
+    fn resolve(&self, lookup: Lookup<'_>, assumed: &mut Vec<String>) -> Vec<Simple> {
+        let mut out = Vec::with_capacity(self.toks.len());
+        for t in &self.toks {
+            match t {
+                Tok::Lit(c) => out.push(Simple::Lit(*c)),
+                Tok::Any => out.push(Simple::Any),
+                Tok::One => out.push(Simple::One),
+                Tok::Var { name, default } => {
+                    if let Some(value) = lookup(&name.to_ascii_lowercase()).or_else(|| default.clone()) {
+                        out.extend(value.chars().map(Simple::Lit));
+                    } else {
+                        if !assumed.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+                            assumed.push(name.clone());
+                        }
+                        out.push(Simple::Any);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Every variable as `*`: the widest reading, for questions asked without a request.
+    fn widened(&self) -> Vec<Simple> {
+        self.resolve(&|_| None, &mut Vec::new())
+    }
+
+    /// Matches a concrete value, part by part when both are ARNs.
+    pub fn matches(&self, value: &str, lookup: Lookup<'_>, case_sensitive: bool) -> Match {
+        let mut assumed = Vec::new();
+        let pattern = self.resolve(lookup, &mut assumed);
+        let text: Vec<char> = value.chars().collect();
+        let matched = split_pair(&pattern, &text, |p, t| glob(p, t, case_sensitive));
+        if !matched {
+            assumed.clear();
+        }
+        Match { matched, assumed }
+    }
+
+    /// Whether some resource matches both this pattern and `template`, an ARN format from the
+    /// catalogue (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) whose placeholders
+    /// stand for any text. Variables in the pattern also stand for any text.
+    pub fn overlaps_template(&self, template: &str) -> bool {
+        let template = Pattern::parse(template, Syntax { wildcards: true, variables: true }).widened();
+        let mine = self.widened();
+        split_both(&mine, &template, |a, b| Intersect::new(a, b).run(0, 0))
+    }
+
+    /// Whether every value this pattern matches is also matched by `wider` (variables are
+    /// compared as written: `${aws:username}` covers only `${aws:username}` or `*`).
+    pub fn is_covered_by(&self, wider: &Pattern) -> bool {
+        let narrow: Vec<Simple> = self.toks.iter().map(Simple::symbolic).collect();
+        let wide: Vec<Simple> = wider.toks.iter().map(Simple::symbolic).collect();
+        split_both(&narrow, &wide, |n, w| Cover::new(n, w).run(0, 0))
+    }
+}
+
+/// A resolved pattern element. `Sym` is a variable compared by name only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Simple {
+    Lit(char),
+    Any,
+    One,
+    Sym(String),
+}
+
+impl Simple {
+    fn symbolic(t: &Tok) -> Simple {
+        match t {
+            Tok::Lit(c) => Simple::Lit(*c),
+            Tok::Any => Simple::Any,
+            Tok::One => Simple::One,
+            Tok::Var { name, .. } => Simple::Sym(name.to_ascii_lowercase()),
+        }
+    }
+
+    fn is_colon(&self) -> bool {
+        *self == Simple::Lit(':')
+    }
+}
+
+/// Splits an ARN-shaped element list into its six parts at the first five colons.
+fn arn_parts<T>(items: &[T], is_colon: impl Fn(&T) -> bool, starts_arn: bool) -> Option<Vec<&[T]>> {
+    if !starts_arn {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(6);
+    let mut start = 0;
+    for (i, item) in items.iter().enumerate() {
+        if parts.len() < 5 && is_colon(item) {
+            parts.push(&items[start..i]);
+            start = i + 1;
+        }
+    }
+    if parts.len() < 5 {
+        return None;
+    }
+    parts.push(&items[start..]);
+    Some(parts)
+}
+
+fn simple_starts_arn(items: &[Simple]) -> bool {
+    items.len() >= 4 && items[..4] == [Simple::Lit('a'), Simple::Lit('r'), Simple::Lit('n'), Simple::Lit(':')]
+}
+
+/// Matches a pattern against text part by part when both are ARNs, else whole.
+fn split_pair(pattern: &[Simple], text: &[char], f: impl Fn(&[Simple], &[char]) -> bool) -> bool {
+    let p = arn_parts(pattern, Simple::is_colon, simple_starts_arn(pattern));
+    let t = arn_parts(text, |c| *c == ':', text.starts_with(&['a', 'r', 'n', ':']));
+    match (p, t) {
+        (Some(p), Some(t)) => p.iter().zip(&t).all(|(p, t)| f(p, t)),
+        _ => f(pattern, text),
+    }
+}
+
+/// Compares two patterns part by part when both are ARNs, else whole.
+fn split_both(a: &[Simple], b: &[Simple], f: impl Fn(&[Simple], &[Simple]) -> bool) -> bool {
+    let pa = arn_parts(a, Simple::is_colon, simple_starts_arn(a));
+    let pb = arn_parts(b, Simple::is_colon, simple_starts_arn(b));
+    match (pa, pb) {
+        (Some(pa), Some(pb)) => pa.iter().zip(&pb).all(|(x, y)| f(x, y)),
+        _ => f(a, b),
+    }
+}
+
+fn same_char(a: char, b: char, case_sensitive: bool) -> bool {
+    if case_sensitive {
+        a == b
+    } else {
+        a.eq_ignore_ascii_case(&b)
+    }
+}
+
+/// Glob match in linear-ish time: the most recent `*` is the only backtracking point.
+fn glob(p: &[Simple], t: &[char], case_sensitive: bool) -> bool {
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some(Simple::Any) => {
+                pi += 1;
+                star = Some((pi, ti));
+            }
+            Some(Simple::One) => {
+                pi += 1;
+                ti += 1;
+            }
+            Some(Simple::Lit(c)) if same_char(*c, t[ti], case_sensitive) => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    star = Some((sp, st + 1));
+                    pi = sp;
+                    ti = st + 1;
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|s| *s == Simple::Any)
+}
+
+/// Whether two wildcard patterns can match a common text (memoised over positions).
+struct Intersect<'a> {
+    a: &'a [Simple],
+    b: &'a [Simple],
+    memo: HashMap<(usize, usize), bool>,
+}
+
+impl<'a> Intersect<'a> {
+    fn new(a: &'a [Simple], b: &'a [Simple]) -> Self {
+        Intersect { a, b, memo: HashMap::new() }
+    }
+
+    fn run(&mut self, i: usize, j: usize) -> bool {
+        if let Some(&hit) = self.memo.get(&(i, j)) {
+            return hit;
+        }
+        let result = match (self.a.get(i), self.b.get(j)) {
+            (None, None) => true,
+            (Some(Simple::Any), _) if self.run(i + 1, j) => true,
+            (Some(Simple::Any), Some(_)) => self.run(i, j + 1),
+            (_, Some(Simple::Any)) if self.run(i, j + 1) => true,
+            (Some(_), Some(Simple::Any)) => self.run(i + 1, j),
+            (Some(x), Some(y)) => match (x, y) {
+                (Simple::Lit(x), Simple::Lit(y)) => x == y && self.run(i + 1, j + 1),
+                _ => self.run(i + 1, j + 1),
+            },
+            _ => false,
+        };
+        self.memo.insert((i, j), result);
+        result
+    }
+}
+
+/// Whether `wide` matches every text `narrow` matches (memoised over positions).
+struct Cover<'a> {
+    narrow: &'a [Simple],
+    wide: &'a [Simple],
+    memo: HashMap<(usize, usize), bool>,
+}
+
+impl<'a> Cover<'a> {
+    fn new(narrow: &'a [Simple], wide: &'a [Simple]) -> Self {
+        Cover { narrow, wide, memo: HashMap::new() }
+    }
+
+    fn run(&mut self, i: usize, j: usize) -> bool {
+        if let Some(&hit) = self.memo.get(&(i, j)) {
+            return hit;
+        }
+        let result = match (self.narrow.get(i), self.wide.get(j)) {
+            (None, None) => true,
+            // `*` in the wide pattern absorbs nothing more, or one more element of the narrow one.
+            (_, Some(Simple::Any)) => self.run(i, j + 1) || (i < self.narrow.len() && self.run(i + 1, j)),
+            // `?` covers exactly one character: a literal or another `?`, not a variable.
+            (Some(Simple::Lit(_) | Simple::One), Some(Simple::One)) => self.run(i + 1, j + 1),
+            (Some(Simple::Lit(a)), Some(Simple::Lit(b))) => a == b && self.run(i + 1, j + 1),
+            (Some(Simple::Sym(a)), Some(Simple::Sym(b))) => a == b && self.run(i + 1, j + 1),
+            _ => false,
+        };
+        self.memo.insert((i, j), result);
+        result
+    }
+}
+
+/// The parts of an ARN.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arn<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub resource: &'a str,
+}
+
+impl<'a> Arn<'a> {
+    /// Splits `arn:partition:service:region:account:resource`; `None` when not ARN-shaped.
+    pub fn parse(text: &'a str) -> Option<Arn<'a>> {
+        let mut parts = text.splitn(6, ':');
+        if parts.next()? != "arn" {
+            return None;
+        }
+        Some(Arn {
+            partition: parts.next()?,
+            service: parts.next()?,
+            region: parts.next()?,
+            account: parts.next()?,
+            resource: parts.next()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RESOURCE: Syntax = Syntax { wildcards: true, variables: true };
+
+    fn none(_: &str) -> Option<String> {
+        None
+    }
+
+    fn m(pattern: &str, value: &str) -> bool {
+        Pattern::parse(pattern, RESOURCE).matches(value, &none, true).matched
+    }
+
+    #[test]
+    fn arn_parts_match_separately() {
+        assert!(m("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b:c"));
+        assert!(!m("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket2/a"));
+        assert!(m("arn:aws:iam::*:role/x", "arn:aws:iam::123456789012:role/x"));
+        // A `*` in the region does not swallow the account.
+        assert!(!m("arn:aws:ec2:*::instance/i-1", "arn:aws:ec2:eu-west-1:123456789012:instance/i-1"));
+        assert!(m("*", "arn:aws:ec2:eu-west-1:123456789012:instance/i-1"));
+        assert!(m("arn:aws:s3:::b?cket", "arn:aws:s3:::bucket"));
+        assert!(!m("arn:aws:s3:::Bucket", "arn:aws:s3:::bucket"));
+    }
+
+    #[test]
+    fn variables_come_from_the_context_or_are_assumed() {
+        let p = Pattern::parse("arn:aws:iam::*:user/${aws:username}", RESOURCE);
+        let alice = |k: &str| (k == "aws:username").then(|| "alice".to_string());
+        assert!(p.matches("arn:aws:iam::1:user/alice", &alice, true).matched);
+        assert!(!p.matches("arn:aws:iam::1:user/bob", &alice, true).matched);
+        let unknown = p.matches("arn:aws:iam::1:user/bob", &none, true);
+        assert!(unknown.matched);
+        assert_eq!(unknown.assumed, ["aws:username"]);
+        let literal = Pattern::parse("arn:aws:s3:::b/${*}x", RESOURCE);
+        assert!(literal.matches("arn:aws:s3:::b/*x", &none, true).matched);
+        assert!(!literal.matches("arn:aws:s3:::b/yx", &none, true).matched);
+        let default = Pattern::parse("arn:aws:s3:::b/${s3:prefix, 'home'}/*", RESOURCE);
+        assert!(default.matches("arn:aws:s3:::b/home/x", &none, true).matched);
+        let plain = Pattern::parse("${aws:username}", Syntax { wildcards: true, variables: false });
+        assert!(!plain.has_variables());
+    }
+
+    #[test]
+    fn templates_overlap() {
+        let object = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+        let bucket = "arn:${Partition}:s3:::${BucketName}";
+        let p = |s| Pattern::parse(s, RESOURCE);
+        assert!(!p("arn:aws:s3:::bucket").overlaps_template(object));
+        assert!(p("arn:aws:s3:::bucket/*").overlaps_template(object));
+        assert!(p("arn:aws:s3:::bucket*").overlaps_template(object));
+        assert!(p("arn:aws:s3:::bucket").overlaps_template(bucket));
+        assert!(p("*").overlaps_template(object));
+        assert!(p("arn:aws:s3:::${aws:username}").overlaps_template(bucket));
+        assert!(!p("arn:aws:iam::123456789012:user/x").overlaps_template(object));
+        assert!(p("arn:aws:iam::123456789012:role/x")
+            .overlaps_template("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"));
+    }
+
+    #[test]
+    fn coverage() {
+        let p = |s| Pattern::parse(s, RESOURCE);
+        assert!(p("arn:aws:s3:::b/x*").is_covered_by(&p("arn:aws:s3:::b/*")));
+        assert!(p("arn:aws:s3:::b/*").is_covered_by(&p("*")));
+        assert!(!p("arn:aws:s3:::b/*").is_covered_by(&p("arn:aws:s3:::b/?")));
+        assert!(p("arn:aws:s3:::b/a").is_covered_by(&p("arn:aws:s3:::b/?")));
+        assert!(!p("arn:aws:s3:::b/*").is_covered_by(&p("arn:aws:s3:::b/x*")));
+        assert!(p("arn:aws:s3:::b/${aws:username}").is_covered_by(&p("arn:aws:s3:::b/${aws:username}")));
+        assert!(!p("arn:aws:s3:::b/${aws:username}").is_covered_by(&p("arn:aws:s3:::b/a")));
+        assert!(p("arn:aws:s3:::b/*/x").is_covered_by(&p("arn:aws:s3:::b/*")));
+    }
+
+    #[test]
+    fn arns_parse() {
+        let a = Arn::parse("arn:aws:iam::123456789012:role/a:b").unwrap();
+        assert_eq!((a.service, a.account, a.resource), ("iam", "123456789012", "role/a:b"));
+        assert!(Arn::parse("arn:aws:iam").is_none());
+        assert!(Arn::parse("*").is_none());
+    }
+}

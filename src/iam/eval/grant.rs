@@ -1,0 +1,240 @@
+//! What a policy allows or denies without a request: each statement's actions expanded once
+//! against the catalogue, its resource scope and its conditions; and a policy's grants
+//! combined with explicit deny winning.
+//!
+//! A statement with a `Condition` is **conditional**: it grants (or denies) only when the
+//! condition holds, which cannot be decided without a request. Checks report access that
+//! only a conditional statement gives as conditional, naming the condition keys, rather than
+//! dropping it or treating it as unconditional. A conditional deny never removes access.
+
+use crate::iam::catalog::{ActionId, ActionSet, Catalog};
+use crate::iam::pattern;
+use crate::input::{Effect, List, Policy, PolicyKind, Spanned, Statement};
+
+use super::arn::Arn;
+
+/// Which resources a statement is about.
+#[derive(Clone, Copy, Debug)]
+pub enum ResourceScope<'p> {
+    /// `Resource` includes `*`.
+    All,
+    /// `Resource` lists patterns, none of them `*`.
+    Listed(&'p List),
+    /// `NotResource`: everything but these.
+    AllBut(&'p List),
+    /// A resource or trust policy statement without `Resource`: the policy's own resource.
+    Own,
+    /// No `Resource` in an identity policy: the statement grants nothing.
+    Nothing,
+}
+
+/// One statement's effect, actions, resources and conditions.
+#[derive(Clone, Debug)]
+pub struct Grant<'p> {
+    pub statement: &'p Statement,
+    pub effect: Effect,
+    /// The catalogue actions the statement covers: `Action` expanded, or for `NotAction` every
+    /// action it does not exclude.
+    pub actions: ActionSet,
+    pub not_action: bool,
+    pub resources: ResourceScope<'p>,
+}
+
+impl<'p> Grant<'p> {
+    /// The grants of a policy, one per statement with a valid `Effect`, in order.
+    pub fn of(policy: &'p Policy) -> Vec<Grant<'p>> {
+        let catalog = Catalog::get();
+        policy
+            .statements
+            .iter()
+            .filter_map(|st| {
+                let effect = st.effect()?;
+                let (list, not_action) = st.actions()?;
+                let mut actions = ActionSet::new();
+                for item in list.iter() {
+                    actions.union_with(&catalog.expand(&item.value));
+                }
+                if not_action {
+                    actions = catalog.expand("*").difference(&actions);
+                }
+                let resources = match (&st.resource, &st.not_resource) {
+                    (Some(list), _) if list.has_star() => ResourceScope::All,
+                    (Some(list), _) => ResourceScope::Listed(list),
+                    (None, Some(list)) => ResourceScope::AllBut(list),
+                    (None, None) if policy.kind == PolicyKind::Identity => ResourceScope::Nothing,
+                    (None, None) => ResourceScope::Own,
+                };
+                Some(Grant { statement: st, effect, actions, not_action, resources })
+            })
+            .collect()
+    }
+
+    pub fn is_conditional(&self) -> bool {
+        self.statement.has_condition()
+    }
+
+    /// The condition keys, as written and without repeats: "`aws:SourceIp`, `aws:MultiFactorAuthPresent`".
+    pub fn condition_keys(&self) -> String {
+        let mut keys: Vec<&str> = Vec::new();
+        for clause in self.statement.condition.iter().flat_map(|c| &c.clauses) {
+            if !keys.iter().any(|k| k.eq_ignore_ascii_case(&clause.key.value)) {
+                keys.push(&clause.key.value);
+            }
+        }
+        keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    }
+
+    /// Whether the statement applies to every resource of a kind: `*`, `NotResource`, or a
+    /// listed pattern that [`is_unbounded`].
+    pub fn on_unbounded_resources(&self) -> bool {
+        self.unbounded_resource().is_some() || matches!(self.resources, ResourceScope::All | ResourceScope::AllBut(_))
+    }
+
+    /// The first listed resource that covers every resource of its type, or `*`.
+    pub fn unbounded_resource(&self) -> Option<&'p Spanned<String>> {
+        match self.resources {
+            ResourceScope::All | ResourceScope::Listed(_) => {
+                self.statement.resource.as_ref()?.iter().find(|r| is_unbounded(&r.value))
+            }
+            _ => None,
+        }
+    }
+
+    /// Where findings about the statement's resources point: the `*` (or unbounded pattern),
+    /// else the `Resource`/`NotResource` element, else the statement.
+    pub fn resource_span(&self) -> crate::json::Span {
+        if let Some(r) = self.unbounded_resource() {
+            return r.span;
+        }
+        let st = self.statement;
+        st.resource.as_ref().or(st.not_resource.as_ref()).map_or(st.span, |l| l.span)
+    }
+}
+
+/// Whether a resource pattern covers every resource of its type in an account: `*`, or an
+/// ARN whose resource part is only the type's fixed prefix followed by wildcards
+/// (`arn:aws:secretsmanager:*:*:secret:*`, `arn:aws:s3:::*/*`, `arn:aws:iam::*:role/*`).
+pub fn is_unbounded(resource: &str) -> bool {
+    if resource == "*" {
+        return true;
+    }
+    let Some(arn) = Arn::parse(resource) else { return false };
+    let only_wildcards = |s: &str| !s.is_empty() && s.bytes().all(|b| matches!(b, b'*' | b'?' | b'/' | b':'));
+    if only_wildcards(arn.resource) {
+        return true;
+    }
+    let Some(service) = Catalog::get().service(arn.service) else { return false };
+    service.resource_types().any(|ty| {
+        ty.arn_patterns().filter_map(Arn::parse).any(|template| {
+            let fixed = template.resource.split("${").next().unwrap_or("");
+            !fixed.is_empty() && arn.resource.strip_prefix(fixed).is_some_and(only_wildcards)
+        })
+    })
+}
+
+/// How a policy gives one action, explicit deny applied.
+#[derive(Clone, Copy, Debug)]
+pub enum Access<'g, 'p> {
+    /// An unconditional `Allow`, not removed by an unconditional `Deny`.
+    Allowed(&'g Grant<'p>),
+    /// Only `Allow` statements with conditions give it.
+    Conditional(&'g Grant<'p>),
+    NotAllowed,
+}
+
+impl<'g, 'p> Access<'g, 'p> {
+    pub fn grant(self) -> Option<&'g Grant<'p>> {
+        match self {
+            Access::Allowed(g) | Access::Conditional(g) => Some(g),
+            Access::NotAllowed => None,
+        }
+    }
+}
+
+/// A policy's grants, for questions about what it allows.
+#[derive(Clone, Debug)]
+pub struct Permissions<'p> {
+    pub grants: Vec<Grant<'p>>,
+    /// Actions denied on every resource with no condition.
+    denied: ActionSet,
+}
+
+impl<'p> Permissions<'p> {
+    pub fn new(grants: Vec<Grant<'p>>) -> Self {
+        let mut denied = ActionSet::new();
+        for g in &grants {
+            let everywhere = matches!(g.resources, ResourceScope::All | ResourceScope::Own);
+            if g.effect == Effect::Deny && everywhere && !g.is_conditional() {
+                denied.union_with(&g.actions);
+            }
+        }
+        Permissions { grants, denied }
+    }
+
+    pub fn of(policy: &'p Policy) -> Self {
+        Permissions::new(Grant::of(policy))
+    }
+
+    /// Whether an unconditional deny on every resource removes the action.
+    pub fn is_denied(&self, action: ActionId) -> bool {
+        self.denied.contains(action)
+    }
+
+    /// How the action is allowed by a statement that `fits` (a resource-scope test), preferring
+    /// an unconditional one.
+    pub fn access(&self, action: ActionId, fits: impl Fn(&Grant<'p>) -> bool) -> Access<'_, 'p> {
+        if self.is_denied(action) {
+            return Access::NotAllowed;
+        }
+        let mut conditional = None;
+        for g in self.allows() {
+            if g.actions.contains(action) && fits(g) {
+                if !g.is_conditional() {
+                    return Access::Allowed(g);
+                }
+                conditional.get_or_insert(g);
+            }
+        }
+        conditional.map_or(Access::NotAllowed, Access::Conditional)
+    }
+
+    /// The `Allow` grants.
+    pub fn allows(&self) -> impl Iterator<Item = &Grant<'p>> {
+        self.grants.iter().filter(|g| g.effect == Effect::Allow)
+    }
+}
+
+/// Whether an action pattern as written names `action` (for messages: which item granted it).
+pub fn item_naming<'l>(list: &'l List, action: &str) -> Option<&'l Spanned<String>> {
+    list.iter().find(|i| pattern::matches(&i.value, action))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unbounded_resources() {
+        for r in [
+            "*",
+            "arn:aws:s3:::*",
+            "arn:aws:s3:::*/*",
+            "arn:aws:secretsmanager:*:*:secret:*",
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:*",
+            "arn:aws:iam::*:role/*",
+            "arn:aws:iam::123456789012:role/*",
+            "arn:aws:ssm:*:*:parameter/*",
+        ] {
+            assert!(is_unbounded(r), "{r}");
+        }
+        for r in [
+            "arn:aws:s3:::bucket/*",
+            "arn:aws:secretsmanager:*:*:secret:app/*",
+            "arn:aws:iam::*:role/service-role/*",
+            "arn:aws:ssm:*:*:parameter/app/*",
+            "arn:aws:iam::123456789012:role/app",
+        ] {
+            assert!(!is_unbounded(r), "{r}");
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! The offline simulator: "can this principal do this action on this resource?" over the
+//! pasted policies, answered by the evaluation core with every statement's reasons. The CLI
+//! (`posture simulate`) and the page print the same [`Simulation`], so their answers and
+//! explanations are the same by construction.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::iam::catalog::Catalog;
+use crate::iam::eval::{self, Caller, Context, Decision, Request};
+use crate::input::{Site, Snapshot, Source};
+use crate::report::{InputSummary, Location, Utf16Range};
+
+/// What to ask, as a user writes it.
+#[derive(Clone, Debug, Default)]
+pub struct Question {
+    pub principal: Option<String>,
+    pub action: String,
+    pub resource: String,
+    /// `key=value` pairs; a key given twice is multivalued.
+    pub context: Vec<(String, String)>,
+}
+
+/// The answer: the decision, why, and every statement's outcome.
+#[derive(Clone, Debug, Serialize)]
+pub struct Simulation {
+    pub request: Asked,
+    pub decision: Decision,
+    /// One sentence: the decision and what decided it.
+    pub summary: String,
+    /// Policy variables the deciding statements took to match because the context lacks them.
+    pub assumptions: Vec<String>,
+    /// Things worth knowing about the question or the model (unknown action, no policies, …).
+    pub notes: Vec<String>,
+    pub statements: Vec<StatementResult>,
+    pub inputs: Vec<InputSummary>,
+}
+
+/// The request as evaluated, context keys from the caller included.
+#[derive(Clone, Debug, Serialize)]
+pub struct Asked {
+    pub principal: Option<String>,
+    pub action: String,
+    pub resource: String,
+    pub context: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StatementResult {
+    pub input: String,
+    pub policy: String,
+    pub kind: &'static str,
+    /// How messages name the statement: ``statement `Sid` `` or `statement #2`.
+    pub statement: String,
+    pub effect: String,
+    pub applies: bool,
+    pub decisive: bool,
+    pub reasons: Vec<ReasonResult>,
+    pub location: Location,
+    /// Not part of the JSON: the statement's range, for the page's highlight.
+    #[serde(skip)]
+    pub range: Utf16Range,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReasonResult {
+    pub matched: bool,
+    pub text: String,
+}
+
+/// Reads the question; a malformed one is the user's mistake, returned as a message.
+fn request(question: &Question) -> Result<Request, String> {
+    let action = question.action.trim();
+    if action.is_empty() {
+        return Err("give an action, such as `s3:GetObject`".into());
+    }
+    if !action.contains(':') || action.contains(['*', '?']) {
+        return Err(format!("`{action}` is not an action: write `service:Action`, without wildcards"));
+    }
+    let resource = question.resource.trim();
+    if resource.is_empty() {
+        return Err("give a resource ARN (or `*` for actions that take no resource)".into());
+    }
+    let caller = match question.principal.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Some(Caller::parse(p)?),
+        None => None,
+    };
+    let mut context = Context::default();
+    for (key, value) in &question.context {
+        let key = key.trim();
+        if key.is_empty() || !key.contains(':') {
+            return Err(format!("context key `{key}` must be written `service:Key`, such as `aws:SourceIp`"));
+        }
+        context.insert(key, value.trim());
+    }
+    Ok(Request { caller, action: action.to_string(), resource: resource.to_string(), context })
+}
+
+/// Parses `key=value` as given on the command line or in the page.
+pub fn context_pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!("`{text}` is not `key=value`")),
+    }
+}
+
+/// Answers `question` over the policies in `sources`.
+pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, String> {
+    let request = request(question)?;
+    let snapshot = Snapshot::read(sources);
+    let policies: Vec<&crate::input::Policy> = snapshot.policies.iter().collect();
+    let evaluation = eval::evaluate(&policies, &request);
+    let mut notes = Vec::new();
+    let catalog = Catalog::get();
+    if catalog.find_action(&request.action).is_none() {
+        let hint = catalog.suggest(&request.action).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+        notes.push(format!("`{}` is not an action in the IAM catalogue{hint}", request.action));
+    }
+    if policies.is_empty() {
+        notes.push("no policy was found in the inputs, so nothing allows the request".into());
+    }
+    if request.caller.is_none() && policies.iter().any(|p| p.kind != crate::input::PolicyKind::Identity) {
+        notes.push("no principal given: `Principal` elements are taken to name the caller".into());
+    }
+    notes.push(
+        "permissions boundaries, SCPs, session policies and the cross-account rule (both accounts must allow) are \
+         not modelled"
+            .into(),
+    );
+
+    let statements: Vec<StatementResult> = evaluation
+        .statements
+        .iter()
+        .map(|s| {
+            let site = Site { doc: s.policy.doc, span: s.statement.span };
+            let (location, range) = snapshot.locate(site);
+            StatementResult {
+                input: snapshot.input_name(site).to_string(),
+                policy: s.policy.name.clone(),
+                kind: s.policy.kind.as_str(),
+                statement: s.statement.label(),
+                effect: s.statement.effect.as_ref().map_or_else(String::new, |e| e.value.clone()),
+                applies: s.applies,
+                decisive: s.decisive,
+                reasons: s.reasons.iter().map(|r| ReasonResult { matched: r.matched, text: r.text.clone() }).collect(),
+                location,
+                range,
+            }
+        })
+        .collect();
+    let assumptions = evaluation.assumptions();
+    let deciders: Vec<String> =
+        statements.iter().filter(|s| s.decisive).map(|s| format!("{} of `{}`", s.statement, s.policy)).collect();
+    let mut summary = match evaluation.decision {
+        Decision::ExplicitDeny => format!("explicitly denied by {}", deciders.join(", ")),
+        Decision::Allow => format!("allowed by {}", deciders.join(", ")),
+        Decision::ImplicitDeny => "implicitly denied: no statement allows the request".to_string(),
+    };
+    if !assumptions.is_empty() {
+        summary.push_str(&eval::assuming(&assumptions));
+    }
+    let context = request.full_context();
+    Ok(Simulation {
+        request: Asked {
+            principal: question.principal.clone().filter(|p| !p.trim().is_empty()),
+            action: request.action.clone(),
+            resource: request.resource.clone(),
+            context: context.iter().map(|(k, v)| (k.to_string(), v.to_vec())).collect(),
+        },
+        decision: evaluation.decision,
+        summary,
+        assumptions,
+        notes,
+        statements,
+        inputs: crate::input_summaries(&snapshot),
+    })
+}
+
+impl Simulation {
+    /// The JSON form: what `posture simulate --format json` prints and the page reads.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// The text form, for a terminal.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let r = &self.request;
+        let who = r.principal.as_deref().unwrap_or("the policies' holder");
+        let _ = writeln!(out, "Can {who} do {} on {}?", r.action, r.resource);
+        let verdict = match self.decision {
+            Decision::Allow => "ALLOW",
+            Decision::ExplicitDeny => "EXPLICIT DENY",
+            Decision::ImplicitDeny => "IMPLICIT DENY",
+        };
+        let _ = writeln!(out, "{verdict}: {}\n", self.summary);
+        if !r.context.is_empty() {
+            let _ = writeln!(out, "Request context:");
+            for (k, v) in &r.context {
+                let _ = writeln!(out, "  {k} = {}", v.join(", "));
+            }
+            out.push('\n');
+        }
+        for s in &self.statements {
+            let status = match (s.decisive, s.applies) {
+                (true, _) => "decides",
+                (false, true) => "applies",
+                (false, false) => "does not apply",
+            };
+            let _ = writeln!(
+                out,
+                "{} {} ({} of `{}`, {}:{}:{}) {status}",
+                s.effect, s.statement, s.kind, s.policy, s.input, s.location.line, s.location.column
+            );
+            for reason in &s.reasons {
+                let mark = if reason.matched { "+" } else { "-" };
+                let _ = writeln!(out, "    {mark} {}", reason.text);
+            }
+        }
+        for input in &self.inputs {
+            if let Some(e) = &input.error {
+                let _ = writeln!(out, "\n{}:{}:{}: {}", input.name, e.line, e.column, e.message);
+            }
+        }
+        if !self.notes.is_empty() {
+            out.push('\n');
+            for n in &self.notes {
+                let _ = writeln!(out, "note: {n}");
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask(action: &str, resource: &str) -> Question {
+        Question { action: action.into(), resource: resource.into(), ..Question::default() }
+    }
+
+    #[test]
+    fn bad_questions_are_messages() {
+        assert!(simulate(&[], &ask("", "*")).is_err());
+        assert!(simulate(&[], &ask("s3:Get*", "*")).is_err());
+        assert!(simulate(&[], &ask("s3:GetObject", "")).is_err());
+        let mut q = ask("s3:GetObject", "*");
+        q.principal = Some("bob".into());
+        assert!(simulate(&[], &q).is_err());
+        assert!(context_pair("novalue").is_err());
+        assert_eq!(context_pair("aws:SourceIp=10.0.0.1").unwrap().1, "10.0.0.1");
+    }
+
+    #[test]
+    fn answers_with_reasons_and_locations() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+  {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}
+]}"#;
+        let sources = [Source::new("p.json", text)];
+        let sim = simulate(&sources, &ask("s3:GetObject", "arn:aws:s3:::b/k")).unwrap();
+        assert_eq!(sim.decision, Decision::Allow);
+        assert_eq!(sim.summary, "allowed by statement `Read` of `p`");
+        let st = &sim.statements[0];
+        assert_eq!((st.location.line, st.location.column, st.location.pointer.as_str()), (2, 3, "/Statement/0"));
+        assert!(sim.to_text().contains("ALLOW: allowed by statement `Read`"));
+        let unknown = simulate(&sources, &ask("s3:GetObjekt", "arn:aws:s3:::b/k")).unwrap();
+        assert_eq!(unknown.decision, Decision::ImplicitDeny);
+        assert!(unknown.notes[0].contains("did you mean `s3:GetObject`"), "{:?}", unknown.notes);
+    }
+}
