@@ -90,6 +90,63 @@ pub fn analyze(inputs: JsValue, options: JsValue) -> JsValue {
     analysis
 }
 
+#[derive(Deserialize, Default)]
+struct JsQuestion {
+    principal: Option<String>,
+    action: String,
+    resource: String,
+    /// `["key=value", …]`, as the CLI's `--context`.
+    #[serde(default)]
+    context: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Simulated {
+    /// The simulation as JSON, byte for byte what `posture simulate --format json` prints.
+    result: String,
+    /// The text form, as `posture simulate` prints it.
+    text: String,
+    /// Per statement, in result order: `[start, end]` UTF-16 offsets into its input.
+    ranges: Vec<[u32; 2]>,
+}
+
+/// Answers "can `principal` do `action` on `resource`?" over the policies in
+/// `[{name, text}, …]`. Question: `{principal?, action, resource, context?: ["key=value", …]}`.
+/// Returns `{result, text, ranges}` or `{error}`.
+#[wasm_bindgen]
+pub fn simulate(inputs: JsValue, question: JsValue) -> JsValue {
+    let inputs: Vec<Input> = match serde_wasm_bindgen::from_value(inputs) {
+        Ok(inputs) => inputs,
+        Err(e) => return to_js(&Failure { error: format!("inputs must be [{{name, text}}, …]: {e}") }),
+    };
+    let js: JsQuestion = match serde_wasm_bindgen::from_value(question) {
+        Ok(q) => q,
+        Err(e) => return to_js(&Failure { error: format!("the question needs an action and a resource: {e}") }),
+    };
+    let mut question = crate::simulate::Question {
+        principal: js.principal,
+        action: js.action,
+        resource: js.resource,
+        context: Vec::new(),
+    };
+    for pair in js.context.iter().filter(|p| !p.trim().is_empty()) {
+        match crate::simulate::context_pair(pair) {
+            Ok(kv) => question.context.push(kv),
+            Err(e) => return to_js(&Failure { error: e }),
+        }
+    }
+    let sources: Vec<Source> = inputs.into_iter().map(|i| Source::new(i.name, i.text)).collect();
+    match crate::simulate::simulate(&sources, &question) {
+        Ok(sim) => to_js(&Simulated {
+            result: sim.to_json(),
+            text: sim.to_text(),
+            ranges: sim.statements.iter().map(|s| [s.range.start, s.range.end]).collect(),
+        }),
+        Err(error) => to_js(&Failure { error }),
+    }
+}
+
 /// The last report in another format: `json`, `sarif`, `markdown` or `csv` (empty before
 /// any analysis or for an unknown format).
 #[wasm_bindgen(js_name = exportReport)]
