@@ -1,7 +1,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Every check against its fixtures: `tests/fixtures/<rule-id>/flagged/*.json` must raise the
 //! rule, `clean/*.json` must not. Each flagged fixture has a reviewed snapshot (`*.snap`) of
-//! exactly what the user sees for that rule: location, pointer and message. Run with
+//! exactly what the user sees for that rule: location, pointer, resource, severity and message. Run with
 //! `UPDATE_SNAPSHOTS=1` to write new snapshots, then review the diff.
 
 use std::fs;
@@ -33,7 +33,8 @@ fn rendered(report: &Report, rule: &str) -> Vec<String> {
     let errors = report.inputs.iter().filter_map(|i| i.error.as_ref()).filter(|e| e.rule == rule);
     let mut lines: Vec<String> = errors.map(|e| format!("{}:{} {}", e.line, e.column, e.message)).collect();
     lines.extend(report.findings.iter().filter(|f| f.rule == rule).map(|f| {
-        format!("{}:{} {} [{}] {}", f.location.line, f.location.column, f.location.pointer, f.resource, f.message)
+        let (line, column, pointer) = (f.location.line, f.location.column, &f.location.pointer);
+        format!("{line}:{column} {pointer} [{}] {} {}", f.resource, f.severity.as_str(), f.message)
     }));
     lines
 }

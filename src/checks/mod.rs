@@ -119,11 +119,23 @@ pub static REGISTRY: &[&Check] = &[
     &iam::policy_invalid::POLICY_INVALID,
     &iam::policy_version_missing::POLICY_VERSION_MISSING,
     &iam::unknown_action::UNKNOWN_ACTION,
+    &iam::action_resource_mismatch::ACTION_RESOURCE_MISMATCH,
+    &iam::unknown_condition_key::UNKNOWN_CONDITION_KEY,
+    &iam::condition_type_mismatch::CONDITION_TYPE_MISMATCH,
     &iam::admin_access::ADMIN_ACCESS,
     &iam::not_action_allow::NOT_ACTION_ALLOW,
     &iam::service_wildcard::SERVICE_WILDCARD,
     &iam::write_on_all_resources::WRITE_ON_ALL_RESOURCES,
+    &iam::privilege_escalation::PRIVILEGE_ESCALATION,
+    &iam::pass_role_to_any::PASS_ROLE_TO_ANY,
+    &iam::data_exfiltration::DATA_EXFILTRATION,
+    &iam::credentials_exposure::CREDENTIALS_EXPOSURE,
+    &iam::resource_policy_public::RESOURCE_POLICY_PUBLIC,
+    &iam::trust_any_principal::TRUST_ANY_PRINCIPAL,
+    &iam::trust_cross_account_no_external_id::TRUST_CROSS_ACCOUNT_NO_EXTERNAL_ID,
+    &iam::trust_oidc_unrestricted::TRUST_OIDC_UNRESTRICTED,
     &iam::duplicate_sid::DUPLICATE_SID,
+    &iam::redundant_statement::REDUNDANT_STATEMENT,
 ];
 
 /// The rule with this id.

@@ -316,6 +316,9 @@ impl<'a> Snapshot<'a> {
                 if is_key { (&kinds::GET_KEY_POLICY, "--key-id") } else { (&kinds::GET_BUCKET_POLICY, "--bucket") };
             let name = bundle::argument(cx.command, flag).map_or_else(|| source.stem(), String::from);
             self.read_document(cx, document, PolicyKind::Resource, name)?;
+            if let Some(policy) = self.policies.last_mut() {
+                policy.holder = Some(if is_key { "key" } else { "bucket" });
+            }
             return Ok(kind);
         }
         let kind = kinds::recognize(value).ok_or_else(|| unrecognized(value))?;
@@ -332,6 +335,9 @@ impl<'a> Snapshot<'a> {
             if let Some(document) = endpoint.get("PolicyDocument") {
                 let name = endpoint.get("VpcEndpointId").and_then(Value::as_str).unwrap_or("vpc-endpoint");
                 self.read_document(cx, document, PolicyKind::Resource, name.to_string())?;
+                if let Some(policy) = self.policies.last_mut() {
+                    policy.holder = Some("endpoint");
+                }
             }
         }
         Ok(())

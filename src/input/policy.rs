@@ -54,6 +54,9 @@ pub struct Policy {
     pub name: String,
     /// The account that owns the policy's resource, when the input says (a role's ARN).
     pub account: Option<String>,
+    /// What a resource policy is attached to, when the input says: `bucket`, `key`,
+    /// `endpoint`.
+    pub holder: Option<&'static str>,
     pub version: Option<Spanned<String>>,
     /// The `Statement` element's span; `None` when it is missing.
     pub statement_span: Option<Span>,
@@ -199,6 +202,7 @@ impl Policy {
             kind_known: kind.is_some(),
             name,
             account: None,
+            holder: None,
             version: None,
             statement_span: None,
             statements: Vec::new(),

@@ -1,0 +1,267 @@
+use std::collections::BTreeMap;
+
+use crate::checks::{declare_check, Reviewed, Runner, Sink};
+use crate::iam::catalog::{ActionId, Catalog};
+use crate::iam::eval::condition::Family;
+use crate::iam::eval::{Grant, Operator, Pattern, ResourceScope, Syntax};
+use crate::iam::methods::{Category, Method, METHODS};
+use crate::iam::pattern;
+use crate::input::PolicyKind;
+
+use super::common::{condition_keys, listed};
+
+declare_check! {
+    /// Policy allows a known privilege-escalation method.
+    ///
+    /// ## What it checks
+    /// Whether an identity policy allows every action of one of 101 published
+    /// privilege-escalation methods: the 88 paths of pathfinding.cloud (self-escalation such as
+    /// `iam:CreatePolicyVersion` or `iam:PutUserPolicy`; access to other principals such as
+    /// `iam:CreateAccessKey` or `iam:UpdateAssumeRolePolicy`; passing a role to new compute
+    /// such as `iam:PassRole` + `ec2:RunInstances` or `iam:PassRole` + `lambda:CreateFunction`
+    /// + `lambda:InvokeFunction`; taking over existing compute such as
+    /// `lambda:UpdateFunctionCode`) and 13 more from Rhino Security Labs, PMapper and prowler.
+    ///
+    /// The actions may come from different statements, and wildcards count (`iam:*` and
+    /// `iam:Put*` enable many methods). An action counts when it is allowed on resources that
+    /// can reach a target: `iam:PassRole` on a role pattern with a wildcard (and an
+    /// `iam:PassedToService` condition, if any, that lets the method's service receive the
+    /// role); actions on existing users, roles, policies, functions or stacks on a pattern
+    /// with a wildcard or a policy variable such as `${aws:username}`; the other actions of
+    /// the new-compute methods on any resource. An unconditional `Deny` of an action removes
+    /// it. Policies that also allow `*` on `*` are left to `admin-access`.
+    ///
+    /// One finding per statement: the statement that grants the method's main action, naming
+    /// each method and its actions (and the statement that supplies `iam:PassRole` when it is
+    /// another one). The finding is one severity lower when a method is possible only under a
+    /// statement's `Condition`, or only against targets that must already exist (an existing
+    /// function, stack, instance or a role that trusts the principal), because neither can be
+    /// decided from the policy alone.
+    ///
+    /// ## Why it matters
+    /// Each method turns limited access into more: a principal that may attach policies to
+    /// itself, create a policy version, or start a service with a more privileged role can end
+    /// up with administrator access, and every control scoped to its original permissions is
+    /// bypassed. These methods are used in real intrusions and in every cloud penetration
+    /// test; cloudsplaining, parliament and prowler each detect a subset (see
+    /// `docs/privilege-escalation.md` for the full list with how each attack works).
+    ///
+    /// ## How to fix
+    /// Remove the action the workload does not need, or scope it so that it cannot reach a
+    /// more privileged target — for example, pass only one named role, and only to the service
+    /// that needs it:
+    /// ```json
+    /// {
+    ///   "Effect": "Allow",
+    ///   "Action": "iam:PassRole",
+    ///   "Resource": "arn:aws:iam::123456789012:role/app-lambda-role",
+    ///   "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}
+    /// }
+    /// ```
+    /// Keep IAM write actions for a few administrator roles, and require a permissions
+    /// boundary on roles that developers may create.
+    pub static PRIVILEGE_ESCALATION = {
+        id: "privilege-escalation",
+        severity: Critical,
+        area: Iam,
+        controls: [],
+        run: Runner::Policy(check),
+    }
+}
+
+/// How many methods a message names before summarising the rest.
+const NAMED: usize = 4;
+
+/// One method the policy allows: which statement gives each action, and whether any of them
+/// only under a condition.
+struct Hit<'g, 'p> {
+    method: &'static Method,
+    grants: Vec<(&'static str, &'g Grant<'p>)>,
+    conditional: bool,
+}
+
+fn check(policy: &Reviewed, sink: &mut Sink) {
+    if policy.kind != PolicyKind::Identity {
+        return;
+    }
+    let admin = policy
+        .permissions
+        .allows()
+        .any(|g| g.actions.is_all() && matches!(g.resources, ResourceScope::All) && !g.is_conditional());
+    if admin {
+        return;
+    }
+    let catalog = Catalog::get();
+    let mut hits = Vec::new();
+    'methods: for method in METHODS {
+        let mut hit = Hit { method, grants: Vec::with_capacity(method.actions.len()), conditional: false };
+        for &action in method.actions {
+            let Some(id) = catalog.find_action(action) else { continue 'methods };
+            let Some((grant, conditional)) = allowing(policy, id, action, method) else { continue 'methods };
+            hit.grants.push((action, grant));
+            hit.conditional |= conditional;
+        }
+        hits.push(hit);
+    }
+    // Group by the statement that gives each method's main action.
+    let mut groups: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
+    for hit in hits {
+        let main = hit.grants.iter().find(|(a, _)| *a != "iam:PassRole").or(hit.grants.first());
+        if let Some((_, grant)) = main {
+            groups.entry(grant.statement.index).or_default().push(hit);
+        }
+    }
+    for group in groups.values() {
+        report(policy, sink, group);
+    }
+}
+
+fn report(policy: &Reviewed, sink: &mut Sink, group: &[Hit]) {
+    let Some(first) = group.first() else { return };
+    let main = first.grants.iter().find(|(a, _)| *a != "iam:PassRole").unwrap_or(&first.grants[0]).1;
+    let st = main.statement;
+    // Definite methods first: they are what the severity stands for.
+    let mut ordered: Vec<&Hit> = group.iter().collect();
+    ordered.sort_by_key(|h| (h.conditional, h.method.needs_target));
+    let names: Vec<String> = ordered
+        .iter()
+        .map(|h| {
+            let actions: Vec<String> = h.method.actions.iter().map(|a| format!("`{a}`")).collect();
+            let mut elsewhere: Vec<String> = h
+                .grants
+                .iter()
+                .filter(|(_, g)| g.statement.index != st.index)
+                .map(|(a, g)| format!("`{a}` from {}", g.statement.label()))
+                .collect();
+            elsewhere.dedup();
+            let via = if elsewhere.is_empty() { String::new() } else { format!(", {}", elsewhere.join(", ")) };
+            format!("`{}` ({}{via})", h.method.id, actions.join(" + "))
+        })
+        .collect();
+    let count = group.len();
+    let shown: Vec<String> = names.iter().take(NAMED).cloned().collect();
+    let rest = count.saturating_sub(NAMED);
+    let list = if rest > 0 { format!("{}; and {rest} more", shown.join("; ")) } else { shown.join("; ") };
+    let noun = if count == 1 { "method" } else { "methods" };
+    let mut message = format!("{} allows privilege escalation by {count} {noun}: {list}", st.label());
+    let definite = group.iter().any(|h| !h.conditional && !h.method.needs_target);
+    let span = main.statement.action.as_ref().or(st.not_action.as_ref()).map_or(st.span, |l| l.span);
+    if definite {
+        sink.on_policy(&PRIVILEGE_ESCALATION, policy, span, message);
+        return;
+    }
+    let conditional: Vec<&Hit> = group.iter().filter(|h| h.conditional).collect();
+    if conditional.is_empty() {
+        message.push_str(" (each needs an existing target: a function, stack, instance or role to take over)");
+    } else {
+        let mut keys: Vec<String> = Vec::new();
+        for (_, g) in conditional.iter().flat_map(|h| &h.grants).filter(|(_, g)| g.is_conditional()) {
+            for k in condition_keys(g.statement) {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        message.push_str(&format!(" (only under conditions on {})", listed(&keys)));
+    }
+    sink.on_policy_conditional(&PRIVILEGE_ESCALATION, policy, span, message);
+}
+
+/// The statement that allows `action` for `method` on resources that can reach a target, and
+/// whether it does so only under a condition; `None` when no statement does.
+fn allowing<'g, 'p>(
+    policy: &'g Reviewed<'p>,
+    id: ActionId,
+    action: &str,
+    method: &Method,
+) -> Option<(&'g Grant<'p>, bool)> {
+    if policy.permissions.is_denied(id) {
+        return None;
+    }
+    let pass_role = action == "iam:PassRole";
+    let mut conditional = None;
+    for g in policy.permissions.allows().filter(|g| g.actions.contains(id)) {
+        let fits = if pass_role {
+            reaches_roles(g) && passes_to(g, method.passed_to)
+        } else if method.category == Category::NewPassRole {
+            !matches!(g.resources, ResourceScope::Nothing)
+        } else {
+            reaches_existing(g)
+        };
+        if !fits {
+            continue;
+        }
+        let settled = if pass_role { only_pass_role_conditions(g) } else { !g.is_conditional() };
+        if settled {
+            return Some((g, false));
+        }
+        conditional.get_or_insert((g, true));
+    }
+    conditional
+}
+
+/// Whether the statement's resources can name more than one existing resource: `*`,
+/// `NotResource`, or a pattern with a wildcard or a policy variable.
+fn reaches_existing(g: &Grant) -> bool {
+    match g.resources {
+        ResourceScope::All | ResourceScope::AllBut(_) => true,
+        ResourceScope::Listed(list) => {
+            let syntax = Syntax { wildcards: true, variables: true };
+            list.iter().any(|r| Pattern::parse(&r.value, syntax).is_open())
+        }
+        ResourceScope::Own | ResourceScope::Nothing => false,
+    }
+}
+
+/// Whether `iam:PassRole` may pass more than one named role.
+fn reaches_roles(g: &Grant) -> bool {
+    const ROLE: &str = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
+    match g.resources {
+        ResourceScope::All | ResourceScope::AllBut(_) => true,
+        ResourceScope::Listed(list) => {
+            let syntax = Syntax { wildcards: true, variables: true };
+            list.iter().any(|r| {
+                let p = Pattern::parse(&r.value, syntax);
+                p.is_open() && p.overlaps_template(ROLE)
+            })
+        }
+        ResourceScope::Own | ResourceScope::Nothing => false,
+    }
+}
+
+fn is_passed_to_service(key: &str) -> bool {
+    key.eq_ignore_ascii_case("iam:PassedToService")
+}
+
+/// Whether the statement's `iam:PassedToService` conditions, if any, let one of `services`
+/// receive the role.
+fn passes_to(g: &Grant, services: &[&str]) -> bool {
+    let clauses = g.statement.condition.iter().flat_map(|c| &c.clauses).filter(|c| is_passed_to_service(&c.key.value));
+    for clause in clauses {
+        let Some(op) = Operator::parse(&clause.operator.value) else { continue };
+        if op.family != Family::String {
+            continue;
+        }
+        let like = op.base.contains("Like");
+        let names = |service: &str| {
+            clause.values.iter().any(|v| {
+                if like {
+                    pattern::matches(&v.value, service)
+                } else {
+                    v.value.eq_ignore_ascii_case(service)
+                }
+            })
+        };
+        let allowed = |service: &&str| if op.negated { !names(service) } else { names(service) };
+        if !services.iter().any(allowed) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether the only conditions on a `iam:PassRole` statement are `iam:PassedToService`
+/// (already weighed by [`passes_to`]).
+fn only_pass_role_conditions(g: &Grant) -> bool {
+    g.statement.condition.iter().flat_map(|c| &c.clauses).all(|c| is_passed_to_service(&c.key.value))
+}

@@ -1,0 +1,113 @@
+use crate::checks::{declare_check, Reviewed, Runner, Sink};
+use crate::iam::eval::{Grant, Pattern, ResourceScope, Syntax};
+use crate::input::{Effect, PolicyKind, Statement};
+
+use super::common::{condition_keys, deny_clause_restricts, is_public, listed, restricting_clause};
+
+declare_check! {
+    /// Resource policy is open to anyone.
+    ///
+    /// ## What it checks
+    /// A resource policy — S3 bucket, KMS key, SQS queue, SNS topic, Lambda function,
+    /// Secrets Manager secret, ECR repository, VPC endpoint and the like — with an `Allow`
+    /// statement whose principal is `"*"` or `{"AWS": "*"}` and whose `Condition` does not
+    /// restrict the caller. Conditions that restrict: `aws:PrincipalOrgID`,
+    /// `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:userid`,
+    /// `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceOrgID`,
+    /// `aws:SourceVpc`, `aws:SourceVpce`, `aws:SourceIp` (not `0.0.0.0/0`), and the service
+    /// keys `kms:CallerAccount`, `kms:ViaService`, `s3:DataAccessPointAccount` and
+    /// `s3:DataAccessPointArn` — with an operator that asks for a match (a negated or
+    /// `…IfExists` operator lets other callers through) and no `*`-only value. A condition
+    /// on anything else, such as `aws:SecureTransport`, does not restrict who calls.
+    ///
+    /// A `Deny` to everyone that keeps out all but the intended callers
+    /// (`StringNotEquals aws:PrincipalOrgID`, `NotIpAddress aws:SourceIp`, …) for the same
+    /// actions also closes the statement. A VPC endpoint policy only filters requests that
+    /// IAM must still allow, so an open one is reported one severity lower.
+    ///
+    /// ## Why it matters
+    /// `"Principal": "*"` means every AWS account and, for S3, SNS, SQS and Lambda URLs,
+    /// anonymous callers on the Internet. Public buckets are the most common cause of cloud
+    /// data breaches; a public key policy lets strangers decrypt, a public queue or topic
+    /// lets them inject messages. AWS Security Hub controls S3.2, S3.3 and KMS.5 fail for
+    /// such policies.
+    ///
+    /// ## How to fix
+    /// Name the accounts or principals, or keep `*` and restrict the caller with a condition:
+    /// ```json
+    /// {
+    ///   "Effect": "Allow",
+    ///   "Principal": "*",
+    ///   "Action": "s3:GetObject",
+    ///   "Resource": "arn:aws:s3:::shared-reports/*",
+    ///   "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}
+    /// }
+    /// ```
+    pub static RESOURCE_POLICY_PUBLIC = {
+        id: "resource-policy-public",
+        severity: Critical,
+        area: Iam,
+        controls: ["FSBP S3.2", "FSBP S3.3", "KMS"],
+        run: Runner::Policy(check),
+    }
+}
+
+fn check(policy: &Reviewed, sink: &mut Sink) {
+    if policy.kind != PolicyKind::Resource {
+        return;
+    }
+    let grants = &policy.permissions.grants;
+    for grant in policy.permissions.allows() {
+        let st = grant.statement;
+        let Some(principal) = st.principal.as_ref().filter(|p| is_public(p)) else { continue };
+        if restricting_clause(st).is_some() || grants.iter().any(|d| closes(d, grant)) {
+            continue;
+        }
+        let actions: Vec<String> =
+            st.actions().map(|(l, _)| l.iter().map(|a| format!("`{}`", a.value)).collect()).unwrap_or_default();
+        let verb = if st.not_action.is_some() { "call every action but" } else { "call" };
+        let shown = if principal.wildcard { "`\"*\"`" } else { "`{\"AWS\": \"*\"}`" };
+        let mut message = format!("{} lets anyone ({shown}) {verb} {}", st.label(), listed(&actions));
+        if st.has_condition() {
+            message
+                .push_str(&format!("; its condition on {} does not restrict who calls", listed(&condition_keys(st))));
+        } else {
+            message.push_str(" with no condition that restricts the caller");
+        }
+        if policy.holder == Some("endpoint") {
+            message.push_str(" (an endpoint policy: IAM must still allow each request)");
+            sink.on_policy_conditional(&RESOURCE_POLICY_PUBLIC, policy, principal.span, message);
+        } else {
+            sink.on_policy(&RESOURCE_POLICY_PUBLIC, policy, principal.span, message);
+        }
+    }
+}
+
+/// Whether the resources of `wide` include all those of `narrow`.
+fn covers(wide: ResourceScope, narrow: ResourceScope) -> bool {
+    let syntax = Syntax { wildcards: true, variables: true };
+    match (wide, narrow) {
+        (ResourceScope::All | ResourceScope::Own, _) => true,
+        (ResourceScope::Listed(wide), ResourceScope::Listed(narrow)) => narrow.iter().all(|n| {
+            let n = Pattern::parse(&n.value, syntax);
+            wide.iter().any(|w| n.is_covered_by(&Pattern::parse(&w.value, syntax)))
+        }),
+        _ => false,
+    }
+}
+
+/// Whether `deny` keeps everyone but the intended callers out of what `allow` opens: a `Deny`
+/// to everyone, for every action of the allow on every resource, whose conditions all restrict
+/// the caller with a negated operator.
+fn closes(deny: &Grant, allow: &Grant) -> bool {
+    let st: &Statement = deny.statement;
+    if deny.effect != Effect::Deny || !st.principal.as_ref().is_some_and(is_public) {
+        return false;
+    }
+    let clauses = st.condition.iter().flat_map(|c| &c.clauses);
+    covers(deny.resources, allow.resources)
+        && allow.actions.is_subset(&deny.actions)
+        && !allow.actions.is_empty()
+        && st.has_condition()
+        && clauses.clone().all(deny_clause_restricts)
+}
