@@ -176,3 +176,44 @@ fn usage_errors_exit_2() {
     assert_eq!(posture(&["check", "--now", "yesterday", "x.json"]).status.code(), Some(2));
     assert_eq!(posture(&["--help"]).status.code(), Some(0));
 }
+
+#[test]
+fn simulate_answers_with_exit_codes_and_reasons() {
+    let policy = temp(
+        "simulate.json",
+        r#"{"Version": "2012-10-17", "Statement": [
+  {"Sid": "Read", "Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::data/*"},
+  {"Sid": "NoTls", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+]}"#,
+    );
+    let path = policy.to_str().unwrap();
+    let ask = |extra: &[&str]| {
+        let mut args = vec!["simulate", "--format", "json", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::data/a"];
+        args.extend_from_slice(extra);
+        args.push(path);
+        posture(&args)
+    };
+    let allowed = ask(&["--context", "aws:SecureTransport=true"]);
+    assert_eq!(allowed.status.code(), Some(0));
+    let answer = json(&allowed);
+    assert_eq!(answer["decision"], "allow");
+    assert_eq!(answer["statements"][0]["decisive"], true);
+    assert_eq!(answer["statements"][0]["location"]["line"], 2);
+    let denied = ask(&["--context", "aws:SecureTransport=false"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert_eq!(json(&denied)["decision"], "explicit-deny");
+    let reasons = json(&denied)["statements"][1]["reasons"].to_string();
+    assert!(reasons.contains("`aws:SecureTransport` = `false` satisfies `Bool` `false`"), "{reasons}");
+
+    let text = posture(&["simulate", "--action", "s3:PutObject", "--resource", "arn:aws:s3:::data/a", path]);
+    assert_eq!(text.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(stdout.contains("IMPLICIT DENY: implicitly denied: no statement allows the request"), "{stdout}");
+    assert!(stdout.contains("- no `Action` pattern matches `s3:PutObject`"), "{stdout}");
+
+    let usage = posture(&["simulate", "--action", "s3:Get*", "--resource", "*", path]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&usage.stderr).contains("is not an action"));
+    let bad_context = posture(&["simulate", "--action", "s3:GetObject", "--resource", "*", "--context", "oops", path]);
+    assert_eq!(bad_context.status.code(), Some(2));
+}

@@ -1,6 +1,7 @@
-// The page's wiring: inputs, the analyser worker, filters, the source view, exports.
+// The page's wiring: inputs, the analyser worker, filters, the source view, exports, the simulator.
 // No security logic lives here: every decision comes from the engine's report.
 import { el, badge, inline, summary, finding, source, lineStarts, SEVERITIES, areaLabel } from './render.js';
+import { contextRow, question, simulation, verdict } from './simulate.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 200; // findings rendered at once
@@ -25,6 +26,9 @@ const state = {
   shown: 0,
   view: 'edit',
   highlight: null, // {name, range}
+  snapshot: [], // [{name, text}] as last analysed; the simulator asks about the same
+  question: null, // the simulator's question once one has been asked (never stored)
+  sim: null, // {question, result, text, ranges} or {question, error}
 };
 let nextInputId = 1;
 const samples = new Map();
@@ -132,6 +136,7 @@ async function settled() {
 
 async function analyseOnce() {
   const snapshot = state.inputs.filter((i) => i.file || i.text.trim());
+  state.snapshot = snapshot.map(({ name, text }) => ({ name, text }));
   const options = {};
   const config = $('config').value;
   if (config.trim()) options.config = config;
@@ -143,7 +148,7 @@ async function analyseOnce() {
     if (s === 'analysing') slow = setTimeout(() => setStatus(`Analysing ${mb(size)}…`, true), size > 1e6 ? 0 : 150);
   };
   try {
-    const res = await request({ type: 'analyze', inputs: snapshot.map(({ name, text }) => ({ name, text })), options }, progress);
+    const res = await request({ type: 'analyze', inputs: state.snapshot, options }, progress);
     state.error = res.error === undefined ? null : `Settings: ${res.error}`;
     if (state.error) $('settings').open = true;
     state.analysis = res.error === undefined ? { ...res, report: JSON.parse(res.report), texts: new Map(snapshot.map((i) => [i.name, i.text])) } : null;
@@ -157,6 +162,53 @@ async function analyseOnce() {
   const report = $('report');
   report.dataset.generation = String(Number(report.dataset.generation ?? 0) + 1);
   setBusy(Boolean(timer) || again);
+  // The simulator answers over what was just analysed, so its ranges fit the source view.
+  if (state.question) await simulateOnce();
+}
+
+// ---- the simulator: "can … do … on …?" over the analysed inputs ----
+
+let simulating = 0;
+
+// #simulate's data-busy is true while an answer is due; data-generation counts answers.
+function simBusy(delta) {
+  simulating += delta;
+  $('simulate').dataset.busy = String(simulating > 0);
+}
+
+async function ask(q) {
+  state.question = q;
+  simBusy(1);
+  await settled();
+  if (state.sim?.question !== q) await simulateOnce();
+  simBusy(-1);
+}
+
+async function simulateOnce() {
+  const q = state.question;
+  simBusy(1);
+  let res;
+  try {
+    res = await request({ type: 'simulate', inputs: state.snapshot, question: q });
+  } catch (e) {
+    res = { error: `the analyser stopped on this question (${e.message}); that is a bug in Posture, and it has been restarted` };
+  }
+  state.sim = res.error === undefined ? { question: q, result: JSON.parse(res.result), text: res.text, ranges: res.ranges } : { question: q, error: res.error };
+  renderSimulation();
+  const panel = $('simulate');
+  panel.dataset.generation = String(Number(panel.dataset.generation) + 1);
+  simBusy(-1);
+}
+
+function renderSimulation() {
+  const { error, result, text, ranges } = state.sim ?? {};
+  $('sim-error').hidden = !error;
+  $('sim-error').replaceChildren(...(error ? [inline(error)] : []));
+  const status = result ? verdict(result) : '';
+  if ($('sim-status').textContent !== status) $('sim-status').textContent = status;
+  const box = $('sim-result');
+  const restOpen = box.querySelector('.sim-rest')?.open; // the user's choice survives a rerun
+  box.replaceChildren(...(result ? simulation(result, text, (i) => showLocation(result.statements[i].input, ranges[i]), { restOpen }) : []));
 }
 
 // ---- inputs ----
@@ -495,6 +547,17 @@ function wire() {
   $('f-text').addEventListener('input', renderFindings);
   $('filters').addEventListener('submit', (e) => e.preventDefault());
   $('more').addEventListener('click', showMore);
+
+  $('sim-context').append(contextRow());
+  $('sim-add').addEventListener('click', () => {
+    const row = contextRow();
+    $('sim-context').append(row);
+    row.querySelector('input').focus();
+  });
+  $('sim-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    ask(question($('sim-form')));
+  });
 
   $('editor').addEventListener('input', () => {
     current().text = $('editor').value;

@@ -1,5 +1,6 @@
 // The analyser's thread: loads the wasm once, then answers one request at a time.
-// Requests: {id, type: 'analyze', inputs, options} | {id, type: 'export', format}.
+// Requests: {id, type: 'analyze', inputs, options} | {id, type: 'simulate', inputs, question}
+// | {id, type: 'export', format}.
 // Replies: {type: 'ready', rules, kinds, version} once, then per request
 // {id, type: 'progress', state} and {id, type: 'result', ...} or {id, type: 'failed', message}.
 import init, * as posture from '../pkg/posture.js';
@@ -31,6 +32,10 @@ self.onmessage = async ({ data }) => {
       if (out.error !== undefined) postMessage({ id, type: 'result', error: out.error, ms });
       // The report goes as text: one JSON.parse on the page costs less than cloning the object.
       else postMessage({ id, type: 'result', report: out.report, ranges: out.ranges, inputRanges: out.inputRanges, ms });
+    } else if (data.type === 'simulate') {
+      const out = posture.simulate(data.inputs, data.question);
+      if (out.error !== undefined) postMessage({ id, type: 'result', error: out.error });
+      else postMessage({ id, type: 'result', result: out.result, text: out.text, ranges: out.ranges });
     } else if (data.type === 'export') {
       postMessage({ id, type: 'result', text: exportFn(data.format) });
     }

@@ -165,6 +165,104 @@ test('two files where one is broken: the good one is still analysed', async () =
   assert.ok(report.findings.some((f) => f.input === 'good.json'));
 });
 
+/** Runs `action`, then waits until the simulator has answered what it changed. */
+async function simulated(action) {
+  const before = await page.locator('#simulate').getAttribute('data-generation');
+  await action();
+  await page.waitForFunction((g) => {
+    const s = document.getElementById('simulate');
+    return s.dataset.busy === 'false' && s.dataset.generation !== g;
+  }, before);
+}
+
+const SIM_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'ReadFromOffice', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*',
+      Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+    { Sid: 'NoSecrets', Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::reports/secret/*' },
+  ],
+}, null, 2);
+
+test('the simulator answers over the inputs, statement by statement', async () => {
+  // Only the simulator's policy: the inputs of the tests above include `*` on `*`.
+  await analysed(async () => {
+    while (await page.locator('.input-row').count() > 1) await page.locator('.input-row .remove').first().click();
+    await page.click('#show-edit');
+    await page.fill('#editor', SIM_POLICY);
+  });
+  assert.equal(await page.locator('.input-row').count(), 1);
+
+  await page.fill('#sim-principal', 'arn:aws:iam::111122223333:role/app');
+  await page.fill('#sim-action', 's3:GetObject');
+  await page.fill('#sim-resource', 'arn:aws:s3:::reports/q1.csv');
+  await page.fill('#sim-context .sim-key', 'aws:SourceIp');
+  await page.fill('#sim-context .sim-value', '203.0.113.7');
+  await simulated(() => page.press('#sim-context .sim-value', 'Enter'));
+  const result = page.locator('#sim-result');
+  assert.match(await result.locator('.decision').textContent(), /^✓ Allow\s*allowed by statement ReadFromOffice/);
+  const decisive = result.locator('.sim-statement.decisive');
+  assert.equal(await decisive.count(), 1);
+  assert.match(await decisive.locator('h5').textContent(), /ReadFromOffice/);
+  const reasons = await decisive.locator('.reasons li.yes').allTextContents();
+  assert.ok(reasons.some((r) => r.includes('203.0.113.7') && r.includes('203.0.113.0/24')), `reasons: ${reasons}`);
+  assert.match(await result.locator('.sim-request').textContent(), /aws:SourceIp.*203\.0\.113\.7/s);
+
+  // The location link highlights the statement's range in the source view, as findings' links do.
+  const link = decisive.locator('button.loc');
+  const [, line, column] = (await link.textContent()).match(/:(\d+):(\d+)$/);
+  await link.click();
+  const hl = page.locator('#source .line.hl').first();
+  assert.ok(await hl.isVisible());
+  assert.equal(await hl.getAttribute('data-n'), line);
+  const marks = await page.locator('#source mark').allTextContents();
+  assert.ok(marks[0].startsWith('{') && marks.join('\n').includes('"Sid": "ReadFromOffice"'), `highlight ${JSON.stringify(marks)}`);
+  assert.ok((await hl.textContent()).slice(Number(column) - 1).startsWith(marks[0]), 'the highlight starts at the reported column');
+
+  // Another context value, with the button: the condition fails and the reason says why.
+  await page.fill('#sim-context .sim-value', '198.51.100.1');
+  await simulated(() => page.click('#sim-form button[type=submit]'));
+  assert.match(await result.locator('.decision').textContent(), /^✗ Implicit deny/);
+  const failed = await result.locator('.reasons li.no').allTextContents();
+  assert.ok(failed.some((r) => r.includes('198.51.100.1')), `reasons: ${failed}`);
+
+  // Changing the inputs reruns the question.
+  await page.click('#show-edit');
+  await simulated(() => page.fill('#editor', SIM_POLICY.replace('203.0.113.0/24', '198.51.100.0/24')));
+  assert.match(await result.locator('.decision').textContent(), /^✓ Allow/);
+
+  await page.fill('#sim-resource', 'arn:aws:s3:::reports/secret/k');
+  await simulated(() => page.press('#sim-resource', 'Enter'));
+  assert.match(await result.locator('.decision').textContent(), /^✗ Explicit deny\s*explicitly denied by statement NoSecrets/);
+
+  // A question the engine cannot read is answered next to the form, not thrown.
+  await page.fill('#sim-action', 's3:Get*');
+  await simulated(() => page.press('#sim-action', 'Enter'));
+  const error = page.locator('#sim-error');
+  assert.ok(await error.isVisible());
+  assert.equal(await error.textContent(), 's3:Get* is not an action: write service:Action, without wildcards');
+  assert.equal(await result.locator('.decision').count(), 0);
+
+  // Context rows come and go; an empty form field is the engine's message too.
+  await page.click('#sim-add');
+  assert.equal(await page.locator('#sim-context .sim-row').count(), 2);
+  await page.locator('#sim-context .sim-row .remove').first().click();
+  await page.locator('#sim-context .sim-row .remove').first().click();
+  assert.equal(await page.locator('#sim-context .sim-row').count(), 0);
+  await page.fill('#sim-action', 's3:GetObject');
+  await page.fill('#sim-resource', '');
+  await simulated(() => page.press('#sim-action', 'Enter'));
+  assert.match(await error.textContent(), /give a resource ARN/);
+
+  // Nothing typed or pasted went anywhere: no foreign request, nothing in the URL or storage.
+  const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`));
+  assert.deepEqual(foreign, []);
+  assert.equal(page.url(), `${origin}/`);
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.ok(!stored.includes('reports') && !stored.includes('ReadFromOffice'), stored);
+  assert.deepEqual(problems, []);
+});
+
 test('the page talks to its own origin only and carries its CSP', async () => {
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /default-src 'none'/);
