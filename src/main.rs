@@ -20,6 +20,8 @@ Usage:
                                       can P do A on R under the policies in the files? (decision and reasons)
   posture rules [ID] [--format text|json|markdown]
                                       every check (or one) with what it checks, why it matters, how to fix
+  posture methods [--format text|json|markdown]
+                                      the privilege-escalation methods `privilege-escalation` looks for
   posture --version | --help
 
 Options for check:
@@ -80,7 +82,10 @@ fn run() -> Result<ExitCode, UsageError> {
         "check" => check(args),
         "rules" => rules(args),
         "simulate" => simulate(args),
-        other => Err(UsageError(format!("unknown command `{other}` (expected `check`, `simulate` or `rules`)"))),
+        "methods" => methods(args),
+        other => {
+            Err(UsageError(format!("unknown command `{other}` (expected `check`, `simulate`, `rules` or `methods`)")))
+        }
     }
 }
 
@@ -229,6 +234,26 @@ fn looks_like_rfc3339(s: &str) -> bool {
         && b[16] == b':'
         && digits(17..19)
         && (s.ends_with(['Z', 'z']) || s[19..].contains(['+', '-']))
+}
+
+fn methods(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
+    use lexopt::Arg::Long;
+    let mut format = "text".to_string();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("format") => format = args.value()?.string()?,
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let out = match format.as_str() {
+        "text" => reference::methods_text(),
+        "json" => reference::methods_json(),
+        "markdown" => reference::methods_markdown(),
+        _ => return Err(UsageError(format!("--format: expected text, json or markdown, found `{format}`"))),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn rules(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {

@@ -170,6 +170,12 @@ pub fn rules() -> String {
     reference::json(checks::rules().collect::<Vec<_>>().iter())
 }
 
+/// The privilege-escalation methods, as `posture methods --format json` prints them.
+#[wasm_bindgen]
+pub fn methods() -> String {
+    reference::methods_json()
+}
+
 /// The supported input kinds: `[{id, label, reviewed}]`.
 #[wasm_bindgen]
 pub fn kinds() -> JsValue {

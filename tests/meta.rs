@@ -114,6 +114,16 @@ fn rules_reference_is_fresh() {
 }
 
 #[test]
+fn methods_reference_is_fresh() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/privilege-escalation.md");
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == reference::methods_markdown(),
+        "docs/privilege-escalation.md is stale: run `cargo run -- methods --format markdown > docs/privilege-escalation.md`"
+    );
+}
+
+#[test]
 fn rules_json_carries_the_three_texts() {
     let rules = checks::rules().collect::<Vec<_>>();
     let json: serde_json::Value = serde_json::from_str(&reference::json(rules.iter())).unwrap();

@@ -19,6 +19,7 @@ const state = {
   inputs: [], // {id, name, text, file?, sample?, note?}
   selected: null,
   rules: new Map(),
+  methods: new Map(),
   kinds: new Map(),
   analysis: null, // {report, ranges, inputRanges, texts: Map(name → analysed text), ms}
   error: null,
@@ -47,6 +48,7 @@ function startWorker() {
   worker.onmessage = ({ data }) => {
     if (data.type === 'ready') {
       state.rules = new Map(data.rules.map((r) => [r.id, r]));
+      state.methods = new Map(data.methods.map((m) => [m.id, m]));
       state.kinds = new Map(data.kinds.map((k) => [k.id, k]));
       $('version').textContent = `Posture ${data.version}`;
       onReady();
@@ -482,7 +484,7 @@ function showMore() {
   const next = state.matches.slice(state.shown, state.shown + PAGE);
   $('findings').append(...next.map((i) => {
     const f = report.findings[i];
-    return finding(f, state.rules.get(f.rule), (e) => {
+    return finding(f, state.rules.get(f.rule), state.methods, (e) => {
       document.querySelector('.finding.active')?.classList.remove('active');
       e.currentTarget.closest('.finding').classList.add('active');
       showLocation(f.input, ranges[i]);

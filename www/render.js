@@ -126,10 +126,11 @@ export function summary(report) {
 }
 
 /**
- * One finding. `rule` is the rule's metadata from rules() (may be undefined);
- * `onLocate` is called when its location link is used.
+ * One finding. `rule` is the rule's metadata from rules() (may be undefined); `methods`
+ * maps privilege-escalation method ids to their descriptions (methods()); `onLocate` is
+ * called when its location link is used.
  */
-export function finding(f, rule, onLocate) {
+export function finding(f, rule, methods, onLocate) {
   const loc = `${f.input}:${f.location.line}:${f.location.column}`;
   const locate = el('button', { type: 'button', className: 'loc', title: `JSON pointer: ${f.location.pointer || '/'}` }, loc);
   locate.addEventListener('click', onLocate);
@@ -147,6 +148,15 @@ export function finding(f, rule, onLocate) {
     el('p', { className: 'f-msg' }, inline(f.message)),
     meta);
   item.dataset.rule = f.rule;
+  const attacks = methodsNamed(f, methods);
+  if (attacks.length) {
+    item.append(el('details', { className: 'attacks' },
+      el('summary', null, attacks.length === 1 ? 'How the attack works' : `How the ${attacks.length} attacks work`),
+      el('dl', null, ...attacks.flatMap((m) => [
+        el('dt', null, el('code', null, m.id), ` ${m.actions.join(' + ')}`),
+        el('dd', null, m.attack),
+      ]))));
+  }
   if (rule) {
     item.append(
       el('details', { className: 'why' }, el('summary', null, 'Why it matters'), el('div', { className: 'md' }, markdown(rule.why))),
@@ -154,6 +164,13 @@ export function finding(f, rule, onLocate) {
     );
   }
   return item;
+}
+
+/** The escalation methods a privilege-escalation finding names (as `id` in backticks). */
+function methodsNamed(f, methods) {
+  if (f.rule !== 'privilege-escalation' || !methods) return [];
+  const ids = [...f.message.matchAll(/`([a-z0-9-]+-\d{3}|x-[a-z0-9-]+)`/g)].map((m) => m[1]);
+  return [...new Set(ids)].map((id) => methods.get(id)).filter(Boolean);
 }
 
 /** Index of the line holding UTF-16 offset `at`, given sorted line start offsets. */

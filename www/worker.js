@@ -12,6 +12,7 @@ const ready = init().then(() => {
   postMessage({
     type: 'ready',
     rules: JSON.parse(posture.rules()),
+    methods: JSON.parse(posture.methods()),
     kinds: posture.kinds(),
     version: posture.version(),
   });

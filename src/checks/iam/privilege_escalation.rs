@@ -1,7 +1,8 @@
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
-use crate::iam::catalog::{ActionId, Catalog};
+use crate::iam::catalog::{ActionId, ActionSet, Catalog};
 use crate::iam::eval::condition::Family;
 use crate::iam::eval::{Grant, Operator, Pattern, ResourceScope, Syntax};
 use crate::iam::methods::{Category, Method, METHODS};
@@ -91,13 +92,19 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     if admin {
         return;
     }
-    let catalog = Catalog::get();
+    let mut allowed = ActionSet::new();
+    for g in policy.permissions.allows() {
+        allowed.union_with(&g.actions);
+    }
+    let reach: Vec<Reach> = policy.permissions.allows().map(Reach::of).collect();
     let mut hits = Vec::new();
-    'methods: for method in METHODS {
-        let mut hit = Hit { method, grants: Vec::with_capacity(method.actions.len()), conditional: false };
-        for &action in method.actions {
-            let Some(id) = catalog.find_action(action) else { continue 'methods };
-            let Some((grant, conditional)) = allowing(policy, id, action, method) else { continue 'methods };
+    'methods: for (method, ids) in METHODS.iter().zip(method_actions()) {
+        if ids.len() != method.actions.len() || !ids.iter().all(|&id| allowed.contains(id)) {
+            continue;
+        }
+        let mut hit = Hit { method, grants: Vec::with_capacity(ids.len()), conditional: false };
+        for (&action, &id) in method.actions.iter().zip(ids) {
+            let Some((grant, conditional)) = allowing(policy, &reach, id, action, method) else { continue 'methods };
             hit.grants.push((action, grant));
             hit.conditional |= conditional;
         }
@@ -141,7 +148,12 @@ fn report(policy: &Reviewed, sink: &mut Sink, group: &[Hit]) {
     let count = group.len();
     let shown: Vec<String> = names.iter().take(NAMED).cloned().collect();
     let rest = count.saturating_sub(NAMED);
-    let list = if rest > 0 { format!("{}; and {rest} more", shown.join("; ")) } else { shown.join("; ") };
+    let list = if rest > 0 {
+        let others: Vec<String> = ordered[NAMED..].iter().map(|h| format!("`{}`", h.method.id)).collect();
+        format!("{}; and {rest} more ({})", shown.join("; "), others.join(", "))
+    } else {
+        shown.join("; ")
+    };
     let noun = if count == 1 { "method" } else { "methods" };
     let mut message = format!("{} allows privilege escalation by {count} {noun}: {list}", st.label());
     let definite = group.iter().any(|h| !h.conditional && !h.method.needs_target);
@@ -167,10 +179,50 @@ fn report(policy: &Reviewed, sink: &mut Sink, group: &[Hit]) {
     sink.on_policy_conditional(&PRIVILEGE_ESCALATION, policy, span, message);
 }
 
+/// Each method's actions as catalogue ids, resolved once (a method with an action missing
+/// from the catalogue has fewer ids than actions and never fires).
+fn method_actions() -> &'static [Vec<ActionId>] {
+    static IDS: OnceLock<Vec<Vec<ActionId>>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        let catalog = Catalog::get();
+        METHODS.iter().map(|m| m.actions.iter().filter_map(|a| catalog.find_action(a)).collect()).collect()
+    })
+}
+
+/// What an `Allow` statement's resources can reach, worked out once per policy.
+struct Reach {
+    /// More than one existing resource: `*`, `NotResource`, or a pattern with a wildcard or
+    /// a policy variable.
+    existing: bool,
+    /// More than one named role (for `iam:PassRole`).
+    roles: bool,
+    /// Any resource at all.
+    any: bool,
+}
+
+impl Reach {
+    fn of(g: &Grant) -> Reach {
+        const ROLE: &str = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
+        let syntax = Syntax { wildcards: true, variables: true };
+        match g.resources {
+            ResourceScope::All | ResourceScope::AllBut(_) => Reach { existing: true, roles: true, any: true },
+            ResourceScope::Listed(list) => {
+                let open: Vec<Pattern> =
+                    list.iter().map(|r| Pattern::parse(&r.value, syntax)).filter(Pattern::is_open).collect();
+                let roles = Catalog::get().find_action("iam:PassRole").is_some_and(|id| g.actions.contains(id))
+                    && open.iter().any(|p| p.overlaps_template(ROLE));
+                Reach { existing: !open.is_empty(), roles, any: true }
+            }
+            ResourceScope::Own | ResourceScope::Nothing => Reach { existing: false, roles: false, any: false },
+        }
+    }
+}
+
 /// The statement that allows `action` for `method` on resources that can reach a target, and
 /// whether it does so only under a condition; `None` when no statement does.
 fn allowing<'g, 'p>(
     policy: &'g Reviewed<'p>,
+    reach: &[Reach],
     id: ActionId,
     action: &str,
     method: &Method,
@@ -180,13 +232,13 @@ fn allowing<'g, 'p>(
     }
     let pass_role = action == "iam:PassRole";
     let mut conditional = None;
-    for g in policy.permissions.allows().filter(|g| g.actions.contains(id)) {
+    for (g, reach) in policy.permissions.allows().zip(reach).filter(|(g, _)| g.actions.contains(id)) {
         let fits = if pass_role {
-            reaches_roles(g) && passes_to(g, method.passed_to)
+            reach.roles && passes_to(g, method.passed_to)
         } else if method.category == Category::NewPassRole {
-            !matches!(g.resources, ResourceScope::Nothing)
+            reach.any
         } else {
-            reaches_existing(g)
+            reach.existing
         };
         if !fits {
             continue;
@@ -198,35 +250,6 @@ fn allowing<'g, 'p>(
         conditional.get_or_insert((g, true));
     }
     conditional
-}
-
-/// Whether the statement's resources can name more than one existing resource: `*`,
-/// `NotResource`, or a pattern with a wildcard or a policy variable.
-fn reaches_existing(g: &Grant) -> bool {
-    match g.resources {
-        ResourceScope::All | ResourceScope::AllBut(_) => true,
-        ResourceScope::Listed(list) => {
-            let syntax = Syntax { wildcards: true, variables: true };
-            list.iter().any(|r| Pattern::parse(&r.value, syntax).is_open())
-        }
-        ResourceScope::Own | ResourceScope::Nothing => false,
-    }
-}
-
-/// Whether `iam:PassRole` may pass more than one named role.
-fn reaches_roles(g: &Grant) -> bool {
-    const ROLE: &str = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
-    match g.resources {
-        ResourceScope::All | ResourceScope::AllBut(_) => true,
-        ResourceScope::Listed(list) => {
-            let syntax = Syntax { wildcards: true, variables: true };
-            list.iter().any(|r| {
-                let p = Pattern::parse(&r.value, syntax);
-                p.is_open() && p.overlaps_template(ROLE)
-            })
-        }
-        ResourceScope::Own | ResourceScope::Nothing => false,
-    }
 }
 
 fn is_passed_to_service(key: &str) -> bool {

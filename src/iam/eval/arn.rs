@@ -11,8 +11,6 @@
 //! "some value": it matches anything and the match is reported as an assumption, never as a
 //! mismatch. `${*}`, `${?}` and `${$}` are the literal characters.
 
-use std::collections::HashMap;
-
 /// One element of a parsed pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Tok {
@@ -278,17 +276,19 @@ fn glob(p: &[Simple], t: &[char], case_sensitive: bool) -> bool {
 struct Intersect<'a> {
     a: &'a [Simple],
     b: &'a [Simple],
-    memo: HashMap<(usize, usize), bool>,
+    /// Per position pair: 0 not yet known, 1 false, 2 true.
+    memo: Vec<u8>,
 }
 
 impl<'a> Intersect<'a> {
     fn new(a: &'a [Simple], b: &'a [Simple]) -> Self {
-        Intersect { a, b, memo: HashMap::new() }
+        Intersect { a, b, memo: vec![0; (a.len() + 1) * (b.len() + 1)] }
     }
 
     fn run(&mut self, i: usize, j: usize) -> bool {
-        if let Some(&hit) = self.memo.get(&(i, j)) {
-            return hit;
+        let slot = i * (self.b.len() + 1) + j;
+        if self.memo[slot] != 0 {
+            return self.memo[slot] == 2;
         }
         let result = match (self.a.get(i), self.b.get(j)) {
             (None, None) => true,
@@ -302,7 +302,7 @@ impl<'a> Intersect<'a> {
             },
             _ => false,
         };
-        self.memo.insert((i, j), result);
+        self.memo[slot] = if result { 2 } else { 1 };
         result
     }
 }
@@ -311,17 +311,19 @@ impl<'a> Intersect<'a> {
 struct Cover<'a> {
     narrow: &'a [Simple],
     wide: &'a [Simple],
-    memo: HashMap<(usize, usize), bool>,
+    /// Per position pair: 0 not yet known, 1 false, 2 true.
+    memo: Vec<u8>,
 }
 
 impl<'a> Cover<'a> {
     fn new(narrow: &'a [Simple], wide: &'a [Simple]) -> Self {
-        Cover { narrow, wide, memo: HashMap::new() }
+        Cover { narrow, wide, memo: vec![0; (narrow.len() + 1) * (wide.len() + 1)] }
     }
 
     fn run(&mut self, i: usize, j: usize) -> bool {
-        if let Some(&hit) = self.memo.get(&(i, j)) {
-            return hit;
+        let slot = i * (self.wide.len() + 1) + j;
+        if self.memo[slot] != 0 {
+            return self.memo[slot] == 2;
         }
         let result = match (self.narrow.get(i), self.wide.get(j)) {
             (None, None) => true,
@@ -333,7 +335,7 @@ impl<'a> Cover<'a> {
             (Some(Simple::Sym(a)), Some(Simple::Sym(b))) => a == b && self.run(i + 1, j + 1),
             _ => false,
         };
-        self.memo.insert((i, j), result);
+        self.memo[slot] = if result { 2 } else { 1 };
         result
     }
 }
