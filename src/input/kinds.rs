@@ -51,6 +51,13 @@ kinds! {
     GET_GROUP_POLICY: "iam.get-group-policy", "aws iam get-group-policy", Custom(&["GroupName", "PolicyName", "PolicyDocument"]), true;
     GET_BUCKET_POLICY: "s3api.get-bucket-policy", "aws s3api get-bucket-policy", Custom(&["Policy"]), true;
     GET_KEY_POLICY: "kms.get-key-policy", "aws kms get-key-policy", Custom(&["Policy", "PolicyName"]), true;
+    GET_LAMBDA_POLICY: "lambda.get-policy", "aws lambda get-policy", Custom(&["Policy", "RevisionId"]), true;
+    GET_QUEUE_ATTRIBUTES: "sqs.get-queue-attributes", "aws sqs get-queue-attributes", Custom(&["Attributes"]), true;
+    GET_TOPIC_ATTRIBUTES: "sns.get-topic-attributes", "aws sns get-topic-attributes", Custom(&["Attributes"]), true;
+    GET_SECRET_POLICY: "secretsmanager.get-resource-policy", "aws secretsmanager get-resource-policy",
+        Custom(&["ARN", "Name", "ResourcePolicy"]), true;
+    GET_REPOSITORY_POLICY: "ecr.get-repository-policy", "aws ecr get-repository-policy",
+        Custom(&["registryId", "repositoryName", "policyText"]), true;
     AUTHZ_DETAILS: "iam.get-account-authorization-details", "aws iam get-account-authorization-details",
         AtLeast(2, &["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]), false;
     CREDENTIAL_REPORT: "iam.get-credential-report", "aws iam get-credential-report", Keys(&["Content", "ReportFormat"]), false;

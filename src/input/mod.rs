@@ -308,6 +308,9 @@ impl<'a> Snapshot<'a> {
             self.read_document(cx, document, PolicyKind::Identity, name)?;
             return Ok(kind);
         }
+        if let Some(found) = self.read_service_resource_policy(cx, source, value) {
+            return found;
+        }
         if let Some(document) = value.get("Policy").filter(|p| p.as_str().is_some()) {
             let is_key = value.get("PolicyName").is_some()
                 || cx.command.is_some_and(|c| c.contains("get-key-policy"))
@@ -326,6 +329,52 @@ impl<'a> Snapshot<'a> {
             self.read_endpoint_policies(cx, value)?;
         }
         Ok(kind)
+    }
+
+    /// The resource policies of Lambda, SQS, SNS, Secrets Manager and ECR, as their `get-…`
+    /// commands print them (the policy is a JSON string). `None` when `value` is none of them.
+    fn read_service_resource_policy(&mut self, cx: &Cx, source: &Source, value: &Value) -> Option<Recognised> {
+        let text = |v: &Value, key| v.get(key).and_then(Value::as_str).map(String::from);
+        let last = |arn: String| arn.rsplit([':', '/']).next().unwrap_or(&arn).to_string();
+        let (kind, holder, document, name) = if let Some(attributes) = value.get("Attributes") {
+            let topic = text(attributes, "TopicArn");
+            let is_topic = topic.is_some() || cx.command.is_some_and(|c| c.contains("get-topic-attributes"));
+            let Some(document) = attributes.get("Policy").filter(|p| p.as_str().is_some()) else {
+                // A queue or topic without a policy: recognised, nothing to review.
+                return match (is_topic, attributes.get("QueueArn").is_some()) {
+                    (true, _) => Some(Ok(&kinds::GET_TOPIC_ATTRIBUTES)),
+                    (false, true) => Some(Ok(&kinds::GET_QUEUE_ATTRIBUTES)),
+                    (false, false) => None,
+                };
+            };
+            let name = topic
+                .or_else(|| text(attributes, "QueueArn"))
+                .or_else(|| bundle::argument(cx.command, "--topic-arn").map(String::from))
+                .or_else(|| bundle::argument(cx.command, "--queue-url").map(String::from))
+                .map(last);
+            if is_topic {
+                (&kinds::GET_TOPIC_ATTRIBUTES, "topic", document, name)
+            } else {
+                (&kinds::GET_QUEUE_ATTRIBUTES, "queue", document, name)
+            }
+        } else if let (Some(document), Some(_)) = (value.get("Policy"), value.get("RevisionId")) {
+            let name = bundle::argument(cx.command, "--function-name").map(|f| last(f.to_string()));
+            (&kinds::GET_LAMBDA_POLICY, "function", document, name)
+        } else if let Some(document) = value.get("ResourcePolicy") {
+            (&kinds::GET_SECRET_POLICY, "secret", document, text(value, "Name"))
+        } else if let Some(document) = value.get("policyText") {
+            (&kinds::GET_REPOSITORY_POLICY, "repository", document, text(value, "repositoryName"))
+        } else {
+            return None;
+        };
+        let name = name.unwrap_or_else(|| source.stem());
+        if let Err(fault) = self.read_document(cx, document, PolicyKind::Resource, name) {
+            return Some(Err(fault));
+        }
+        if let Some(policy) = self.policies.last_mut() {
+            policy.holder = Some(holder);
+        }
+        Some(Ok(kind))
     }
 
     /// The policy of each VPC endpoint (a JSON string), named by the endpoint's id.

@@ -11,7 +11,7 @@ declare_check! {
     /// The grammar of the IAM JSON policy reference, one finding per error at the element:
     /// no `Statement`; `Effect` other than `Allow` or `Deny` (case matters); both or neither
     /// of `Action` and `NotAction`; both `Resource` and `NotResource`, or neither (outside
-    /// trust policies); `Principal` and `NotPrincipal` together; a `Principal` in an identity
+    /// trust policies and ECR repository policies, whose resource is implied); `Principal` and `NotPrincipal` together; a `Principal` in an identity
     /// policy; a resource or trust policy statement without `Principal` or `NotPrincipal`; a
     /// `Resource` in a trust policy; an unknown element or principal type; an element written
     /// twice; a `Version` other than `2012-10-17` or `2008-10-17`; a malformed ARN in
@@ -102,7 +102,7 @@ fn check_statement(policy: &Policy, st: &Statement, report: &mut impl FnMut(Span
     }
     match (&st.resource, &st.not_resource) {
         (Some(_), Some(n)) => report(n.span, format!("{label} has both `Resource` and `NotResource`")),
-        (None, None) if policy.kind != PolicyKind::Trust => {
+        (None, None) if policy.kind != PolicyKind::Trust && policy.holder != Some("repository") => {
             report(st.span, format!("{label} has neither `Resource` nor `NotResource`"));
         }
         _ => {}
