@@ -188,7 +188,8 @@ fn simulate_answers_with_exit_codes_and_reasons() {
     );
     let path = policy.to_str().unwrap();
     let ask = |extra: &[&str]| {
-        let mut args = vec!["simulate", "--format", "json", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::data/a"];
+        let mut args =
+            vec!["simulate", "--format", "json", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::data/a"];
         args.extend_from_slice(extra);
         args.push(path);
         posture(&args)
