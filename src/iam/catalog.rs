@@ -59,6 +59,28 @@ const CACHE_LIMIT: usize = 1 << 14;
 /// A cached expansion: the lowercased pattern and its actions.
 type CacheEntry = (Box<str>, Arc<ActionSet>);
 
+/// The expansion cache's keys are already FNV hashes: hashing them again would be waste.
+#[derive(Default)]
+struct PrehashedKey(u64);
+
+impl std::hash::Hasher for PrehashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type ExpansionCache = HashMap<u64, Vec<CacheEntry>, std::hash::BuildHasherDefault<PrehashedKey>>;
+
 /// FNV-1a over the ASCII-lowercased bytes: cheap, and equal for patterns equal but for case.
 fn hash_ignoring_case(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3))
@@ -569,6 +591,11 @@ impl ActionSet {
         *self = self.difference(other);
     }
 
+    /// Whether the two sets have a member in common.
+    pub fn intersects(&self, other: &Self) -> bool {
+        self.words.iter().enumerate().any(|(i, &w)| w & other.word(self.first + i) != 0)
+    }
+
     /// Whether every member of `self` is in `other`.
     pub fn is_subset(&self, other: &Self) -> bool {
         self.words.iter().enumerate().all(|(i, &w)| w & !other.word(self.first + i) == 0)
@@ -669,7 +696,7 @@ pub struct Catalog {
     all_keys: KeyTable,
     /// Expansions by case-insensitive pattern hash; a bucket holds the patterns (lowercased)
     /// that share a hash. Hashing without lowercasing first keeps a hit free of allocation.
-    cache: RwLock<HashMap<u64, Vec<CacheEntry>>>,
+    cache: RwLock<ExpansionCache>,
     /// Suggestions are costly (edit distances over a service) and unknown actions repeat.
     suggestions: RwLock<HashMap<Box<str>, Option<String>>>,
 }
@@ -1055,10 +1082,13 @@ impl KeyTable {
 }
 
 /// The glob for a key name with placeholders (`${TagKey}`, `<key>`), each becoming `?*` (one or
-/// more characters); `None` when the name has none.
+/// more characters); `None` when the name has none. The reference also writes a tag key as a
+/// final `/tag-key` (`secretsmanager:ResourceTag/tag-key`) or leaves it out after the slash
+/// (`sagemaker:ResourceTag/`); both are placeholders too.
 fn template_glob(name: &str) -> Option<String> {
     if !name.contains("${") && !name.contains('<') {
-        return None;
+        let head = name.strip_suffix("/tag-key").or_else(|| name.strip_suffix('/'))?;
+        return Some(format!("{head}/?*"));
     }
     let mut glob = String::with_capacity(name.len());
     let mut rest = name;
@@ -1329,7 +1359,7 @@ impl Catalog {
             actions: actions.into_boxed_slice(),
             globals: KeyTable::new(globals),
             all_keys: KeyTable::new(all_keys),
-            cache: RwLock::new(HashMap::new()),
+            cache: RwLock::new(ExpansionCache::default()),
             suggestions: RwLock::new(HashMap::new()),
         })
     }
@@ -1487,6 +1517,7 @@ mod tests {
         assert!(gets.is_subset(&s3));
         assert!(!s3.is_subset(&gets));
         assert!(gets.intersect(&puts).is_empty());
+        assert!(!gets.intersects(&puts) && gets.intersects(&s3));
         assert_eq!(s3.intersect(&gets), *gets);
         let both = gets.union(&iam);
         assert_eq!(both.len(), gets.len() + iam.len());
@@ -1531,6 +1562,7 @@ mod tests {
             proptest::prop_assert_eq!(ids(&x.intersect(&y)), &a & &b);
             proptest::prop_assert_eq!(ids(&x.difference(&y)), &a - &b);
             proptest::prop_assert_eq!(x.is_subset(&y), a.is_subset(&b));
+            proptest::prop_assert_eq!(x.intersects(&y), !a.is_disjoint(&b));
             proptest::prop_assert_eq!(x.len(), a.len());
             // Canonical form: equal contents, equal values.
             proptest::prop_assert_eq!(x.union(&y), set(&(&a | &b)));
@@ -1612,6 +1644,9 @@ mod tests {
             Some("events:Metadata/?*/Matcher")
         );
         assert_eq!(template_glob("s3:prefix"), None);
+        assert_eq!(template_glob("ssm:resourceTag/tag-key").as_deref(), Some("ssm:resourceTag/?*"));
+        assert_eq!(template_glob("sagemaker:ResourceTag/").as_deref(), Some("sagemaker:ResourceTag/?*"));
+        assert_eq!(template_glob("secretsmanager:resource/Type"), None);
         assert_eq!(template_glob("odd$key<").as_deref(), Some("odd$key<"));
         let specific =
             cat().service("events").and_then(|s| s.condition_key("events:Metadata/x/Matcher")).map(ConditionKey::name);

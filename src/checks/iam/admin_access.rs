@@ -1,6 +1,5 @@
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
-use crate::iam::catalog::Catalog;
-use crate::input::{List, PolicyKind};
+use crate::input::PolicyKind;
 
 declare_check! {
     /// Policy grants full administrator access.
@@ -42,11 +41,14 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     if policy.kind != PolicyKind::Identity {
         return;
     }
-    for st in &policy.statements {
-        if !st.is_allow() || st.has_condition() || !st.on_all_resources() {
+    for grant in policy.permissions.allows() {
+        let st = grant.statement;
+        if grant.not_action || st.has_condition() || !st.on_all_resources() {
             continue;
         }
-        if let Some(item) = st.action.iter().flat_map(List::iter).find(|a| grants_every_action(&a.value)) {
+        let Some(list) = &st.action else { continue };
+        let every = list.iter().zip(&grant.items).find(|(item, set)| item.value == "*" || set.is_all());
+        if let Some((item, _)) = every {
             sink.on_policy(
                 &ADMIN_ACCESS,
                 policy,
@@ -55,9 +57,4 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
             );
         }
     }
-}
-
-/// Whether an action pattern covers every action there is.
-pub(crate) fn grants_every_action(pattern: &str) -> bool {
-    pattern == "*" || Catalog::get().expand(pattern).is_all()
 }

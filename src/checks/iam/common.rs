@@ -124,12 +124,12 @@ pub fn sensitive_on_all_resources<'r, 'p>(
 ) -> impl Iterator<Item = (&'r Grant<'p>, ActionSet)> + 'r {
     let identity = policy.kind == PolicyKind::Identity;
     policy.permissions.allows().filter(move |_| identity).filter_map(move |g| {
-        if g.actions.is_all() || !g.on_unbounded_resources() {
+        if g.actions.is_all() {
             return None;
         }
         let hits: ActionSet =
             g.actions.intersect(sensitive).iter().filter(|&id| !policy.permissions.is_denied(id)).collect();
-        (!hits.is_empty()).then_some((g, hits))
+        (!hits.is_empty() && g.on_unbounded_resources()).then_some((g, hits))
     })
 }
 

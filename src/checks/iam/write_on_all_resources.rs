@@ -2,7 +2,7 @@ use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::{AccessLevel, ActionSet, Catalog};
 use crate::input::{List, PolicyKind};
 
-use super::admin_access::grants_every_action;
+use std::sync::OnceLock;
 
 declare_check! {
     /// Policy allows write actions on every resource.
@@ -39,31 +39,39 @@ declare_check! {
 /// How many action names a message lists before summarising the rest.
 const LISTED: usize = 5;
 
+/// The actions a narrower ARN could scope: Write, Permissions management or Tagging, with
+/// resource-level permissions. Built once.
+fn scopable_writes() -> &'static ActionSet {
+    static SET: OnceLock<ActionSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let catalog = Catalog::get();
+        catalog
+            .expand("*")
+            .iter()
+            .filter(|&id| {
+                let info = catalog.action_info(id);
+                let level = info.access_level();
+                matches!(level, AccessLevel::Write | AccessLevel::PermissionsManagement | AccessLevel::Tagging)
+                    && info.supports_resource_level_permissions()
+            })
+            .collect()
+    })
+}
+
 fn check(policy: &Reviewed, sink: &mut Sink) {
     if policy.kind != PolicyKind::Identity {
         return;
     }
     let catalog = Catalog::get();
-    for st in &policy.statements {
-        let Some(action) = &st.action else { continue };
-        if !st.is_allow() || st.has_condition() || !st.on_all_resources() {
+    for grant in policy.permissions.allows() {
+        let st = grant.statement;
+        if grant.not_action || st.has_condition() || !st.on_all_resources() {
             continue;
         }
-        if action.iter().any(|a| grants_every_action(&a.value)) {
+        if grant.items.iter().any(|set| set.is_all()) || st.action.iter().flat_map(List::iter).any(|a| a.value == "*") {
             continue;
         }
-        let mut writes = ActionSet::default();
-        for item in action.iter() {
-            for id in catalog.expand(&item.value).iter() {
-                let info = catalog.action_info(id);
-                let level = info.access_level();
-                let writes_something =
-                    matches!(level, AccessLevel::Write | AccessLevel::PermissionsManagement | AccessLevel::Tagging);
-                if writes_something && info.supports_resource_level_permissions() {
-                    writes.insert(id);
-                }
-            }
-        }
+        let writes = grant.actions.intersect(scopable_writes());
         if writes.is_empty() {
             continue;
         }

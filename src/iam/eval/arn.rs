@@ -19,11 +19,14 @@ enum Tok {
     Any,
     /// `?`: exactly one character.
     One,
-    /// `${name}` or `${name, 'default'}`.
-    Var {
-        name: String,
-        default: Option<String>,
-    },
+    /// `${name}` or `${name, 'default'}` (boxed: variables are rare, characters common).
+    Var(Box<Variable>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Variable {
+    name: String,
+    default: Option<String>,
 }
 
 /// A resource pattern, a condition value or a principal as written in a policy.
@@ -68,7 +71,7 @@ impl Pattern {
                                 Some((n, d)) => (n.trim(), Some(d.trim().trim_matches('\'').to_string())),
                                 None => (inner.trim(), None),
                             };
-                            toks.push(Tok::Var { name: name.to_string(), default });
+                            toks.push(Tok::Var(Box::new(Variable { name: name.to_string(), default })));
                         }
                     }
                     continue;
@@ -87,7 +90,7 @@ impl Pattern {
     /// The policy variables the pattern uses, as written (`aws:username`).
     pub fn variables(&self) -> impl Iterator<Item = &str> {
         self.toks.iter().filter_map(|t| match t {
-            Tok::Var { name, .. } => Some(name.as_str()),
+            Tok::Var(v) => Some(v.name.as_str()),
             _ => None,
         })
     }
@@ -115,7 +118,8 @@ impl Pattern {
                 Tok::Lit(c) => out.push(Simple::Lit(*c)),
                 Tok::Any => out.push(Simple::Any),
                 Tok::One => out.push(Simple::One),
-                Tok::Var { name, default } => {
+                Tok::Var(v) => {
+                    let Variable { name, default } = &**v;
                     if let Some(value) = lookup(&name.to_ascii_lowercase()).or_else(|| default.clone()) {
                         out.extend(value.chars().map(Simple::Lit));
                     } else {
@@ -156,6 +160,14 @@ impl Pattern {
         split_both(&mine, &template, |a, b| Intersect::new(a, b).run(0, 0))
     }
 
+    /// Whether some text matches both patterns, variables of either standing for any text: the
+    /// question [`overlaps_template`](Self::overlaps_template) asks, for a template parsed once
+    /// (with wildcards and variables) and compared many times.
+    pub fn overlaps(&self, other: &Pattern) -> bool {
+        let (mine, theirs) = (self.widened(), other.widened());
+        split_both(&mine, &theirs, |a, b| Intersect::new(a, b).run(0, 0))
+    }
+
     /// Whether every value this pattern matches is also matched by `wider` (variables are
     /// compared as written: `${aws:username}` covers only `${aws:username}` or `*`).
     pub fn is_covered_by(&self, wider: &Pattern) -> bool {
@@ -180,7 +192,7 @@ impl Simple {
             Tok::Lit(c) => Simple::Lit(*c),
             Tok::Any => Simple::Any,
             Tok::One => Simple::One,
-            Tok::Var { name, .. } => Simple::Sym(name.to_ascii_lowercase()),
+            Tok::Var(v) => Simple::Sym(v.name.to_ascii_lowercase()),
         }
     }
 
@@ -425,6 +437,9 @@ mod tests {
         assert!(!p("arn:aws:iam::123456789012:user/x").overlaps_template(object));
         assert!(p("arn:aws:iam::123456789012:role/x")
             .overlaps_template("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"));
+        assert!(p("arn:aws:s3:::bucket/*").overlaps(&p(object)));
+        assert!(!p("arn:aws:s3:::bucket").overlaps(&p(object)));
+        assert!(p("arn:aws:s3:::*").overlaps(&p("arn:aws:s3:::b?")));
     }
 
     #[test]

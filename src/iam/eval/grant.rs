@@ -7,6 +7,10 @@
 //! only a conditional statement gives as conditional, naming the condition keys, rather than
 //! dropping it or treating it as unconditional. A conditional deny never removes access.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
 use crate::iam::catalog::{ActionId, ActionSet, Catalog};
 use crate::iam::pattern;
 use crate::input::{Effect, List, Policy, PolicyKind, Spanned, Statement};
@@ -36,8 +40,12 @@ pub struct Grant<'p> {
     /// The catalogue actions the statement covers: `Action` expanded, or for `NotAction` every
     /// action it does not exclude.
     pub actions: ActionSet,
+    /// Each `Action`/`NotAction` item's expansion, in order (empty for an unknown action).
+    pub items: Vec<Arc<ActionSet>>,
     pub not_action: bool,
     pub resources: ResourceScope<'p>,
+    /// Which listed resource is unbounded (see [`is_unbounded`]), worked out on first use.
+    unbounded: OnceCell<Option<usize>>,
 }
 
 impl<'p> Grant<'p> {
@@ -50,9 +58,10 @@ impl<'p> Grant<'p> {
             .filter_map(|st| {
                 let effect = st.effect()?;
                 let (list, not_action) = st.actions()?;
+                let items: Vec<Arc<ActionSet>> = list.iter().map(|i| catalog.expand(&i.value)).collect();
                 let mut actions = ActionSet::new();
-                for item in list.iter() {
-                    actions.union_with(&catalog.expand(&item.value));
+                for set in &items {
+                    actions.union_with(set);
                 }
                 if not_action {
                     actions = catalog.expand("*").difference(&actions);
@@ -64,7 +73,7 @@ impl<'p> Grant<'p> {
                     (None, None) if policy.kind == PolicyKind::Identity => ResourceScope::Nothing,
                     (None, None) => ResourceScope::Own,
                 };
-                Some(Grant { statement: st, effect, actions, not_action, resources })
+                Some(Grant { statement: st, effect, actions, items, not_action, resources, unbounded: OnceCell::new() })
             })
             .collect()
     }
@@ -92,12 +101,12 @@ impl<'p> Grant<'p> {
 
     /// The first listed resource that covers every resource of its type, or `*`.
     pub fn unbounded_resource(&self) -> Option<&'p Spanned<String>> {
-        match self.resources {
-            ResourceScope::All | ResourceScope::Listed(_) => {
-                self.statement.resource.as_ref()?.iter().find(|r| is_unbounded(&r.value))
-            }
-            _ => None,
-        }
+        let list = match self.resources {
+            ResourceScope::All | ResourceScope::Listed(_) => self.statement.resource.as_ref()?,
+            _ => return None,
+        };
+        let at = self.unbounded.get_or_init(|| list.iter().position(|r| is_unbounded(&r.value)));
+        at.map(|i| &list.items[i])
     }
 
     /// Where findings about the statement's resources point: the `*` (or unbounded pattern),
@@ -123,12 +132,28 @@ pub fn is_unbounded(resource: &str) -> bool {
     if only_wildcards(arn.resource) {
         return true;
     }
-    let Some(service) = Catalog::get().service(arn.service) else { return false };
-    service.resource_types().any(|ty| {
-        ty.arn_patterns().filter_map(Arn::parse).any(|template| {
-            let fixed = template.resource.split("${").next().unwrap_or("");
-            !fixed.is_empty() && arn.resource.strip_prefix(fixed).is_some_and(only_wildcards)
-        })
+    let Some(fixed) = fixed_prefixes().get(arn.service) else { return false };
+    fixed.iter().any(|f| arn.resource.strip_prefix(f).is_some_and(only_wildcards))
+}
+
+/// Per service prefix, the fixed start of each resource type's resource part (`secret:`,
+/// `role/`), from the catalogue's ARN formats; computed once.
+fn fixed_prefixes() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static PREFIXES: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    PREFIXES.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        for service in Catalog::get().services() {
+            let fixed = map.entry(service.prefix()).or_default();
+            for ty in service.resource_types() {
+                for template in ty.arn_patterns().filter_map(Arn::parse) {
+                    let start = template.resource.split("${").next().unwrap_or("");
+                    if !start.is_empty() && !fixed.contains(&start) {
+                        fixed.push(start);
+                    }
+                }
+            }
+        }
+        map
     })
 }
 
