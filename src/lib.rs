@@ -10,6 +10,7 @@ pub mod config;
 pub mod iam;
 pub mod input;
 pub mod json;
+mod parallel;
 pub mod report;
 pub mod simulate;
 #[cfg(target_arch = "wasm32")]
@@ -34,10 +35,14 @@ pub struct Options {
 /// Analyses the inputs as one snapshot and returns the report.
 pub fn analyze(sources: &[Source], options: &Options) -> Report {
     let snapshot = Snapshot::read(sources);
-    let mut sink = Sink::default();
-    for policy in &snapshot.policies {
+    // Policies are independent: each one's checks run wherever a core is free, and the
+    // findings come back in policy order.
+    let per_policy = parallel::map(&snapshot.policies, |policy| {
+        let mut sink = Sink::default();
         checks::run_policy_checks(policy, &mut sink);
-    }
+        sink.findings
+    });
+    let sink = Sink { findings: per_policy.into_iter().flatten().collect() };
 
     let inputs = input_summaries(&snapshot);
 

@@ -81,6 +81,9 @@ impl std::hash::Hasher for PrehashedKey {
 
 type ExpansionCache = HashMap<u64, Vec<CacheEntry>, std::hash::BuildHasherDefault<PrehashedKey>>;
 
+/// Every action by the case-insensitive hash of `prefix:Name`.
+type NameIndex = HashMap<u64, Vec<ActionId>, std::hash::BuildHasherDefault<PrehashedKey>>;
+
 /// FNV-1a over the ASCII-lowercased bytes: cheap, and equal for patterns equal but for case.
 fn hash_ignoring_case(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3))
@@ -697,6 +700,8 @@ pub struct Catalog {
     /// Expansions by case-insensitive pattern hash; a bucket holds the patterns (lowercased)
     /// that share a hash. Hashing without lowercasing first keeps a hit free of allocation.
     cache: RwLock<ExpansionCache>,
+    /// Built on first use; read-only after, so lookups take no lock.
+    by_name: OnceLock<NameIndex>,
     /// Suggestions are costly (edit distances over a service) and unknown actions repeat.
     suggestions: RwLock<HashMap<Box<str>, Option<String>>>,
 }
@@ -746,8 +751,22 @@ impl Catalog {
 
     /// The action named by `"prefix:Name"` (case-insensitive), as written in a policy.
     pub fn find_action(&self, qualified: &str) -> Option<ActionId> {
+        let index = self.by_name.get_or_init(|| {
+            let mut index = NameIndex::default();
+            for (i, action) in self.actions.iter().enumerate() {
+                let prefix = self.services[usize::from(action.service)].prefix;
+                let hash = hash_ignoring_case(&format!("{prefix}:{}", action.name));
+                index.entry(hash).or_default().push(ActionId(to_u32(i)));
+            }
+            index
+        });
         let (prefix, name) = qualified.split_once(':')?;
-        self.action(prefix, name)
+        let candidates = index.get(&hash_ignoring_case(qualified))?;
+        candidates.iter().copied().find(|&id| {
+            let action = &self.actions[id.index()];
+            action.name.eq_ignore_ascii_case(name)
+                && self.services[usize::from(action.service)].prefix.eq_ignore_ascii_case(prefix)
+        })
     }
 
     /// The details of an action.
@@ -823,9 +842,19 @@ impl Catalog {
         let find = |bucket: &Vec<CacheEntry>| {
             bucket.iter().find(|(key, _)| key.eq_ignore_ascii_case(pattern)).map(|(_, set)| Arc::clone(set))
         };
-        if let Some(hit) = self.cache.read().unwrap_or_else(PoisonError::into_inner).get(&hash).and_then(find) {
-            return hit;
+        // A plain action name needs no cache: one lookup in a read-only index, no lock.
+        if !pattern::has_wildcard(pattern) && pattern != "*" {
+            return Arc::new(self.find_action(pattern).into_iter().collect());
         }
+        let shared = self.cache.read().unwrap_or_else(PoisonError::into_inner).get(&hash).and_then(find);
+        shared.unwrap_or_else(|| self.expand_shared(pattern, hash))
+    }
+
+    /// Expands a pattern no thread has cached yet, and caches it for all.
+    fn expand_shared(&self, pattern: &str, hash: u64) -> Arc<ActionSet> {
+        let find = |bucket: &Vec<CacheEntry>| {
+            bucket.iter().find(|(key, _)| key.eq_ignore_ascii_case(pattern)).map(|(_, set)| Arc::clone(set))
+        };
         let key = pattern.to_ascii_lowercase();
         let set = Arc::new(self.expand_uncached(&key));
         let mut cache = self.cache.write().unwrap_or_else(PoisonError::into_inner);
@@ -1360,6 +1389,7 @@ impl Catalog {
             globals: KeyTable::new(globals),
             all_keys: KeyTable::new(all_keys),
             cache: RwLock::new(ExpansionCache::default()),
+            by_name: OnceLock::new(),
             suggestions: RwLock::new(HashMap::new()),
         })
     }

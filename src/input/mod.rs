@@ -177,13 +177,18 @@ impl<'a> Snapshot<'a> {
             lines: sources.iter().map(|_| std::sync::OnceLock::new()).collect(),
             ..Snapshot::default()
         };
-        for (i, source) in sources.iter().enumerate() {
-            snapshot.read_source(source, i);
+        // Parsing is the bulk of reading and independent per source: done on every core first.
+        let parsed = crate::parallel::map(sources, |source| {
+            let readable = source.problem.is_none() && u32::try_from(source.text.len()).is_ok();
+            (readable && !is_credential_report_csv(&source.text)).then(|| json::parse(&source.text))
+        });
+        for (i, (source, parsed)) in sources.iter().zip(parsed).enumerate() {
+            snapshot.read_source(source, i, parsed);
         }
         snapshot
     }
 
-    fn read_source(&mut self, source: &Source, index: usize) {
+    fn read_source(&mut self, source: &Source, index: usize, parsed: Option<Result<Value, json::ParseError>>) {
         let doc = self.new_doc(index, Vec::new(), String::new());
         let name = source.display_name().to_string();
         let record = self.inputs.len();
@@ -206,7 +211,7 @@ impl<'a> Snapshot<'a> {
             self.inputs[record].kind = Some(&kinds::CREDENTIAL_REPORT_CSV);
             return;
         }
-        let value = match json::parse(&source.text) {
+        let value = match parsed.unwrap_or_else(|| json::parse(&source.text)) {
             Ok(value) => value,
             Err(e) => {
                 let span = Span::new(e.offset, e.offset);

@@ -17,7 +17,7 @@ declare_check! {
     /// (`ecr:GetAuthorizationToken`, `redshift:GetClusterCredentials`), temporary role
     /// credentials (`sts:AssumeRole`, `sts:GetFederationToken`) or database logins
     /// (`rds-db:connect`) — the 45 actions of the credential-exposure lists of cloudsplaining,
-    /// parliament and policy_sentry, checked against the IAM catalogue. Wildcards count
+    /// parliament and `policy_sentry`, checked against the IAM catalogue. Wildcards count
     /// (`iam:Create*`). One finding per statement, listing the actions; under a condition the
     /// finding is one severity lower and names it. Statements allowing every action are left
     /// to `admin-access`.

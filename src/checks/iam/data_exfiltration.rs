@@ -54,7 +54,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     for (grant, hits) in sensitive_on_all_resources(policy, exfiltration_actions()) {
         let st = grant.statement;
         let mut tiers: Vec<(Tier, Vec<String>)> = Vec::new();
-        for id in hits.iter() {
+        for id in &hits {
             let name = catalog.qualified_name(id);
             let Some(entry) = EXFILTRATION_ACTIONS.iter().find(|s| s.action == name) else { continue };
             match tiers.iter_mut().find(|(t, _)| *t == entry.tier) {

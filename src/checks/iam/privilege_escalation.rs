@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
@@ -174,7 +175,7 @@ fn report(policy: &Reviewed, sink: &mut Sink, group: &[Hit]) {
                 }
             }
         }
-        message.push_str(&format!(" (only under conditions on {})", listed(&keys)));
+        let _ = write!(message, " (only under conditions on {})", listed(&keys));
     }
     sink.on_policy_conditional(&PRIVILEGE_ESCALATION, policy, span, message);
 }

@@ -1,3 +1,5 @@
+use std::fmt::Write as _;
+
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::eval::{Grant, Pattern, ResourceScope, Syntax};
 use crate::input::{Effect, PolicyKind, Statement};
@@ -69,8 +71,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         let shown = if principal.wildcard { "`\"*\"`" } else { "`{\"AWS\": \"*\"}`" };
         let mut message = format!("{} lets anyone ({shown}) {verb} {}", st.label(), listed(&actions));
         if st.has_condition() {
-            message
-                .push_str(&format!("; its condition on {} does not restrict who calls", listed(&condition_keys(st))));
+            let _ = write!(message, "; its condition on {} does not restrict who calls", listed(&condition_keys(st)));
         } else {
             message.push_str(" with no condition that restricts the caller");
         }
