@@ -1,7 +1,8 @@
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
-use crate::iam::catalog::{Catalog, Service};
+use crate::iam::catalog::{ActionSet, Catalog};
 use crate::iam::eval::arn::{Arn, Pattern, Syntax};
 use crate::input::{List, PolicyKind, Spanned};
 
@@ -14,11 +15,18 @@ declare_check! {
     /// statement's actions accept (from the Service Authorization Reference). The statement
     /// is reported when *no* listed resource fits *any* of its actions — one fitting resource
     /// is enough — for example `s3:GetObject` on `arn:aws:s3:::reports` (a bucket, where the
-    /// action needs `arn:aws:s3:::reports/*`), or `ec2:DescribeInstances`, which works only on
-    /// `*`, on an instance ARN. An S3 ARN with a colon in the bucket name
-    /// (`arn:aws:s3:::reports:*`) fits nothing. Policy variables (`${aws:username}`) stand for
-    /// any value and never cause a mismatch; `*`, unknown actions (see `unknown-action`) and
-    /// text that is not an ARN are not judged.
+    /// action needs `arn:aws:s3:::reports/*`), `kms:Decrypt` on an alias ARN, a log group
+    /// written without `log-group:`, or an ARN of another service. An S3 ARN with a colon in
+    /// the bucket name (`arn:aws:s3:::reports:*`) fits nothing. Policy variables
+    /// (`${aws:username}`) stand for any value and never cause a mismatch; `*`, unknown
+    /// actions (see `unknown-action`) and text that is not an ARN are not judged.
+    ///
+    /// The reference is not complete, so where it is known to fall short the check gives the
+    /// benefit of the doubt: an action it lists without resource types (such as
+    /// `ec2:DescribeInstances`) or one that acts on any resource (`TagResource`,
+    /// `PutResourcePolicy`) is judged only against ARNs of unrelated services; ARNs of a
+    /// service named like an action's (`ssm` sessions for `ssmmessages:OpenDataChannel`) are
+    /// left alone; and ARN formats are compared without regard to case.
     ///
     /// ## Why it matters
     /// IAM accepts such a statement and then never applies it: the request's resource is an
@@ -53,13 +61,18 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     if policy.kind == PolicyKind::Trust {
         return;
     }
-    for st in &policy.statements {
+    for grant in &policy.permissions.grants {
+        let st = grant.statement;
         let (Some(action), Some(resource)) = (&st.action, &st.resource) else { continue };
-        if st.effect().is_none() || st.not_action.is_some() || st.not_resource.is_some() || resource.items.is_empty() {
+        if grant.not_action || st.not_action.is_some() || st.not_resource.is_some() || resource.items.is_empty() {
             continue;
         }
-        let Some(accepted) = Accepted::of(action) else { continue };
-        if resource.iter().any(|r| accepted.fits(&r.value)) {
+        // Most statements name `*` or a pattern that fits anything: no need to look further.
+        if grant.actions.is_empty() || resource.iter().any(|r| fits_anything(&r.value)) {
+            continue;
+        }
+        let statement = Actions { set: &grant.actions, items: action };
+        if resource.iter().any(|r| statement.fits(&r.value)) {
             continue;
         }
         let span = match resource.items.as_slice() {
@@ -70,22 +83,43 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
             &ACTION_RESOURCE_MISMATCH,
             policy,
             span,
-            format!("{}: {}", st.label(), accepted.explain(resource)),
+            format!("{}: {}", st.label(), statement.explain(resource)),
         );
     }
 }
 
-/// One ARN format an action accepts.
-struct Template {
+/// One ARN format of a resource type, with the actions that accept the type.
+struct Format {
+    /// The prefix of the service that defines the type, e.g. `s3`.
+    owner: &'static str,
     /// The resource type's name, e.g. `object`.
     name: &'static str,
     /// The ARN format, e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`.
     arn: &'static str,
-    /// The ARN's service part when it is fixed (`s3`), to skip formats of other services fast.
-    service: Option<&'static str>,
+    /// The format, lowercased and parsed once. Lowercased because the reference's formats are
+    /// not always spelt in the case the services use (`quicksight`'s `vpcConnection` is
+    /// `vpcconnection` in ARNs), so resources are compared without regard to case.
+    pattern: Pattern,
+    /// The fixed start of the resource part, lowercased (`log-group:` of a log group), to skip
+    /// formats that cannot fit without comparing them in full.
+    start: String,
+    actions: ActionSet,
 }
 
-impl Template {
+impl Format {
+    fn new(owner: &'static str, name: &'static str, arn: &'static str) -> Format {
+        let lower = arn.to_ascii_lowercase();
+        let start = Arn::parse(&lower).map_or_else(String::new, |a| literal_start(a.resource).to_string());
+        let pattern = Pattern::parse(&lower, RESOURCE);
+        Format { owner, name, arn, pattern, start, actions: ActionSet::new() }
+    }
+
+    /// Whether a resource part whose fixed start is `start` (lowercased) may fit the format:
+    /// one of the two fixed starts begins the other.
+    fn may_fit(&self, start: &str) -> bool {
+        self.start.starts_with(start) || start.starts_with(&self.start)
+    }
+
     /// How alike in shape the format and a resource are: same service, and region and account
     /// present or absent alike.
     fn likeness(&self, arn: &Arn) -> u8 {
@@ -96,144 +130,294 @@ impl Template {
     }
 }
 
-/// What the known actions of one statement accept.
-struct Accepted {
-    /// Distinct ARN formats, in the order the actions name them.
-    templates: Vec<Template>,
-    /// Some action has no resource type: it works only on `*`.
-    star_only: bool,
-    /// The known action entries, for messages (canonical spelling when not a pattern).
-    actions: Vec<String>,
+/// Resource types the Service Authorization Reference omits, as (service prefix, type name,
+/// ARN format): every action of the service accepts them. CloudFormation authorises
+/// `CreateChangeSet` and `CreateStack` on the macros a template uses (`AWS::Serverless`).
+const OMITTED_TYPES: [(&str, &str, &str); 1] = [(
+    "cloudformation",
+    "transform",
+    "arn:${Partition}:cloudformation:${Region}:${Account}:transform/${TransformName}",
+)];
+
+/// Every ARN format of the catalogue with the actions that accept it, built once: a statement
+/// is then judged by looking up its resources' services, not by walking its actions.
+struct Index {
+    formats: Vec<Format>,
+    /// Indices into `formats` by the ARN's service part; formats whose service part is a
+    /// placeholder (`backup`'s `${Vendor}`) are under `""`.
+    by_service: HashMap<&'static str, Vec<usize>>,
+    /// Actions the reference lists without resource types: they work only on `*`.
+    no_types: ActionSet,
+    /// Actions whose resource types the reference may list incompletely (see [`Actions::fits`]).
+    lenient: ActionSet,
 }
 
-impl Accepted {
-    /// `None` when the statement names no known action: there is nothing to compare with.
-    fn of(action: &List) -> Option<Accepted> {
+impl Index {
+    fn get() -> &'static Index {
+        static INDEX: OnceLock<Index> = OnceLock::new();
+        INDEX.get_or_init(Index::build)
+    }
+
+    fn build() -> Index {
         let catalog = Catalog::get();
-        let mut accepted = Accepted { templates: Vec::new(), star_only: false, actions: Vec::new() };
-        let mut seen: HashSet<&'static str> = HashSet::new();
-        let mut types_seen: HashSet<(&'static str, &'static str)> = HashSet::new();
-        for item in action.iter() {
-            let set = catalog.expand(&item.value);
-            if set.is_empty() {
-                continue;
-            }
-            let shown = match catalog.find_action(&item.value) {
-                Some(id) => catalog.qualified_name(id),
-                None => item.value.clone(),
+        let mut index = Index {
+            formats: Vec::new(),
+            by_service: HashMap::new(),
+            no_types: ActionSet::new(),
+            lenient: ActionSet::new(),
+        };
+        // A format is found by the address of its text, which is unique to one service's type.
+        let mut position: HashMap<usize, usize> = HashMap::new();
+        let mut add =
+            |index: &mut Index, owner: &'static str, name: &'static str, arn: &'static str, actions: &ActionSet| {
+                let i = *position.entry(arn.as_ptr() as usize).or_insert_with(|| {
+                    index.formats.push(Format::new(owner, name, arn));
+                    let service = fixed_service(arn).unwrap_or("");
+                    index.by_service.entry(service).or_default().push(index.formats.len() - 1);
+                    index.formats.len() - 1
+                });
+                index.formats[i].actions.union_with(actions);
             };
-            if !accepted.actions.contains(&shown) {
-                accepted.actions.push(shown);
-            }
-            for id in set.iter() {
+        for service in catalog.services() {
+            let mut by_type: Vec<(&'static str, &'static str, ActionSet)> = Vec::new();
+            for id in service.action_ids() {
                 let info = catalog.action_info(id);
                 if !info.supports_resource_level_permissions() {
-                    accepted.star_only = true;
-                    continue;
+                    index.no_types.insert(id);
+                    index.lenient.insert(id);
+                } else if acts_on_any_resource(info.name()) {
+                    index.lenient.insert(id);
                 }
-                let prefix = catalog.service_of(id).prefix();
                 for ty in info.resource_types() {
-                    // Many actions share a type: look at each (service, type) once.
-                    if !types_seen.insert((prefix, ty.name())) {
-                        continue;
-                    }
                     for arn in ty.resource_type().arn_patterns() {
-                        if seen.insert(arn) {
-                            accepted.templates.push(Template { name: ty.name(), arn, service: fixed_service(arn) });
+                        match by_type.iter_mut().find(|(_, a, _)| std::ptr::eq(*a, arn)) {
+                            Some((_, _, set)) => {
+                                set.insert(id);
+                            }
+                            None => by_type.push((ty.name(), arn, std::iter::once(id).collect())),
                         }
                     }
                 }
             }
+            for (name, arn, actions) in &by_type {
+                add(&mut index, service.prefix(), name, arn, actions);
+            }
+            for &(_, name, arn) in OMITTED_TYPES.iter().filter(|(s, _, _)| *s == service.prefix()) {
+                add(&mut index, service.prefix(), name, arn, &catalog.expand(&format!("{}:*", service.prefix())));
+            }
         }
-        (!accepted.actions.is_empty()).then_some(accepted)
+        index
     }
 
+    /// The formats whose ARN service part is `service`, and those whose service part varies.
+    fn formats_of<'i>(&'i self, service: &str) -> impl Iterator<Item = &'i Format> + 'i {
+        let own = self.by_service.get(service).map(Vec::as_slice).unwrap_or_default();
+        let wild = self.by_service.get("").map(Vec::as_slice).unwrap_or_default();
+        own.iter().chain(wild).map(|&i| &self.formats[i])
+    }
+}
+
+/// The known actions of one statement.
+struct Actions<'a> {
+    set: &'a ActionSet,
+    /// The entries as written, for messages.
+    items: &'a List,
+}
+
+impl Actions<'_> {
     /// Whether a resource entry may name a resource some action acts on.
+    ///
+    /// The reference is the authority, but not a complete one: AWS's own managed policies
+    /// scope actions it lists without resource types (`fsx:DescribeBackups` to `backup/*`,
+    /// `ssmmessages:OpenDataChannel` to `ssm` sessions) and tag or resource-policy actions to
+    /// types it does not list for them. So an action without resource types, or one that
+    /// acts on "a resource" in general (`TagResource`, `PutResourcePolicy`), is taken to accept
+    /// any ARN of its own service or of a service named alike (`ssm` for `ssmmessages`); it is
+    /// judged only against ARNs of unrelated services. Likewise an ARN of another service named
+    /// like an action's (`connect-campaigns` for `connect`) is left alone: such services
+    /// authorise each other's resources in ways the reference does not record.
     fn fits(&self, resource: &str) -> bool {
-        if resource.is_empty() || resource.bytes().all(|b| matches!(b, b'*' | b'?')) {
+        if fits_anything(resource) {
             return true;
         }
-        // Not ARN-shaped: `policy-invalid` reports it; nothing to compare here.
-        let Some(arn) = Arn::parse(resource) else { return true };
+        let Some(arn) = split_arn(resource) else { return true };
         if malformed_s3(&arn) {
             return false;
         }
-        if self.star_only && only_wildcards(arn.resource) {
+        let index = Index::get();
+        let start = literal_start(arn.resource).to_ascii_lowercase();
+        let mut candidates =
+            index.formats_of(arn.service).filter(|f| f.may_fit(&start) && f.actions.intersects(self.set)).peekable();
+        if candidates.peek().is_some() {
+            let pattern = Pattern::parse(&resource.to_ascii_lowercase(), RESOURCE);
+            if candidates.any(|f| pattern.overlaps(&f.pattern)) {
+                return true;
+            }
+        }
+        if only_wildcards(arn.resource) && self.set.intersects(&index.no_types) {
             return true;
         }
-        let service = (!arn.service.contains(['*', '?', '$'])).then_some(arn.service);
-        let pattern = Pattern::parse(resource, RESOURCE);
-        self.templates
-            .iter()
-            .filter(|t| service.is_none() || t.service.is_none() || t.service == service)
-            .any(|t| pattern.overlaps_template(t.arn))
+        let catalog = Catalog::get();
+        catalog.services().iter().filter(|s| alike(s.prefix(), arn.service)).any(|s| {
+            let actions = catalog.expand(&format!("{}:*", s.prefix()));
+            let lenient = actions.intersect(&index.lenient);
+            self.set.intersects(&lenient) || s.prefix() != arn.service && self.set.intersects(&actions)
+        })
+    }
+
+    /// The service prefixes of the actions, in catalogue order.
+    fn services(&self) -> Vec<&'static str> {
+        let catalog = Catalog::get();
+        let mut services: Vec<&'static str> = Vec::new();
+        for id in self.set.iter() {
+            let prefix = catalog.service_of(id).prefix();
+            if services.last() != Some(&prefix) {
+                services.push(prefix);
+            }
+        }
+        services
     }
 
     /// The message after the statement's label.
     fn explain(&self, resource: &List) -> String {
-        let described: Vec<String> = resource.iter().map(|r| self.describe(r)).collect();
-        let subject = listed(&described, "and", " resources");
-        let verb = if self.actions.len() == 1 { "acts" } else { "act" };
-        let actions: Vec<String> = self.actions.iter().map(|a| format!("`{a}`")).collect();
-        let actions = listed(&actions, "and", "");
-        // The types closest in shape to the first resource come first: the likely intent.
-        let first = resource.iter().next().and_then(|r| Arn::parse(&r.value));
-        let mut templates: Vec<&Template> = self.templates.iter().collect();
-        templates.sort_by_key(|t| std::cmp::Reverse(first.as_ref().map_or(0, |arn| t.likeness(arn))));
-        let mut kinds: Vec<String> = Vec::new();
-        for t in templates {
-            let shown = format!("`{}`", t.name);
-            if !kinds.iter().any(|k| k.starts_with(&shown)) {
-                // The first type shows its ARN format; the others are named.
-                kinds.push(if kinds.is_empty() { format!("{shown} (`{}`)", t.arn) } else { shown });
+        let catalog = Catalog::get();
+        let index = Index::get();
+        let services = self.services();
+        // Only the resources the message names are described; the rest are counted.
+        let mut described: Vec<String> = resource.iter().take(LISTED).map(|r| describe(r, &services)).collect();
+        described.extend(resource.iter().skip(LISTED).map(|_| String::new()));
+        let subject = listed(&described, "and", (" resource", " resources"));
+        let known: Vec<&Spanned<String>> = self.items.iter().filter(|a| !catalog.expand(&a.value).is_empty()).collect();
+        let mut actions: Vec<String> = Vec::new();
+        for a in known {
+            let name = catalog.find_action(&a.value).map_or_else(|| a.value.clone(), |id| catalog.qualified_name(id));
+            let shown = format!("`{name}`");
+            if !actions.contains(&shown) {
+                actions.push(shown);
             }
         }
-        let kinds = listed(&kinds, "or", " types");
-        let expected = match (kinds.is_empty(), self.star_only) {
+        let verb = if actions.len() == 1 { "acts" } else { "act" };
+        let actions = listed(&actions, "and", ("", ""));
+        // The types closest in shape to the first resource come first: the likely intent.
+        let first = resource.iter().next().and_then(|r| split_arn(&r.value));
+        let mut formats: Vec<&Format> = index.formats.iter().filter(|f| f.actions.intersects(self.set)).collect();
+        formats.sort_by_key(|f| std::cmp::Reverse(first.as_ref().map_or(0, |arn| f.likeness(arn))));
+        let mut kinds: Vec<String> = Vec::new();
+        for f in formats {
+            let shown = format!("`{}`", f.name);
+            if !kinds.iter().any(|k| k.starts_with(&shown)) {
+                // The first type shows its ARN format; the others are named.
+                kinds.push(if kinds.is_empty() { format!("{shown} (`{}`)", f.arn) } else { shown });
+            }
+        }
+        let kinds = listed(&kinds, "or", (" type", " types"));
+        let star_only = self.set.intersects(&index.no_types);
+        let expected = match (kinds.is_empty(), star_only) {
             (true, _) => format!("{verb} only on `*` (no resource-level permissions)"),
             (false, false) => format!("{verb} on {kinds}"),
             (false, true) => format!("{verb} on {kinds}, or only on `*`"),
         };
         format!("{subject}, but {actions} {expected}")
     }
+}
 
-    /// "`arn:aws:s3:::reports` is a `bucket`", in the terms of the catalogue.
-    fn describe(&self, resource: &Spanned<String>) -> String {
-        let text = &resource.value;
-        let Some(arn) = Arn::parse(text) else { return format!("`{text}`") };
-        if malformed_s3(&arn) {
-            return format!("`{text}` is not a valid S3 ARN (a bucket name cannot contain `:`)");
+/// "`arn:aws:s3:::reports` is a `bucket`", in the terms of the catalogue; the type's service
+/// is named when no action belongs to it.
+fn describe(resource: &Spanned<String>, services: &[&str]) -> String {
+    let text = &resource.value;
+    let Some(arn) = split_arn(text) else { return format!("`{text}`") };
+    if malformed_s3(&arn) {
+        return format!("`{text}` is not a valid S3 ARN (a bucket name cannot contain `:`)");
+    }
+    match identify(text, &arn) {
+        Some((service, name)) if services.contains(&service) => format!("`{text}` is {} `{name}`", article(name)),
+        Some((service, name)) => format!("`{text}` is {} `{name}` of `{service}`", article(name)),
+        None if Catalog::get().service(arn.service).is_some() => {
+            format!("`{text}` matches no resource type of `{}`", arn.service)
         }
-        match identify(text, &arn) {
-            Some((service, name)) if self.templates.iter().any(|t| t.service == Some(service)) || self.star_only => {
-                format!("`{text}` is {} `{name}`", article(name))
-            }
-            Some((service, name)) => format!("`{text}` is {} `{name}` of `{service}`", article(name)),
-            None if Catalog::get().service(arn.service).is_some() => {
-                format!("`{text}` matches no resource type of `{}`", arn.service)
-            }
-            None => format!("`{text}` matches no known resource type"),
-        }
+        None => format!("`{text}` matches no known resource type"),
     }
 }
 
-/// The resource type an ARN names, as (ARN service part, type name): the first type whose format
-/// it overlaps, preferring the service whose prefix is the ARN's service.
-fn identify(text: &str, arn: &Arn) -> Option<(&'static str, &'static str)> {
-    let catalog = Catalog::get();
-    let pattern = Pattern::parse(text, RESOURCE);
-    let find = |service: &Service| {
-        service.resource_types().find_map(|ty| {
-            ty.arn_patterns().find_map(|t| {
-                let service = fixed_service(t).filter(|s| *s == arn.service)?;
-                pattern.overlaps_template(t).then_some((service, ty.name()))
-            })
-        })
-    };
-    if let Some(hit) = catalog.service(arn.service).and_then(find) {
-        return Some(hit);
+/// The parts of an ARN as a policy writes it: like [`Arn::parse`], but a colon inside a policy
+/// variable (`${aws:PrincipalAccount}`) does not separate parts.
+fn split_arn(text: &str) -> Option<Arn<'_>> {
+    let mut cuts = Vec::with_capacity(5);
+    let mut in_variable = false;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'$' if bytes.get(i + 1) == Some(&b'{') => in_variable = true,
+            b'}' => in_variable = false,
+            b':' if !in_variable && cuts.len() < 5 => cuts.push(i),
+            _ => {}
+        }
     }
-    catalog.services().iter().find_map(find)
+    let [a, b, c, d, e] = cuts[..] else { return None };
+    if &text[..a] != "arn" {
+        return None;
+    }
+    Some(Arn {
+        partition: &text[a + 1..b],
+        service: &text[b + 1..c],
+        region: &text[c + 1..d],
+        account: &text[d + 1..e],
+        resource: &text[e + 1..],
+    })
+}
+
+/// The text before the first wildcard or variable.
+fn literal_start(text: &str) -> &str {
+    text.find(['*', '?', '$']).map_or(text, |end| &text[..end])
+}
+
+/// Whether a resource entry fits whatever the actions: only wildcards (`*`), text that is not
+/// an ARN (`policy-invalid` reports it), or an ARN whose service is a wildcard or variable.
+fn fits_anything(resource: &str) -> bool {
+    if resource.is_empty() || resource.bytes().all(|b| matches!(b, b'*' | b'?')) {
+        return true;
+    }
+    match split_arn(resource) {
+        None => true,
+        Some(arn) => arn.service.contains(['*', '?', '$']),
+    }
+}
+
+/// The resource type an ARN names, as (ARN service part, type name): of the types whose format
+/// it overlaps, one the ARN's own service defines, and the most specific (most fixed text).
+fn identify<'a>(text: &str, arn: &Arn<'a>) -> Option<(&'a str, &'static str)> {
+    let pattern = Pattern::parse(&text.to_ascii_lowercase(), RESOURCE);
+    let start = literal_start(arn.resource).to_ascii_lowercase();
+    let index = Index::get();
+    // Formats whose service part is a placeholder would name any ARN.
+    index
+        .by_service
+        .get(arn.service)?
+        .iter()
+        .map(|&i| &index.formats[i])
+        .filter(|f| f.may_fit(&start) && pattern.overlaps(&f.pattern))
+        .max_by_key(|f| (f.owner == arn.service, fixed_text(f.arn)))
+        .map(|f| (arn.service, f.name))
+}
+
+/// How many characters of an ARN format are fixed, not placeholders.
+fn fixed_text(template: &str) -> usize {
+    template
+        .split("${")
+        .enumerate()
+        .map(|(i, chunk)| if i == 0 { chunk.len() } else { chunk.split_once('}').map_or(0, |(_, rest)| rest.len()) })
+        .sum()
+}
+
+/// Whether two service names are alike: one starts with the other (`ssm`, `ssmmessages`).
+fn alike(a: &str, b: &str) -> bool {
+    a.starts_with(b) || b.starts_with(a)
+}
+
+/// Whether an action acts on "a resource" in general, whatever its type (`TagResource`,
+/// `ListTagsForResource`, `PutResourcePolicy`, `GetWebACLForResource`).
+fn acts_on_any_resource(name: &str) -> bool {
+    ["Resource", "Resources", "ResourcePolicy"].iter().any(|end| name.ends_with(end))
 }
 
 /// "a" or "an" before a resource type's name, by its first letter.
@@ -270,14 +454,117 @@ fn malformed_s3(arn: &Arn) -> bool {
     literal
 }
 
-/// "`a`, `b`, `c` and 2 more{what}", or "`a`, `b` {conjunction} `c`": the first [`LISTED`] names.
-fn listed(names: &[String], conjunction: &str, what: &str) -> String {
+/// "`a`, `b` {conjunction} `c`", or "`a`, `b`, `c` and 2 more {plural}" ("1 more {singular}").
+fn listed(names: &[String], conjunction: &str, (singular, plural): (&str, &str)) -> String {
     let shown = &names[..names.len().min(LISTED)];
     let rest = names.len() - shown.len();
     match shown {
         [] => String::new(),
         [one] => one.clone(),
-        _ if rest > 0 => format!("{} and {rest} more{what}", shown.join(", ")),
+        _ if rest > 0 => {
+            let noun = if rest == 1 { singular } else { plural };
+            format!("{} and {rest} more{noun}", shown.join(", "))
+        }
         [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Policy;
+
+    /// The messages the check gives on one statement of an identity policy.
+    fn messages(statement: &str) -> Vec<String> {
+        let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
+        let policy = Policy::read(0, &crate::json::parse(&text).expect("test policy parses"), None, "t".into());
+        let mut sink = Sink::default();
+        check(&Reviewed::new(&policy), &mut sink);
+        sink.findings.into_iter().map(|f| f.message).collect()
+    }
+
+    fn flagged(action: &str, resource: &str) -> bool {
+        !messages(&format!(r#"{{"Effect": "Allow", "Action": {action}, "Resource": {resource}}}"#)).is_empty()
+    }
+
+    #[test]
+    fn mismatches() {
+        assert!(flagged(r#""s3:GetObject""#, r#""arn:aws:s3:::reports""#));
+        assert!(flagged(r#""s3:GetObject""#, r#""arn:aws:s3:::reports:*""#));
+        assert!(flagged(r#""kms:Decrypt""#, r#""arn:aws:kms:eu-west-1:123456789012:alias/a""#));
+        assert!(flagged(r#""logs:PutLogEvents""#, r#""arn:aws:logs:*:*:/aws/lambda/x""#));
+        assert!(flagged(r#""ec2:DescribeInstances""#, r#""arn:aws:s3:::reports""#));
+        assert!(flagged(r#"["s3:GetObject", "s3:Frobnicate"]"#, r#""arn:aws:dynamodb:*:*:table/t""#));
+    }
+
+    #[test]
+    fn fits() {
+        assert!(!flagged(r#""s3:GetObject""#, r#"["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]"#));
+        assert!(!flagged(r#"["s3:ListBucket", "s3:GetObject"]"#, r#""arn:aws:s3:::reports""#));
+        assert!(!flagged(r#""s3:GetObject""#, r#""arn:aws:s3:::reports*""#));
+        assert!(!flagged(r#""s3:GetObject""#, r#""arn:aws:s3:::${aws:PrincipalTag/team}""#));
+        assert!(!flagged(r#""s3:*""#, r#""arn:aws:s3:::reports""#));
+        assert!(!flagged(r#""*""#, r#""arn:aws:s3:::reports""#));
+        assert!(!flagged(r#""s3:GetObject""#, r#""*""#));
+        assert!(!flagged(r#""s3:GetObject""#, r#""reports/*""#));
+        assert!(!flagged(r#""s3:GetObjekt""#, r#""arn:aws:s3:::reports""#));
+        assert!(!flagged(r#""logs:PutLogEvents""#, r#""arn:aws:logs:*:*:log-group:/aws/lambda/x:*""#));
+        assert!(!flagged(r#""iam:PassRole""#, r#""arn:aws:iam::123456789012:role/app""#));
+        assert!(!flagged(r#""s3:GetObject""#, r#""arn:aws:s3:::*/*""#));
+    }
+
+    #[test]
+    fn incomplete_reference_gets_the_benefit_of_the_doubt() {
+        assert!(!flagged(r#""ec2:DescribeInstances""#, r#""arn:aws:ec2:*:*:instance/*""#));
+        assert!(!flagged(r#""ssmmessages:OpenDataChannel""#, r#""arn:aws:ssm:*:*:session/*""#));
+        assert!(!flagged(r#""s3:ListAllMyBuckets""#, r#""arn:aws:s3:::*""#));
+        assert!(!flagged(r#""quicksight:DescribeVPCConnection""#, r#""arn:aws:quicksight:*:*:vpcconnection/*""#));
+        assert!(!flagged(r#""cloudformation:CreateChangeSet""#, r#""arn:aws:cloudformation:*:aws:transform/x""#));
+    }
+
+    #[test]
+    fn only_action_and_resource_statements_of_non_trust_policies() {
+        let skipped = [
+            r#"{"Effect": "Allow", "NotAction": "s3:GetObject", "Resource": "arn:aws:s3:::reports"}"#,
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::reports"}"#,
+            r#"{"Effect": "Alow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports"}"#,
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": []}"#,
+        ];
+        for st in skipped {
+            assert!(messages(st).is_empty(), "{st}");
+        }
+    }
+
+    #[test]
+    fn arns_split_around_variables() {
+        let arn = split_arn("arn:aws:kms:*:${aws:PrincipalAccount}:key/*").expect("an ARN");
+        assert_eq!((arn.service, arn.account, arn.resource), ("kms", "${aws:PrincipalAccount}", "key/*"));
+        assert!(split_arn("arn:aws:s3").is_none());
+        assert!(split_arn("s3:::b:c:d").is_none());
+        assert!(!flagged(r#""kms:Decrypt""#, r#""arn:aws:kms:*:${aws:PrincipalAccount}:key/*""#));
+    }
+
+    #[test]
+    fn malformed_s3_arns() {
+        let bad = |text| malformed_s3(&split_arn(text).expect("an ARN"));
+        assert!(bad("arn:aws:s3:::bucket1:*"));
+        assert!(bad("arn:aws:s3:::bucket1:x/y"));
+        assert!(!bad("arn:aws:s3:::bucket1/a:b"));
+        assert!(!bad("arn:aws:s3:::${aws:username}/x"));
+        assert!(!bad("arn:aws:s3:eu-west-1:123456789012:accesspoint/ap"));
+    }
+
+    #[test]
+    fn messages_name_what_was_expected() {
+        let m = messages(
+            r#"{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports"}"#,
+        );
+        assert_eq!(m.len(), 1);
+        assert!(m[0].starts_with("statement `Read`: `arn:aws:s3:::reports` is a `bucket`, but `s3:GetObject` acts on `object` (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`)"), "{}", m[0]);
+        assert_eq!(listed(&["`a`".into(), "`b`".into()], "or", ("", "")), "`a` or `b`");
+        let five: Vec<String> = (1..=5).map(|i| i.to_string()).collect();
+        assert_eq!(listed(&five, "and", (" type", " types")), "1, 2, 3 and 2 more types");
+        assert_eq!(article("object"), "an");
+        assert_eq!(fixed_text("arn:${Partition}:s3:::${BucketName}/${ObjectName}"), "arn::s3:::/".len());
     }
 }

@@ -49,7 +49,7 @@ declare_check! {
         id: "resource-policy-public",
         severity: Critical,
         area: Iam,
-        controls: ["FSBP S3.2", "FSBP S3.3", "KMS"],
+        controls: ["FSBP S3.2", "FSBP S3.3", "FSBP KMS"],
         run: Runner::Policy(check),
     }
 }
