@@ -269,7 +269,7 @@ impl Actions<'_> {
     fn services(&self) -> Vec<&'static str> {
         let catalog = Catalog::get();
         let mut services: Vec<&'static str> = Vec::new();
-        for id in self.set.iter() {
+        for id in self.set {
             let prefix = catalog.service_of(id).prefix();
             if services.last() != Some(&prefix) {
                 services.push(prefix);
@@ -353,16 +353,16 @@ fn split_arn(text: &str) -> Option<Arn<'_>> {
             _ => {}
         }
     }
-    let [a, b, c, d, e] = cuts[..] else { return None };
-    if &text[..a] != "arn" {
+    let [arn, partition, service, region, account] = cuts[..] else { return None };
+    if &text[..arn] != "arn" {
         return None;
     }
     Some(Arn {
-        partition: &text[a + 1..b],
-        service: &text[b + 1..c],
-        region: &text[c + 1..d],
-        account: &text[d + 1..e],
-        resource: &text[e + 1..],
+        partition: &text[arn + 1..partition],
+        service: &text[partition + 1..service],
+        region: &text[service + 1..region],
+        account: &text[region + 1..account],
+        resource: &text[account + 1..],
     })
 }
 
