@@ -209,3 +209,43 @@ fn a_raw_credential_report_is_recognised_not_rejected_as_json() {
     let other = analyze(&[Source::new("notes.csv", "name,value\na,1\n")], &Options::default());
     assert_eq!(other.inputs[0].error.as_ref().unwrap().rule, "input-not-json");
 }
+
+/// Policies built to make the checks' work grow quadratically: thousands of condition keys,
+/// statements, resources, principals and providers. Each must be analysed (the suite's run
+/// time shows a regression; nothing here is timed).
+#[test]
+fn oversized_policies_are_analysed() {
+    let keys: Vec<String> = (0..5000).map(|i| format!(r#""aws:PrincipalTag/k{i}": "v""#)).collect();
+    let many_keys = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": ["iam:*", "ec2:*"], "Resource": "*",
+            "Condition": {{"StringEquals": {{{}}}}}}}]}}"#,
+        keys.join(",")
+    );
+    let resources: Vec<String> = (0..1000).map(|i| format!(r#""arn:aws:s3:::b{i}/*""#)).collect();
+    let resources = resources.join(",");
+    let allow =
+        format!(r#"{{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": [{resources}]}}"#);
+    let deny = format!(
+        r#"{{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [{resources}],
+            "Condition": {{"StringNotEquals": {{"aws:PrincipalOrgID": "o-1"}}}}}}"#
+    );
+    let statements = vec![allow; 100].into_iter().chain(vec![deny; 100]).collect::<Vec<_>>().join(",");
+    let public = format!(r#"{{"Version": "2012-10-17", "Statement": [{statements}]}}"#);
+    let roles: Vec<String> = (0..3000).map(|i| format!(r#""arn:aws:iam::*:role/r{i}*""#)).collect();
+    let many_statements: Vec<String> = (0..3000)
+        .map(|i| format!(r#"{{"Effect": "Allow", "Action": "iam:Get{i}*", "Resource": {}}}"#, roles[i]))
+        .collect();
+    let many_statements = format!(r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#, many_statements.join(","));
+    let providers: Vec<String> =
+        (0..2000).map(|i| format!(r#""arn:aws:iam::1:oidc-provider/p{i}.example.com""#)).collect();
+    let trust = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"Federated": [{}]}},
+            "Action": "sts:AssumeRoleWithWebIdentity"}}]}}"#,
+        providers.join(",")
+    );
+    let report = run(&[&many_keys, &public, &many_statements, &trust]);
+    assert!(report.inputs.iter().all(|i| i.error.is_none()), "{:?}", report.inputs);
+    for rule in ["privilege-escalation", "trust-oidc-unrestricted"] {
+        assert!(report.findings.iter().any(|f| f.rule == rule), "no `{rule}` finding");
+    }
+}

@@ -96,16 +96,15 @@ pub fn is_public(principal: &Principal) -> bool {
     principal.wildcard || principal.entries.iter().any(|(ty, e)| *ty == PrincipalType::Aws && e.value == "*")
 }
 
-/// The condition keys of a statement, for messages: "`aws:SecureTransport`".
+/// The condition keys of a statement, for messages: "`aws:SecureTransport`", each once.
 pub fn condition_keys(st: &Statement) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
-    for clause in st.condition.iter().flat_map(|c| &c.clauses) {
-        let key = format!("`{}`", clause.key.value);
-        if !keys.iter().any(|k| k.eq_ignore_ascii_case(&key)) {
-            keys.push(key);
-        }
-    }
-    keys
+    let mut seen = std::collections::HashSet::new();
+    st.condition
+        .iter()
+        .flat_map(|c| &c.clauses)
+        .filter(|clause| seen.insert(clause.key.value.to_ascii_lowercase()))
+        .map(|clause| format!("`{}`", clause.key.value))
+        .collect()
 }
 
 /// The catalogue ids of a data list, built once.

@@ -168,11 +168,11 @@ fn report(policy: &Reviewed, sink: &mut Sink, group: &[Hit]) {
         message.push_str(" (each needs an existing target: a function, stack, instance or role to take over)");
     } else {
         let mut keys: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut statements = std::collections::HashSet::new();
         for (_, g) in conditional.iter().flat_map(|h| &h.grants).filter(|(_, g)| g.is_conditional()) {
-            for k in condition_keys(g.statement) {
-                if !keys.contains(&k) {
-                    keys.push(k);
-                }
+            if statements.insert(g.statement.index) {
+                keys.extend(condition_keys(g.statement).into_iter().filter(|k| seen.insert(k.to_ascii_lowercase())));
             }
         }
         let _ = write!(message, " (only under conditions on {})", listed(&keys));

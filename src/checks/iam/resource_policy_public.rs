@@ -1,3 +1,5 @@
+use std::cell::Cell;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
@@ -58,11 +60,12 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     if policy.kind != PolicyKind::Resource {
         return;
     }
-    let grants = &policy.permissions.grants;
+    let guards: Vec<Guard> = policy.permissions.grants.iter().filter_map(Guard::of).collect();
+    let budget = Cell::new(COVER_BUDGET);
     for grant in policy.permissions.allows() {
         let st = grant.statement;
         let Some(principal) = st.principal.as_ref().filter(|p| is_public(p)) else { continue };
-        if restricting_clause(st).is_some() || grants.iter().any(|d| closes(d, grant)) {
+        if restricting_clause(st).is_some() || guards.iter().any(|g| g.closes(grant, &budget)) {
             continue;
         }
         let actions: Vec<String> =
@@ -84,31 +87,57 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     }
 }
 
-/// Whether the resources of `wide` include all those of `narrow`.
-fn covers(wide: ResourceScope, narrow: ResourceScope) -> bool {
-    let syntax = Syntax { wildcards: true, variables: true };
-    match (wide, narrow) {
-        (ResourceScope::All | ResourceScope::Own, _) => true,
-        (ResourceScope::Listed(wide), ResourceScope::Listed(narrow)) => narrow.iter().all(|n| {
-            let n = Pattern::parse(&n.value, syntax);
-            wide.iter().any(|w| n.is_covered_by(&Pattern::parse(&w.value, syntax)))
-        }),
-        _ => false,
-    }
+/// How many pattern comparisons one policy may spend deciding whether denies cover allows;
+/// beyond it, an allow counts as not covered (reported), so a hostile policy stays fast.
+const COVER_BUDGET: usize = 200_000;
+
+/// A `Deny` to everyone whose conditions all restrict the caller with a negated operator
+/// (`StringNotEquals aws:PrincipalOrgID`, `NotIpAddress aws:SourceIp`): it keeps everyone but
+/// the intended callers out of what it covers.
+struct Guard<'g, 'p> {
+    deny: &'g Grant<'p>,
+    /// The listed resources, parsed once.
+    patterns: Vec<Pattern>,
+    texts: HashSet<&'p str>,
 }
 
-/// Whether `deny` keeps everyone but the intended callers out of what `allow` opens: a `Deny`
-/// to everyone, for every action of the allow on every resource, whose conditions all restrict
-/// the caller with a negated operator.
-fn closes(deny: &Grant, allow: &Grant) -> bool {
-    let st: &Statement = deny.statement;
-    if deny.effect != Effect::Deny || !st.principal.as_ref().is_some_and(is_public) {
-        return false;
+impl<'g, 'p> Guard<'g, 'p> {
+    fn of(deny: &'g Grant<'p>) -> Option<Self> {
+        let st: &Statement = deny.statement;
+        let restricts = st.has_condition() && st.condition.iter().flat_map(|c| &c.clauses).all(deny_clause_restricts);
+        if deny.effect != Effect::Deny || !st.principal.as_ref().is_some_and(is_public) || !restricts {
+            return None;
+        }
+        let syntax = Syntax { wildcards: true, variables: true };
+        let (patterns, texts) = match deny.resources {
+            ResourceScope::Listed(list) => (
+                list.iter().map(|r| Pattern::parse(&r.value, syntax)).collect(),
+                list.iter().map(|r| r.value.as_str()).collect(),
+            ),
+            _ => (Vec::new(), HashSet::new()),
+        };
+        Some(Guard { deny, patterns, texts })
     }
-    let clauses = st.condition.iter().flat_map(|c| &c.clauses);
-    covers(deny.resources, allow.resources)
-        && allow.actions.is_subset(&deny.actions)
-        && !allow.actions.is_empty()
-        && st.has_condition()
-        && clauses.clone().all(deny_clause_restricts)
+
+    /// Whether this guard closes what `allow` opens: every action and every resource of it.
+    fn closes(&self, allow: &Grant, budget: &Cell<usize>) -> bool {
+        if allow.actions.is_empty() || !allow.actions.is_subset(&self.deny.actions) {
+            return false;
+        }
+        match (self.deny.resources, allow.resources) {
+            (ResourceScope::All | ResourceScope::Own, _) => true,
+            (ResourceScope::Listed(_), ResourceScope::Listed(narrow)) => narrow.iter().all(|n| {
+                if self.texts.contains(n.value.as_str()) {
+                    return true;
+                }
+                let n = Pattern::parse(&n.value, Syntax { wildcards: true, variables: true });
+                self.patterns.iter().any(|w| {
+                    let left = budget.get();
+                    budget.set(left.saturating_sub(1));
+                    left > 0 && n.is_covered_by(w)
+                })
+            }),
+            _ => false,
+        }
+    }
 }

@@ -82,17 +82,6 @@ impl<'p> Grant<'p> {
         self.statement.has_condition()
     }
 
-    /// The condition keys, as written and without repeats: "`aws:SourceIp`, `aws:MultiFactorAuthPresent`".
-    pub fn condition_keys(&self) -> String {
-        let mut keys: Vec<&str> = Vec::new();
-        for clause in self.statement.condition.iter().flat_map(|c| &c.clauses) {
-            if !keys.iter().any(|k| k.eq_ignore_ascii_case(&clause.key.value)) {
-                keys.push(&clause.key.value);
-            }
-        }
-        keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-    }
-
     /// Whether the statement applies to every resource of a kind: `*`, `NotResource`, or a
     /// listed pattern that [`is_unbounded`].
     pub fn on_unbounded_resources(&self) -> bool {
