@@ -5,6 +5,10 @@
 
 use std::time::{Duration, Instant};
 
+// The allocator the `posture` binary uses, so that the numbers are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: bench DIR [ROUNDS]");

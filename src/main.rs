@@ -11,6 +11,11 @@ use posture::report::TextOptions;
 use posture::simulate::{context_pair, Question};
 use posture::{analyze, Config, Options, Severity, Source};
 
+// mimalloc rather than the system allocator: the analysis makes many small allocations
+// (strings, sets, the policy model), and it is about a third faster with it (README, Benchmarks).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 posture — review AWS configuration (IAM policies and AWS CLI outputs); nothing leaves your machine
 
@@ -144,6 +149,8 @@ fn check(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
     if files.is_empty() {
         return Err(UsageError("check: no input files (use `-` for standard input)".into()));
     }
+    // The IAM catalogue loads on another core while the files are read.
+    std::thread::spawn(|| posture::iam::catalog::Catalog::get().len());
     let sources: Vec<Source> = files.iter().map(|f| read_source(f)).collect();
     let report = analyze(&sources, &options);
     let rules: Vec<_> = checks::rules().collect();

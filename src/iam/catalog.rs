@@ -81,8 +81,67 @@ impl std::hash::Hasher for PrehashedKey {
 
 type ExpansionCache = HashMap<u64, Vec<CacheEntry>, std::hash::BuildHasherDefault<PrehashedKey>>;
 
-/// Every action by the case-insensitive hash of `prefix:Name`.
-type NameIndex = HashMap<u64, Vec<ActionId>, std::hash::BuildHasherDefault<PrehashedKey>>;
+/// Every action by the case-insensitive hash of `prefix:Name`, laid out so that a lookup
+/// touches one slot and one stretch of text: an open-addressing table of (hash, id) and the
+/// lowercased names in one arena.
+#[derive(Default)]
+struct NameIndex {
+    /// `(upper 32 bits of the hash, id + 1)`; id 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
+    /// Each action's `prefix:name`, lowercased, back to back; `ends[id]` is where it stops.
+    arena: String,
+    ends: Vec<u32>,
+}
+
+impl NameIndex {
+    fn new(catalog: &Catalog) -> NameIndex {
+        let n = catalog.actions.len();
+        let mut index =
+            NameIndex { slots: vec![(0, 0); (n * 2).next_power_of_two()], arena: String::new(), ends: Vec::new() };
+        let mask = index.slots.len() - 1;
+        for (id, action) in catalog.actions.iter().enumerate() {
+            let start = index.arena.len();
+            index.arena.push_str(catalog.services[usize::from(action.service)].prefix);
+            index.arena.push(':');
+            index.arena.push_str(action.name);
+            index.arena[start..].make_ascii_lowercase();
+            index.ends.push(to_u32(index.arena.len()));
+            let hash = hash_ignoring_case(&index.arena[start..]);
+            let mut slot = usize::try_from(hash).unwrap_or(usize::MAX) & mask;
+            while index.slots[slot].1 != 0 {
+                slot = (slot + 1) & mask;
+            }
+            index.slots[slot] = (upper(hash), to_u32(id + 1));
+        }
+        index
+    }
+
+    fn name(&self, id: usize) -> &str {
+        let start = if id == 0 { 0 } else { self.ends[id - 1] as usize };
+        &self.arena[start..self.ends[id] as usize]
+    }
+
+    fn find(&self, qualified: &str) -> Option<ActionId> {
+        let hash = hash_ignoring_case(qualified);
+        let mask = self.slots.len() - 1;
+        let mut slot = usize::try_from(hash).unwrap_or(usize::MAX) & mask;
+        loop {
+            let (tag, id) = self.slots[slot];
+            if id == 0 {
+                return None;
+            }
+            let id = id as usize - 1;
+            if tag == upper(hash) && self.name(id).eq_ignore_ascii_case(qualified) {
+                return Some(ActionId(to_u32(id)));
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+fn upper(hash: u64) -> u32 {
+    u32::try_from(hash >> 32).unwrap_or(0)
+}
 
 /// FNV-1a over the ASCII-lowercased bytes: cheap, and equal for patterns equal but for case.
 fn hash_ignoring_case(s: &str) -> u64 {
@@ -555,7 +614,24 @@ impl ActionSet {
         if other.is_empty() {
             return;
         }
-        *self = self.union(other);
+        if self.is_empty() {
+            self.clone_from(other);
+            return;
+        }
+        // Both are normalised and non-empty, so the result's first and last words are non-zero.
+        if other.first < self.first {
+            let pad = self.first - other.first;
+            self.words.splice(0..0, std::iter::repeat_n(0, pad));
+            self.first = other.first;
+        }
+        let end = other.first + other.words.len();
+        if end > self.first + self.words.len() {
+            self.words.resize(end - self.first, 0);
+        }
+        let offset = other.first - self.first;
+        for (mine, theirs) in self.words[offset..].iter_mut().zip(&other.words) {
+            *mine |= theirs;
+        }
     }
 
     /// The members of either set.
@@ -702,6 +778,8 @@ pub struct Catalog {
     cache: RwLock<ExpansionCache>,
     /// Built on first use; read-only after, so lookups take no lock.
     by_name: OnceLock<NameIndex>,
+    /// Actions by lowercased name without prefix, for suggestions; built on first use.
+    by_bare_name: OnceLock<HashMap<String, Vec<ActionId>>>,
     /// Suggestions are costly (edit distances over a service) and unknown actions repeat.
     suggestions: RwLock<HashMap<Box<str>, Option<String>>>,
 }
@@ -751,22 +829,7 @@ impl Catalog {
 
     /// The action named by `"prefix:Name"` (case-insensitive), as written in a policy.
     pub fn find_action(&self, qualified: &str) -> Option<ActionId> {
-        let index = self.by_name.get_or_init(|| {
-            let mut index = NameIndex::default();
-            for (i, action) in self.actions.iter().enumerate() {
-                let prefix = self.services[usize::from(action.service)].prefix;
-                let hash = hash_ignoring_case(&format!("{prefix}:{}", action.name));
-                index.entry(hash).or_default().push(ActionId(to_u32(i)));
-            }
-            index
-        });
-        let (prefix, name) = qualified.split_once(':')?;
-        let candidates = index.get(&hash_ignoring_case(qualified))?;
-        candidates.iter().copied().find(|&id| {
-            let action = &self.actions[id.index()];
-            action.name.eq_ignore_ascii_case(name)
-                && self.services[usize::from(action.service)].prefix.eq_ignore_ascii_case(prefix)
-        })
+        self.by_name.get_or_init(|| NameIndex::new(self)).find(qualified)
     }
 
     /// The details of an action.
@@ -958,12 +1021,17 @@ impl Catalog {
 
     /// The action called `name` in the service whose prefix is nearest to `prefix`.
     fn same_name_elsewhere(&self, prefix: &str, name: &str) -> Option<ActionId> {
-        self.services
+        let by_bare_name = self.by_bare_name.get_or_init(|| {
+            let mut map: HashMap<String, Vec<ActionId>> = HashMap::new();
+            for (id, action) in self.actions.iter().enumerate() {
+                map.entry(action.name.to_ascii_lowercase()).or_default().push(ActionId(to_u32(id)));
+            }
+            map
+        });
+        by_bare_name
+            .get(&name.to_ascii_lowercase())?
             .iter()
-            .filter_map(|s| {
-                let id = self.action_in(s, name)?;
-                Some((edit_distance(prefix, s.prefix), id))
-            })
+            .map(|&id| (edit_distance(prefix, self.service_of(id).prefix), id))
             .min()
             .map(|(_, id)| id)
     }
@@ -1390,6 +1458,7 @@ impl Catalog {
             all_keys: KeyTable::new(all_keys),
             cache: RwLock::new(ExpansionCache::default()),
             by_name: OnceLock::new(),
+            by_bare_name: OnceLock::new(),
             suggestions: RwLock::new(HashMap::new()),
         })
     }
