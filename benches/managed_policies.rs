@@ -7,6 +7,11 @@
 //!
 //! `cargo bench --bench managed_policies` (criterion's usual arguments and filters apply).
 
+// The allocator the `posture` binary uses, so that the numbers are the CLI's.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::path::{Path, PathBuf};
