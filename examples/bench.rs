@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 // The allocator the `posture` binary uses, so that the numbers are the CLI's.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

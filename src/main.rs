@@ -13,6 +13,7 @@ use posture::{analyze, Config, Options, Severity, Source};
 
 // mimalloc rather than the system allocator: the analysis makes many small allocations
 // (strings, sets, the policy model), and it is about a third faster with it (README, Benchmarks).
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
