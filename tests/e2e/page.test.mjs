@@ -114,6 +114,38 @@ test('a pasted policy is analysed and its explanation expands', async () => {
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet, 'Copy puts the fix snippet on the clipboard');
 });
 
+test('a privilege-escalation finding explains each attack it names', async () => {
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Pass', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+      { Sid: 'Launch', Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' },
+    ],
+  }, null, 2);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), policy);
+  const editor = page.locator('#editor');
+  await analysed(async () => {
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Control+V');
+  });
+  const escalation = findingOf('privilege-escalation');
+  assert.equal(await escalation.count(), 1);
+  assert.match(await escalation.locator('.f-msg').textContent(), /ec2-001/);
+  await escalation.locator('details.attacks summary').click();
+  const attacks = escalation.locator('details.attacks dl');
+  assert.match(await attacks.textContent(), /ec2-001 iam:PassRole \+ ec2:RunInstances/);
+  assert.match(await attacks.textContent(), /instance/i, 'the attack is described');
+  await analysed(async () => {
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), XSS_POLICY);
+    await page.keyboard.press('Control+V');
+  });
+});
+
 test('HTML in the input is shown as text and never runs', async () => {
   const admin = findingOf('admin-access');
   assert.ok((await admin.locator('.f-msg code').allTextContents()).includes(XSS_SID));
