@@ -40,8 +40,8 @@ pub struct Grant<'p> {
     /// The catalogue actions the statement covers: `Action` expanded, or for `NotAction` every
     /// action it does not exclude.
     pub actions: ActionSet,
-    /// Each `Action`/`NotAction` item's expansion, in order (empty for an unknown action).
-    pub items: Vec<Arc<ActionSet>>,
+    /// Each `Action`/`NotAction` item's expansion, in order.
+    pub items: Vec<ItemSet>,
     pub not_action: bool,
     pub resources: ResourceScope<'p>,
     /// Which listed resource is unbounded (see [`is_unbounded`]), worked out on first use.
@@ -58,10 +58,16 @@ impl<'p> Grant<'p> {
             .filter_map(|st| {
                 let effect = st.effect()?;
                 let (list, not_action) = st.actions()?;
-                let items: Vec<Arc<ActionSet>> = list.iter().map(|i| catalog.expand(&i.value)).collect();
+                let items: Vec<ItemSet> = list.iter().map(|i| ItemSet::of(catalog, &i.value)).collect();
                 let mut actions = ActionSet::new();
                 for set in &items {
-                    actions.union_with(set);
+                    match set {
+                        ItemSet::One(id) => {
+                            actions.insert(*id);
+                        }
+                        ItemSet::Many(set) => actions.union_with(set),
+                        ItemSet::Unknown => {}
+                    }
                 }
                 if not_action {
                     actions = catalog.expand("*").difference(&actions);
@@ -144,6 +150,39 @@ fn fixed_prefixes() -> &'static HashMap<&'static str, Vec<&'static str>> {
         }
         map
     })
+}
+
+/// The actions one `Action`/`NotAction` item names. A plain action name, the common case,
+/// costs no allocation.
+#[derive(Clone, Debug)]
+pub enum ItemSet {
+    One(ActionId),
+    Many(Arc<ActionSet>),
+    /// No action of the catalogue.
+    Unknown,
+}
+
+impl ItemSet {
+    fn of(catalog: &Catalog, pattern: &str) -> ItemSet {
+        if pattern != "*" && !pattern::has_wildcard(pattern) {
+            return catalog.find_action(pattern).map_or(ItemSet::Unknown, ItemSet::One);
+        }
+        let set = catalog.expand(pattern);
+        if set.is_empty() {
+            ItemSet::Unknown
+        } else {
+            ItemSet::Many(set)
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, ItemSet::Unknown)
+    }
+
+    /// Whether the item names every action of the catalogue.
+    pub fn is_all(&self) -> bool {
+        matches!(self, ItemSet::Many(set) if set.is_all())
+    }
 }
 
 /// How a policy gives one action, explicit deny applied.
