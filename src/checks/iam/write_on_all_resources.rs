@@ -1,5 +1,6 @@
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::{AccessLevel, ActionSet, Catalog};
+use crate::iam::eval::grant::ItemSet;
 use crate::input::{List, PolicyKind};
 
 use std::sync::OnceLock;
@@ -68,7 +69,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         if grant.not_action || st.has_condition() || !st.on_all_resources() {
             continue;
         }
-        if grant.items.iter().any(|set| set.is_all()) || st.action.iter().flat_map(List::iter).any(|a| a.value == "*") {
+        if grant.items.iter().any(ItemSet::is_all) || st.action.iter().flat_map(List::iter).any(|a| a.value == "*") {
             continue;
         }
         let writes = grant.actions.intersect(scopable_writes());
