@@ -107,7 +107,7 @@ impl NameIndex {
             index.arena[start..].make_ascii_lowercase();
             index.ends.push(to_u32(index.arena.len()));
             let hash = hash_ignoring_case(&index.arena[start..]);
-            let mut slot = usize::try_from(hash).unwrap_or(usize::MAX) & mask;
+            let mut slot = slot_of(hash, mask);
             while index.slots[slot].1 != 0 {
                 slot = (slot + 1) & mask;
             }
@@ -124,7 +124,7 @@ impl NameIndex {
     fn find(&self, qualified: &str) -> Option<ActionId> {
         let hash = hash_ignoring_case(qualified);
         let mask = self.slots.len() - 1;
-        let mut slot = usize::try_from(hash).unwrap_or(usize::MAX) & mask;
+        let mut slot = slot_of(hash, mask);
         loop {
             let (tag, id) = self.slots[slot];
             if id == 0 {
@@ -137,6 +137,11 @@ impl NameIndex {
             slot = (slot + 1) & mask;
         }
     }
+}
+
+/// The home slot of a hash in a table of `mask + 1` slots (the low bits, on 32-bit wasm too).
+fn slot_of(hash: u64, mask: usize) -> usize {
+    usize::try_from(hash & u64::try_from(mask).unwrap_or(u64::MAX)).unwrap_or(0)
 }
 
 fn upper(hash: u64) -> u32 {
