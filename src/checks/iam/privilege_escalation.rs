@@ -26,10 +26,11 @@ declare_check! {
     ///
     /// The actions may come from different statements, and wildcards count (`iam:*` and
     /// `iam:Put*` enable many methods). An action counts when it is allowed on resources that
-    /// can reach a target: `iam:PassRole` on a role pattern with a wildcard (and an
+    /// can reach a target: `iam:PassRole` on a role pattern with a wildcard in the role name or
+    /// path (a `*` only for the account still names one role per account) and an
     /// `iam:PassedToService` condition, if any, that lets the method's service receive the
-    /// role); actions on existing users, roles, policies, functions or stacks on a pattern
-    /// with a wildcard or a policy variable such as `${aws:username}`; the other actions of
+    /// role; actions on existing users, roles, policies, functions or stacks on a pattern
+    /// with a wildcard or a policy variable such as `${aws:username}` in the resource name; the other actions of
     /// the new-compute methods on any resource. An unconditional `Deny` of an action removes
     /// it. Policies that also allow `*` on `*` are left to `admin-access`.
     ///
@@ -209,7 +210,7 @@ impl Reach {
             ResourceScope::All | ResourceScope::AllBut(_) => Reach { existing: true, roles: true, any: true },
             ResourceScope::Listed(list) => {
                 let open: Vec<Pattern> =
-                    list.iter().map(|r| Pattern::parse(&r.value, syntax)).filter(Pattern::is_open).collect();
+                    list.iter().map(|r| Pattern::parse(&r.value, syntax)).filter(Pattern::is_open_in_account).collect();
                 let roles = Catalog::get().find_action("iam:PassRole").is_some_and(|id| g.actions.contains(id))
                     && open.iter().any(|p| p.overlaps_template(ROLE));
                 Reach { existing: !open.is_empty(), roles, any: true }

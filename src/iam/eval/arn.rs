@@ -109,6 +109,17 @@ impl Pattern {
         self.toks.iter().any(|t| !matches!(t, Tok::Lit(_)))
     }
 
+    /// Whether the pattern may name more than one resource *of one account*: a wildcard or a
+    /// variable in the resource part of an ARN (a `*` for the region or account still names one
+    /// resource per account), or anywhere in text that is not an ARN.
+    pub fn is_open_in_account(&self) -> bool {
+        let symbolic: Vec<Simple> = self.toks.iter().map(Simple::symbolic).collect();
+        match arn_parts(&symbolic, Simple::is_colon, simple_starts_arn(&symbolic)) {
+            Some(parts) => parts[5].iter().any(|t| !matches!(t, Simple::Lit(_))),
+            None => self.is_open(),
+        }
+    }
+
     /// Variables replaced by their context value (or default); unknown ones become `*` and are
     /// listed in `assumed`.
     fn resolve(&self, lookup: Lookup<'_>, assumed: &mut Vec<String>) -> Vec<Simple> {
@@ -453,6 +464,16 @@ mod tests {
         assert!(p("arn:aws:s3:::b/${aws:username}").is_covered_by(&p("arn:aws:s3:::b/${aws:username}")));
         assert!(!p("arn:aws:s3:::b/${aws:username}").is_covered_by(&p("arn:aws:s3:::b/a")));
         assert!(p("arn:aws:s3:::b/*/x").is_covered_by(&p("arn:aws:s3:::b/*")));
+    }
+
+    #[test]
+    fn openness_within_an_account() {
+        let p = |s| Pattern::parse(s, RESOURCE);
+        assert!(!p("arn:aws:iam::*:role/service-role/app").is_open_in_account());
+        assert!(!p("arn:aws:lambda:*:*:function:api").is_open_in_account());
+        assert!(p("arn:aws:iam::*:role/app-*").is_open_in_account());
+        assert!(p("arn:aws:iam::123456789012:user/${aws:username}").is_open_in_account());
+        assert!(p("*").is_open_in_account());
     }
 
     #[test]
