@@ -82,6 +82,18 @@ async function analysed(action) {
 
 const findingOf = (rule) => page.locator(`.finding[data-rule="${rule}"]`);
 
+/** Replaces the editor's text by pasting `text`, as a user would, and waits for the analysis. */
+async function pasteReplacing(text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  const editor = page.locator('#editor');
+  await analysed(async () => {
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Control+V');
+  });
+}
+
 test('opens on the sample and shows its findings', async () => {
   await page.waitForFunction(() => document.getElementById('report').dataset.generation !== '0');
   for (const rule of ['admin-access', 'service-wildcard', 'not-action-allow', 'duplicate-sid', 'unknown-action']) {
@@ -122,14 +134,7 @@ test('a privilege-escalation finding explains each attack it names', async () =>
       { Sid: 'Launch', Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' },
     ],
   }, null, 2);
-  await page.evaluate((text) => navigator.clipboard.writeText(text), policy);
-  const editor = page.locator('#editor');
-  await analysed(async () => {
-    await editor.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.press('Control+V');
-  });
+  await pasteReplacing(policy);
   const escalation = findingOf('privilege-escalation');
   assert.equal(await escalation.count(), 1);
   assert.match(await escalation.locator('.f-msg').textContent(), /ec2-001/);
@@ -137,13 +142,7 @@ test('a privilege-escalation finding explains each attack it names', async () =>
   const attacks = escalation.locator('details.attacks dl');
   assert.match(await attacks.textContent(), /ec2-001 iam:PassRole \+ ec2:RunInstances/);
   assert.match(await attacks.textContent(), /instance/i, 'the attack is described');
-  await analysed(async () => {
-    await editor.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await page.evaluate((text) => navigator.clipboard.writeText(text), XSS_POLICY);
-    await page.keyboard.press('Control+V');
-  });
+  await pasteReplacing(XSS_POLICY);
 });
 
 test('HTML in the input is shown as text and never runs', async () => {

@@ -1,13 +1,14 @@
 //! What several IAM checks share: naming action lists in messages, and deciding whether a
 //! condition restricts who may call.
 
-use crate::checks::Reviewed;
+use crate::checks::{Check, Reviewed, Sink};
 use crate::iam::catalog::{ActionSet, Catalog};
 use crate::iam::eval::condition::Family;
 use crate::iam::eval::{condition, Operator};
 use crate::iam::eval::{Grant, ResourceScope};
 use crate::input::policy::{Clause, Principal, PrincipalType};
 use crate::input::{PolicyKind, Statement};
+use crate::json::Span;
 
 /// How many names a message lists before summarising the rest.
 pub const LISTED: usize = 5;
@@ -105,6 +106,25 @@ pub fn condition_keys(st: &Statement) -> Vec<String> {
         .filter(|clause| seen.insert(clause.key.value.to_ascii_lowercase()))
         .map(|clause| format!("`{}`", clause.key.value))
         .collect()
+}
+
+/// Reports a finding about what a statement allows; when the statement has a `Condition`, the
+/// access is conditional: the message names the condition keys and the finding is one severity
+/// lower.
+pub fn report_statement(
+    sink: &mut Sink,
+    check: &'static Check,
+    policy: &Reviewed,
+    st: &Statement,
+    span: Span,
+    message: String,
+) {
+    if st.has_condition() {
+        let keys = condition_keys(st).join(", ");
+        sink.on_policy_conditional(check, policy, span, format!("{message} (only under conditions on {keys})"));
+    } else {
+        sink.on_policy(check, policy, span, message);
+    }
 }
 
 /// The catalogue ids of a data list, built once.

@@ -4,7 +4,7 @@ use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::ActionSet;
 use crate::iam::sensitive::CREDENTIAL_ACTIONS;
 
-use super::common::{action_names, action_set, condition_keys, listed, resource_phrase, sensitive_on_all_resources};
+use super::common::{action_names, action_set, listed, report_statement, resource_phrase, sensitive_on_all_resources};
 
 declare_check! {
     /// Policy allows actions that return credentials on every resource.
@@ -59,12 +59,6 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         let noun = if names.len() == 1 { "an action that returns" } else { "actions that return" };
         let message =
             format!("{} allows {noun} credentials on {}: {}", st.label(), resource_phrase(grant), listed(&names));
-        if st.has_condition() {
-            let keys = condition_keys(st).join(", ");
-            let message = format!("{message} (only under conditions on {keys})");
-            sink.on_policy_conditional(&CREDENTIALS_EXPOSURE, policy, grant.resource_span(), message);
-        } else {
-            sink.on_policy(&CREDENTIALS_EXPOSURE, policy, grant.resource_span(), message);
-        }
+        report_statement(sink, &CREDENTIALS_EXPOSURE, policy, st, grant.resource_span(), message);
     }
 }

@@ -4,7 +4,7 @@ use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::{ActionSet, Catalog};
 use crate::iam::sensitive::{Tier, EXFILTRATION_ACTIONS};
 
-use super::common::{action_set, condition_keys, listed, resource_phrase, sensitive_on_all_resources};
+use super::common::{action_set, listed, report_statement, resource_phrase, sensitive_on_all_resources};
 
 declare_check! {
     /// Policy allows reading secrets or stored data on every resource.
@@ -65,12 +65,6 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         tiers.sort_by_key(|(t, _)| *t);
         let parts: Vec<String> = tiers.iter().map(|(t, names)| format!("{} ({})", t.as_str(), listed(names))).collect();
         let message = format!("{} gives access to {} on {}", st.label(), parts.join("; "), resource_phrase(grant));
-        if st.has_condition() {
-            let keys = condition_keys(st).join(", ");
-            let message = format!("{message} (only under conditions on {keys})");
-            sink.on_policy_conditional(&DATA_EXFILTRATION, policy, grant.resource_span(), message);
-        } else {
-            sink.on_policy(&DATA_EXFILTRATION, policy, grant.resource_span(), message);
-        }
+        report_statement(sink, &DATA_EXFILTRATION, policy, st, grant.resource_span(), message);
     }
 }

@@ -4,7 +4,7 @@ use crate::iam::eval::arn::Arn;
 use crate::iam::eval::{Pattern, ResourceScope, Syntax};
 use crate::input::PolicyKind;
 
-use super::common::condition_keys;
+use super::common::report_statement;
 
 declare_check! {
     /// Policy lets its holder pass any role to a service.
@@ -75,17 +75,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         };
         let message =
             format!("{} allows `iam:PassRole` on {what} without an `iam:PassedToService` condition", st.label());
-        if st.has_condition() {
-            let keys = condition_keys(st).join(", ");
-            sink.on_policy_conditional(
-                &PASS_ROLE_TO_ANY,
-                policy,
-                span,
-                format!("{message} (only under conditions on {keys})"),
-            );
-        } else {
-            sink.on_policy(&PASS_ROLE_TO_ANY, policy, span, message);
-        }
+        report_statement(sink, &PASS_ROLE_TO_ANY, policy, st, span, message);
     }
 }
 
