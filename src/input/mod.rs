@@ -157,6 +157,19 @@ impl Fault {
     }
 }
 
+/// What the parallel first pass makes of a source: its JSON, and the policy when the source is
+/// a bare policy document. Empty for sources that are not parsed as JSON.
+#[derive(Default)]
+struct Parsed {
+    value: Option<Result<Value, json::ParseError>>,
+    policy: Option<Policy>,
+}
+
+/// Whether a value is a policy document itself rather than a command's output holding one.
+fn is_bare_policy(value: &Value) -> bool {
+    !bundle::is_bundle(value) && (value.get("Statement").is_some() || is_policy_version(value.get("Version")))
+}
+
 /// The context of one value being read: its document and that document's root.
 #[derive(Clone, Copy)]
 struct Cx<'a> {
@@ -177,10 +190,17 @@ impl<'a> Snapshot<'a> {
             lines: sources.iter().map(|_| std::sync::OnceLock::new()).collect(),
             ..Snapshot::default()
         };
-        // Parsing is the bulk of reading and independent per source: done on every core first.
+        // Parsing, and reading a bare policy document, are the bulk of the work and independent
+        // per source: done on every core first. The policy's document number is set after.
         let parsed = crate::parallel::map(sources, |source| {
             let readable = source.problem.is_none() && u32::try_from(source.text.len()).is_ok();
-            (readable && !is_credential_report_csv(&source.text)).then(|| json::parse(&source.text))
+            if !readable || is_credential_report_csv(&source.text) {
+                return Parsed::default();
+            }
+            let value = json::parse(&source.text);
+            let policy =
+                value.as_ref().ok().filter(|v| is_bare_policy(v)).map(|v| Policy::read(0, v, None, source.stem()));
+            Parsed { value: Some(value), policy }
         });
         for (i, (source, parsed)) in sources.iter().zip(parsed).enumerate() {
             snapshot.read_source(source, i, parsed);
@@ -188,7 +208,7 @@ impl<'a> Snapshot<'a> {
         snapshot
     }
 
-    fn read_source(&mut self, source: &Source, index: usize, parsed: Option<Result<Value, json::ParseError>>) {
+    fn read_source(&mut self, source: &Source, index: usize, parsed: Parsed) {
         let doc = self.new_doc(index, Vec::new(), String::new());
         let name = source.display_name().to_string();
         let record = self.inputs.len();
@@ -211,7 +231,7 @@ impl<'a> Snapshot<'a> {
             self.inputs[record].kind = Some(&kinds::CREDENTIAL_REPORT_CSV);
             return;
         }
-        let value = match parsed.unwrap_or_else(|| json::parse(&source.text)) {
+        let value = match parsed.value.unwrap_or_else(|| json::parse(&source.text)) {
             Ok(value) => value,
             Err(e) => {
                 let span = Span::new(e.offset, e.offset);
@@ -222,11 +242,25 @@ impl<'a> Snapshot<'a> {
         let cx = Cx { doc, root: &value, source: index, text: &source.text, command: None };
         let result = if bundle::is_bundle(&value) {
             self.read_bundle(&cx, source, &value)
+        } else if let Some(mut policy) = parsed.policy {
+            policy.doc = doc;
+            Ok(self.push_bare_policy(policy))
         } else {
             self.read_value(&cx, source, &value)
         };
         self.settle(record, doc, result);
         self.docs[doc as usize].value = Some(value);
+    }
+
+    /// Adds a policy document given as such (not in a wrapper); its kind is the policy's.
+    fn push_bare_policy(&mut self, policy: Policy) -> &'static InputKind {
+        let kind = match policy.kind {
+            PolicyKind::Identity => &kinds::POLICY_IDENTITY,
+            PolicyKind::Resource => &kinds::POLICY_RESOURCE,
+            PolicyKind::Trust => &kinds::POLICY_TRUST,
+        };
+        self.policies.push(policy);
+        kind
     }
 
     /// Records the kind, or the input error, on a record.
@@ -273,15 +307,8 @@ impl<'a> Snapshot<'a> {
     /// Recognises one value (an input, or a bundle output) and reads the models it holds.
     fn read_value(&mut self, cx: &Cx, source: &Source, value: &Value) -> Recognised {
         let named = |v: &Value, key| v.get(key).and_then(Value::as_str).map(String::from);
-        if value.get("Statement").is_some() || is_policy_version(value.get("Version")) {
-            let policy = Policy::read(cx.doc, value, None, source.stem());
-            let kind = match policy.kind {
-                PolicyKind::Identity => &kinds::POLICY_IDENTITY,
-                PolicyKind::Resource => &kinds::POLICY_RESOURCE,
-                PolicyKind::Trust => &kinds::POLICY_TRUST,
-            };
-            self.policies.push(policy);
-            return Ok(kind);
+        if is_bare_policy(value) {
+            return Ok(self.push_bare_policy(Policy::read(cx.doc, value, None, source.stem())));
         }
         if let Some(document) = value.at(&["PolicyVersion", "Document"]) {
             let name = bundle::argument(cx.command, "--policy-arn")
