@@ -245,7 +245,7 @@ impl Actions<'_> {
             return false;
         }
         let index = Index::get();
-        let start = literal_start(arn.resource).to_ascii_lowercase();
+        let start = resource_start(&arn);
         let mut candidates =
             index.formats_of(arn.service).filter(|f| f.may_fit(&start) && f.actions.intersects(self.set)).peekable();
         if candidates.peek().is_some() {
@@ -371,6 +371,18 @@ fn literal_start(text: &str) -> &str {
     text.find(['*', '?', '$']).map_or(text, |end| &text[..end])
 }
 
+/// The fixed start of an ARN's resource part, lowercased, for ruling out formats quickly; empty
+/// when a `*` ending an earlier part may run on into the resource part (the IAM reference lets
+/// it cross colons), since the resource part then starts anywhere.
+fn resource_start(arn: &Arn) -> String {
+    let runs_on = [arn.partition, arn.service, arn.region, arn.account].iter().any(|p| p.ends_with('*'));
+    if runs_on {
+        String::new()
+    } else {
+        literal_start(arn.resource).to_ascii_lowercase()
+    }
+}
+
 /// Whether a resource entry fits whatever the actions: only wildcards (`*`), text that is not
 /// an ARN (`policy-invalid` reports it), or an ARN whose service is a wildcard or variable.
 fn fits_anything(resource: &str) -> bool {
@@ -387,7 +399,7 @@ fn fits_anything(resource: &str) -> bool {
 /// it overlaps, one the ARN's own service defines, and the most specific (most fixed text).
 fn identify<'a>(text: &str, arn: &Arn<'a>) -> Option<(&'a str, &'static str)> {
     let pattern = Pattern::parse(&text.to_ascii_lowercase(), RESOURCE);
-    let start = literal_start(arn.resource).to_ascii_lowercase();
+    let start = resource_start(arn);
     let index = Index::get();
     // Formats whose service part is a placeholder would name any ARN.
     index

@@ -114,8 +114,8 @@ impl Pattern {
     /// resource per account), or anywhere in text that is not an ARN.
     pub fn is_open_in_account(&self) -> bool {
         let symbolic: Vec<Simple> = self.toks.iter().map(Simple::symbolic).collect();
-        match arn_parts(&symbolic, Simple::is_colon, simple_starts_arn(&symbolic)) {
-            Some(parts) => parts[5].iter().any(|t| !matches!(t, Simple::Lit(_))),
+        match arn_cuts(&symbolic, Simple::is_colon, simple_starts_arn(&symbolic)) {
+            Some(cuts) => symbolic[cuts[4] + 1..].iter().any(|t| !matches!(t, Simple::Lit(_))),
             None => self.is_open(),
         }
     }
@@ -212,48 +212,72 @@ impl Simple {
     }
 }
 
-/// Splits an ARN-shaped element list into its six parts at the first five colons.
-fn arn_parts<T>(items: &[T], is_colon: impl Fn(&T) -> bool, starts_arn: bool) -> Option<Vec<&[T]>> {
-    if !starts_arn {
-        return None;
-    }
-    let mut parts = Vec::with_capacity(6);
-    let mut start = 0;
-    for (i, item) in items.iter().enumerate() {
-        if parts.len() < 5 && is_colon(item) {
-            parts.push(&items[start..i]);
-            start = i + 1;
-        }
-    }
-    if parts.len() < 5 {
-        return None;
-    }
-    parts.push(&items[start..]);
-    Some(parts)
-}
-
 fn simple_starts_arn(items: &[Simple]) -> bool {
     items.len() >= 4 && items[..4] == [Simple::Lit('a'), Simple::Lit('r'), Simple::Lit('n'), Simple::Lit(':')]
 }
 
+/// Where the first five colons of an ARN-shaped element list are.
+fn arn_cuts<T>(items: &[T], is_colon: impl Fn(&T) -> bool, starts_arn: bool) -> Option<[usize; 5]> {
+    if !starts_arn {
+        return None;
+    }
+    let mut cuts = [0; 5];
+    let mut found = 0;
+    for (i, item) in items.iter().enumerate() {
+        if is_colon(item) {
+            cuts[found] = i;
+            found += 1;
+            if found == 5 {
+                return Some(cuts);
+            }
+        }
+    }
+    None
+}
+
+/// Compares `a` and `b` part by part when both are ARNs, else whole. As in IAM, a `*` that ends
+/// one of the first five parts may run past colons: from that part on, the rest is compared
+/// whole.
+fn by_parts<A, B>(
+    a: &[A],
+    a_cuts: Option<[usize; 5]>,
+    b: &[B],
+    b_cuts: Option<[usize; 5]>,
+    open_end: impl Fn(&[A], &[B]) -> bool,
+    f: impl Fn(&[A], &[B]) -> bool,
+) -> bool {
+    let (Some(ac), Some(bc)) = (a_cuts, b_cuts) else { return f(a, b) };
+    let (mut at, mut bt) = (0, 0);
+    for i in 0..5 {
+        let (part_a, part_b) = (&a[at..ac[i]], &b[bt..bc[i]]);
+        if open_end(part_a, part_b) {
+            return f(&a[at..], &b[bt..]);
+        }
+        if !f(part_a, part_b) {
+            return false;
+        }
+        at = ac[i] + 1;
+        bt = bc[i] + 1;
+    }
+    f(&a[at..], &b[bt..])
+}
+
+fn ends_open(part: &[Simple]) -> bool {
+    part.last() == Some(&Simple::Any)
+}
+
 /// Matches a pattern against text part by part when both are ARNs, else whole.
 fn split_pair(pattern: &[Simple], text: &[char], f: impl Fn(&[Simple], &[char]) -> bool) -> bool {
-    let p = arn_parts(pattern, Simple::is_colon, simple_starts_arn(pattern));
-    let t = arn_parts(text, |c| *c == ':', text.starts_with(&['a', 'r', 'n', ':']));
-    match (p, t) {
-        (Some(p), Some(t)) => p.iter().zip(&t).all(|(p, t)| f(p, t)),
-        _ => f(pattern, text),
-    }
+    let p = arn_cuts(pattern, Simple::is_colon, simple_starts_arn(pattern));
+    let t = arn_cuts(text, |c| *c == ':', text.starts_with(&['a', 'r', 'n', ':']));
+    by_parts(pattern, p, text, t, |p, _| ends_open(p), f)
 }
 
 /// Compares two patterns part by part when both are ARNs, else whole.
 fn split_both(a: &[Simple], b: &[Simple], f: impl Fn(&[Simple], &[Simple]) -> bool) -> bool {
-    let pa = arn_parts(a, Simple::is_colon, simple_starts_arn(a));
-    let pb = arn_parts(b, Simple::is_colon, simple_starts_arn(b));
-    match (pa, pb) {
-        (Some(pa), Some(pb)) => pa.iter().zip(&pb).all(|(x, y)| f(x, y)),
-        _ => f(a, b),
-    }
+    let ca = arn_cuts(a, Simple::is_colon, simple_starts_arn(a));
+    let cb = arn_cuts(b, Simple::is_colon, simple_starts_arn(b));
+    by_parts(a, ca, b, cb, |x, y| ends_open(x) || ends_open(y), f)
 }
 
 fn same_char(a: char, b: char, case_sensitive: bool) -> bool {
@@ -409,8 +433,12 @@ mod tests {
         assert!(m("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b:c"));
         assert!(!m("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket2/a"));
         assert!(m("arn:aws:iam::*:role/x", "arn:aws:iam::123456789012:role/x"));
-        // A `*` in the region does not swallow the account.
+        // An empty account part matches no account.
         assert!(!m("arn:aws:ec2:*::instance/i-1", "arn:aws:ec2:eu-west-1:123456789012:instance/i-1"));
+        assert!(!m("arn:aws:ec2:eu-*:1:instance/i-1", "arn:aws:ec2:eu-west-1:123456789012:instance/i-1"));
+        // A `*` that ends a part may run past colons (the IAM reference's rule).
+        assert!(m("arn:aws:logs:*:*:/aws-glue/*", "arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/jobs"));
+        assert!(!m("arn:aws:logs:eu-west-1:1:/aws-glue/*", "arn:aws:logs:eu-west-1:1:log-group:/aws-glue/jobs"));
         assert!(m("*", "arn:aws:ec2:eu-west-1:123456789012:instance/i-1"));
         assert!(m("arn:aws:s3:::b?cket", "arn:aws:s3:::bucket"));
         assert!(!m("arn:aws:s3:::Bucket", "arn:aws:s3:::bucket"));
