@@ -104,6 +104,21 @@ pub static CREDENTIAL_ACTIONS: &[Sensitive] = &[
     secret("sts:GetSessionToken", "temporary credentials for the caller"),
 ];
 
+/// Credential actions whose credential is the caller's own — a registry or repository token
+/// for the caller (`ecr:GetAuthorizationToken`), a session token for the caller
+/// (`sts:GetSessionToken`), or Cognito's credentials for the identity presenting a token —
+/// so that they give no access the caller does not already have. `credentials-exposure`
+/// leaves them out (cloudsplaining and parliament report them; the comparison with parliament
+/// found these findings to be noise).
+pub static CALLER_OWN_CREDENTIALS: &[&str] = &[
+    "ecr:GetAuthorizationToken",
+    "ecr-public:GetAuthorizationToken",
+    "codeartifact:GetAuthorizationToken",
+    "sts:GetSessionToken",
+    "cognito-identity:GetCredentialsForIdentity",
+    "cognito-identity:GetOpenIdToken",
+];
+
 /// Names some tools list as credential actions that are not IAM actions in the catalogue (portal
 /// or credential-provider APIs): `connect:GetFederationTokens`, `iot:AssumeRoleWithCertificate`,
 /// `sso:GetRoleCredentials`. Kept so that they are documented, never matched.
@@ -159,6 +174,13 @@ mod tests {
     use super::*;
     use crate::iam::catalog::Catalog;
     use std::collections::HashSet;
+
+    #[test]
+    fn caller_own_credentials_are_credential_actions() {
+        for action in CALLER_OWN_CREDENTIALS {
+            assert!(CREDENTIAL_ACTIONS.iter().any(|s| s.action == *action), "{action} is not in CREDENTIAL_ACTIONS");
+        }
+    }
 
     fn assert_canonical(list: &str, entries: &[Sensitive]) {
         let catalog = Catalog::get();

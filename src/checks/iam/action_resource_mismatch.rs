@@ -504,7 +504,9 @@ mod tests {
         assert!(flagged(r#""s3:GetObject""#, r#""arn:aws:s3:::reports""#));
         assert!(flagged(r#""s3:GetObject""#, r#""arn:aws:s3:::reports:*""#));
         assert!(flagged(r#""kms:Decrypt""#, r#""arn:aws:kms:eu-west-1:123456789012:alias/a""#));
-        assert!(flagged(r#""logs:PutLogEvents""#, r#""arn:aws:logs:*:*:/aws/lambda/x""#));
+        assert!(flagged(r#""logs:PutLogEvents""#, r#""arn:aws:logs:eu-west-1:123456789012:/aws/lambda/x""#));
+        // A `*` ending the account may run on past colons (`123456789012:log-group:…`), as in IAM.
+        assert!(!flagged(r#""logs:PutLogEvents""#, r#""arn:aws:logs:*:*:/aws/lambda/x""#));
         assert!(flagged(r#""ec2:DescribeInstances""#, r#""arn:aws:s3:::reports""#));
         assert!(flagged(r#"["s3:GetObject", "s3:Frobnicate"]"#, r#""arn:aws:dynamodb:*:*:table/t""#));
     }

@@ -2,7 +2,7 @@ use std::sync::OnceLock;
 
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::ActionSet;
-use crate::iam::sensitive::CREDENTIAL_ACTIONS;
+use crate::iam::sensitive::{CALLER_OWN_CREDENTIALS, CREDENTIAL_ACTIONS};
 
 use super::common::{action_names, action_set, listed, report_statement, resource_phrase, sensitive_on_all_resources};
 
@@ -17,7 +17,9 @@ declare_check! {
     /// (`ecr:GetAuthorizationToken`, `redshift:GetClusterCredentials`), temporary role
     /// credentials (`sts:AssumeRole`, `sts:GetFederationToken`) or database logins
     /// (`rds-db:connect`) — the 45 actions of the credential-exposure lists of cloudsplaining,
-    /// parliament and `policy_sentry`, checked against the IAM catalogue. Wildcards count
+    /// parliament and `policy_sentry`, checked against the IAM catalogue, less six that only
+    /// return the caller's own credential (`ecr:GetAuthorizationToken`,
+    /// `sts:GetSessionToken`, …), which give no new access. Wildcards count
     /// (`iam:Create*`). One finding per statement, listing the actions; under a condition the
     /// finding is one severity lower and names it. Statements allowing every action are left
     /// to `admin-access`.
@@ -49,7 +51,10 @@ declare_check! {
 
 fn credential_actions() -> &'static ActionSet {
     static SET: OnceLock<ActionSet> = OnceLock::new();
-    SET.get_or_init(|| action_set(CREDENTIAL_ACTIONS.iter().map(|s| s.action)))
+    SET.get_or_init(|| {
+        let own = |a: &&str| CALLER_OWN_CREDENTIALS.contains(a);
+        action_set(CREDENTIAL_ACTIONS.iter().map(|s| s.action).filter(|a| !own(a)))
+    })
 }
 
 fn check(policy: &Reviewed, sink: &mut Sink) {

@@ -30,7 +30,10 @@ declare_check! {
     /// path (a `*` only for the account still names one role per account) and an
     /// `iam:PassedToService` condition, if any, that lets the method's service receive the
     /// role; actions on existing users, roles, policies, functions or stacks on a pattern
-    /// with a wildcard or a policy variable such as `${aws:username}` in the resource name; the other actions of
+    /// with a wildcard or a policy variable such as `${aws:username}` in the resource name
+    /// (to reach *another* user or role, a wildcard: a variable names the caller's own);
+    /// `ssm:SendCommand` on instances and on a document that runs any command
+    /// (`AWS-RunShellScript`, `AWS-RunPowerShellScript`), `ssm:StartSession` on instances; the other actions of
     /// the new-compute methods on any resource. An unconditional `Deny` of an action removes
     /// it. Policies that also allow `*` on `*` are left to `admin-access`.
     ///
@@ -191,31 +194,77 @@ fn method_actions() -> &'static [Vec<ActionId>] {
     })
 }
 
-/// What an `Allow` statement's resources can reach, worked out once per policy.
+/// What an `Allow` statement's resources can reach, worked out once per policy (one flag per
+/// kind of target the methods need, so they are plain booleans).
+#[allow(clippy::struct_excessive_bools)]
 struct Reach {
     /// More than one existing resource: `*`, `NotResource`, or a pattern with a wildcard or
-    /// a policy variable.
+    /// a policy variable in its resource part.
     existing: bool,
+    /// Resources of *other* principals: a wildcard, not only a variable such as
+    /// `${aws:username}`, which names the caller's own.
+    others: bool,
     /// More than one named role (for `iam:PassRole`).
     roles: bool,
+    /// More than one EC2 instance or managed node (the targets of `ssm:SendCommand` and
+    /// `ssm:StartSession`).
+    instances: bool,
+    /// An SSM document that runs the caller's commands (`AWS-RunShellScript`,
+    /// `AWS-RunPowerShellScript`, or any document).
+    shell: bool,
     /// Any resource at all.
     any: bool,
 }
 
+const ROLE: &str = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
+/// (service, resource) of EC2 instances and SSM managed nodes.
+const INSTANCES: [(&str, &str); 2] = [("ec2", "instance/"), ("ssm", "managed-instance/")];
+/// (service, resource) of the SSM documents that run whatever command the caller gives.
+const SHELL_DOCUMENTS: [(&str, &str); 2] =
+    [("ssm", "document/AWS-RunShellScript"), ("ssm", "document/AWS-RunPowerShellScript")];
+
+/// Whether a resource pattern may name a resource of one of `kinds`: its service matches and
+/// the fixed start of its resource part agrees with the kind's (`*`, `instance/*`,
+/// `document/AWS-Run*`). ARN formats are compared as text here, not as templates, because a
+/// template's placeholders would stand for colons too.
+fn names_kind(resource: &str, kinds: &[(&str, &str)]) -> bool {
+    if resource.bytes().all(|b| b == b'*') {
+        return true;
+    }
+    let Some(arn) = crate::iam::eval::arn::Arn::parse(resource) else { return false };
+    let fixed = arn.resource.split(['*', '?', '$']).next().unwrap_or("");
+    kinds.iter().any(|(service, start)| {
+        pattern::matches(arn.service, service) && (fixed.starts_with(start) || start.starts_with(fixed))
+    })
+}
+
 impl Reach {
     fn of(g: &Grant) -> Reach {
-        const ROLE: &str = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
         let syntax = Syntax { wildcards: true, variables: true };
         match g.resources {
-            ResourceScope::All | ResourceScope::AllBut(_) => Reach { existing: true, roles: true, any: true },
-            ResourceScope::Listed(list) => {
-                let open: Vec<Pattern> =
-                    list.iter().map(|r| Pattern::parse(&r.value, syntax)).filter(Pattern::is_open_in_account).collect();
-                let roles = Catalog::get().find_action("iam:PassRole").is_some_and(|id| g.actions.contains(id))
-                    && open.iter().any(|p| p.overlaps_template(ROLE));
-                Reach { existing: !open.is_empty(), roles, any: true }
+            ResourceScope::All | ResourceScope::AllBut(_) => {
+                Reach { existing: true, others: true, roles: true, instances: true, shell: true, any: true }
             }
-            ResourceScope::Own | ResourceScope::Nothing => Reach { existing: false, roles: false, any: false },
+            ResourceScope::Listed(list) => {
+                let open: Vec<(&str, Pattern)> = list
+                    .iter()
+                    .map(|r| (r.value.as_str(), Pattern::parse(&r.value, syntax)))
+                    .filter(|(_, p)| p.is_open_in_account())
+                    .collect();
+                let roles = Catalog::get().find_action("iam:PassRole").is_some_and(|id| g.actions.contains(id))
+                    && open.iter().any(|(_, p)| p.overlaps_template(ROLE));
+                Reach {
+                    existing: !open.is_empty(),
+                    others: open.iter().any(|(_, p)| p.has_wildcard_in_resource()),
+                    roles,
+                    instances: open.iter().any(|(text, _)| names_kind(text, &INSTANCES)),
+                    shell: list.iter().any(|r| names_kind(&r.value, &SHELL_DOCUMENTS)),
+                    any: true,
+                }
+            }
+            ResourceScope::Own | ResourceScope::Nothing => {
+                Reach { existing: false, others: false, roles: false, instances: false, shell: false, any: false }
+            }
         }
     }
 }
@@ -234,11 +283,19 @@ fn allowing<'g, 'p>(
     }
     let pass_role = action == "iam:PassRole";
     let mut conditional = None;
+    let all = reach;
     for (g, reach) in policy.permissions.allows().zip(reach).filter(|(g, _)| g.actions.contains(id)) {
         let fits = if pass_role {
             reach.roles && passes_to(g, method.passed_to)
         } else if method.category == Category::NewPassRole {
             reach.any
+        } else if action == "ssm:SendCommand" {
+            // The command runs on the instances with a document: both must be reachable.
+            reach.instances && policy.permissions.allows().zip(all).any(|(d, r)| d.actions.contains(id) && r.shell)
+        } else if action == "ssm:StartSession" {
+            reach.instances
+        } else if method.category == Category::PrincipalAccess {
+            reach.others
         } else {
             reach.existing
         };

@@ -120,6 +120,14 @@ impl Pattern {
         }
     }
 
+    /// Whether the resource part of an ARN (or text that is not one) holds a wildcard: unlike a
+    /// variable such as `${aws:username}`, which names the caller's own, it reaches others.
+    pub fn has_wildcard_in_resource(&self) -> bool {
+        let symbolic: Vec<Simple> = self.toks.iter().map(Simple::symbolic).collect();
+        let start = arn_cuts(&symbolic, Simple::is_colon, simple_starts_arn(&symbolic)).map_or(0, |c| c[4] + 1);
+        symbolic[start..].iter().any(|t| matches!(t, Simple::Any | Simple::One))
+    }
+
     /// Variables replaced by their context value (or default); unknown ones become `*` and are
     /// listed in `assumed`.
     fn resolve(&self, lookup: Lookup<'_>, assumed: &mut Vec<String>) -> Vec<Simple> {
@@ -502,6 +510,8 @@ mod tests {
         assert!(p("arn:aws:iam::*:role/app-*").is_open_in_account());
         assert!(p("arn:aws:iam::123456789012:user/${aws:username}").is_open_in_account());
         assert!(p("*").is_open_in_account());
+        assert!(!p("arn:aws:iam::*:role/${aws:PrincipalAccount}-agent").has_wildcard_in_resource());
+        assert!(p("arn:aws:iam::1:role/agent-*").has_wildcard_in_resource());
     }
 
     #[test]
