@@ -75,8 +75,9 @@ declare_check! {
     }
 }
 
-/// How many methods a message names before summarising the rest.
+/// How many methods a message names with their actions, and how many more by id only.
 const NAMED: usize = 4;
+const MORE: usize = 20;
 
 /// One method the policy allows: which statement gives each action, and whether any of them
 /// only under a condition.
@@ -154,8 +155,9 @@ fn report(policy: &Reviewed, sink: &mut Sink, group: &[Hit]) {
     let shown: Vec<String> = names.iter().take(NAMED).cloned().collect();
     let rest = count.saturating_sub(NAMED);
     let list = if rest > 0 {
-        let others: Vec<String> = ordered[NAMED..].iter().map(|h| format!("`{}`", h.method.id)).collect();
-        format!("{}; and {rest} more ({})", shown.join("; "), others.join(", "))
+        let others: Vec<String> = ordered[NAMED..].iter().take(MORE).map(|h| format!("`{}`", h.method.id)).collect();
+        let etc = if rest > MORE { ", …" } else { "" };
+        format!("{}; and {rest} more ({}{etc})", shown.join("; "), others.join(", "))
     } else {
         shown.join("; ")
     };
