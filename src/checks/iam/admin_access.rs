@@ -1,14 +1,19 @@
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::input::PolicyKind;
 
+use super::common::{only_non_narrowing_conditions, report_statement};
+
 declare_check! {
     /// Policy grants full administrator access.
     ///
     /// ## What it checks
     /// An identity policy statement that allows every action — `"Action": "*"`, or a pattern
     /// that covers every action in the IAM catalogue — on `"Resource": "*"`, with no
-    /// `Condition`. A statement with any condition, a `Deny`, or a narrower action such as
-    /// `s3:Get*` is not flagged here. Resource and trust policies are left to the checks made
+    /// `Condition`. Under a condition that does not restrict the caller or the resources — only
+    /// TLS, region, the calling service, the account or organization, or the time — it is
+    /// still administrator access, reported one severity lower with the condition named. A
+    /// statement with a restricting condition (MFA, source IP, tags, …), a `Deny`, or a
+    /// narrower action such as `s3:Get*` is not flagged here. Resource and trust policies are left to the checks made
     /// for them, because there `*` means "this resource" rather than "everything".
     ///
     /// ## Why it matters
@@ -43,18 +48,16 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     }
     for grant in policy.permissions.allows() {
         let st = grant.statement;
-        if grant.not_action || st.has_condition() || !st.on_all_resources() {
+        let conditional = st.has_condition();
+        if grant.not_action || (conditional && !only_non_narrowing_conditions(st)) || !st.on_all_resources() {
             continue;
         }
         let Some(list) = &st.action else { continue };
         let every = list.iter().zip(&grant.items).find(|(item, set)| item.value == "*" || set.is_all());
         if let Some((item, _)) = every {
-            sink.on_policy(
-                &ADMIN_ACCESS,
-                policy,
-                st.span,
-                format!("{} allows `{}` on `*` with no condition", st.label(), item.value),
-            );
+            let unconditioned = if conditional { "" } else { " with no condition" };
+            let message = format!("{} allows `{}` on `*`{unconditioned}", st.label(), item.value);
+            report_statement(sink, &ADMIN_ACCESS, policy, st, st.span, message);
         }
     }
 }

@@ -97,6 +97,39 @@ pub fn is_public(principal: &Principal) -> bool {
     principal.wildcard || principal.entries.iter().any(|(ty, e)| *ty == PrincipalType::Aws && e.value == "*")
 }
 
+/// Condition keys that say how or from where a request comes — TLS, region, the service that
+/// calls on the principal's behalf, the account or organization of the caller or resource, the
+/// time — but not which resources of the account it may touch or which person makes it.
+const NON_NARROWING_KEYS: [&str; 15] = [
+    "aws:securetransport",
+    "aws:requestedregion",
+    "aws:calledvia",
+    "aws:calledviafirst",
+    "aws:calledvialast",
+    "aws:viaawsservice",
+    "kms:viaservice",
+    "aws:resourceaccount",
+    "aws:resourceorgid",
+    "aws:principalaccount",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:currenttime",
+    "aws:epochtime",
+    "aws:ismcpserviceaction",
+];
+
+/// Whether a statement has a `Condition` and every key of it leaves the statement's reach in
+/// the account as it was (see [`NON_NARROWING_KEYS`]): access granted under it is as broad as
+/// without, only conditional.
+pub fn only_non_narrowing_conditions(st: &Statement) -> bool {
+    st.has_condition()
+        && st
+            .condition
+            .iter()
+            .flat_map(|c| &c.clauses)
+            .all(|c| NON_NARROWING_KEYS.contains(&c.key.value.to_ascii_lowercase().as_str()))
+}
+
 /// The condition keys of a statement, for messages: "`aws:SecureTransport`", each once.
 pub fn condition_keys(st: &Statement) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();

@@ -10,7 +10,7 @@ use crate::iam::methods::{Category, Method, METHODS};
 use crate::iam::pattern;
 use crate::input::PolicyKind;
 
-use super::common::{condition_keys, listed};
+use super::common::{condition_keys, listed, only_non_narrowing_conditions};
 
 declare_check! {
     /// Policy allows a known privilege-escalation method.
@@ -35,7 +35,8 @@ declare_check! {
     /// `ssm:SendCommand` on instances and on a document that runs any command
     /// (`AWS-RunShellScript`, `AWS-RunPowerShellScript`), `ssm:StartSession` on instances; the other actions of
     /// the new-compute methods on any resource. An unconditional `Deny` of an action removes
-    /// it. Policies that also allow `*` on `*` are left to `admin-access`.
+    /// it. Policies that also allow `*` on `*` (unconditionally, or under a condition that
+    /// narrows nothing) are left to `admin-access`.
     ///
     /// One finding per statement: the statement that grants the method's main action, naming
     /// each method and its actions (and the statement that supplies `iam:PassRole` when it is
@@ -91,10 +92,10 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     if policy.kind != PolicyKind::Identity {
         return;
     }
-    let admin = policy
-        .permissions
-        .allows()
-        .any(|g| g.actions.is_all() && matches!(g.resources, ResourceScope::All) && !g.is_conditional());
+    let admin = policy.permissions.allows().any(|g| {
+        let reported = !g.is_conditional() || only_non_narrowing_conditions(g.statement);
+        g.actions.is_all() && matches!(g.resources, ResourceScope::All) && reported
+    });
     if admin {
         return;
     }

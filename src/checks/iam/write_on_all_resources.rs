@@ -5,6 +5,8 @@ use crate::input::{List, PolicyKind};
 
 use std::sync::OnceLock;
 
+use super::common::{only_non_narrowing_conditions, report_statement};
+
 declare_check! {
     /// Policy allows write actions on every resource.
     ///
@@ -14,7 +16,10 @@ declare_check! {
     /// *Tagging* that supports resource-level permissions — so a narrower ARN was possible.
     /// Actions that only work on `*` (such as `ec2:DescribeInstances` or
     /// `s3:ListAllMyBuckets`) are not counted. One finding per statement, naming the actions;
-    /// a statement that allows every action is `admin-access` instead.
+    /// a statement that allows every action is `admin-access` instead. A statement whose
+    /// `Condition` does not narrow the resources — only TLS, region, the calling service, the
+    /// account or organization, or the time — is reported one severity lower, naming the
+    /// condition; any other condition (tags, for example) leaves it alone.
     ///
     /// ## Why it matters
     /// `Resource: "*"` extends each write to every present and future resource of its type in
@@ -66,7 +71,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     let catalog = Catalog::get();
     for grant in policy.permissions.allows() {
         let st = grant.statement;
-        if grant.not_action || st.has_condition() || !st.on_all_resources() {
+        if grant.not_action || (st.has_condition() && !only_non_narrowing_conditions(st)) || !st.on_all_resources() {
             continue;
         }
         if grant.items.iter().any(ItemSet::is_all) || st.action.iter().flat_map(List::iter).any(|a| a.value == "*") {
@@ -83,11 +88,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         let count = writes.len();
         let noun = if count == 1 { "write action" } else { "write actions" };
         let star = st.resource.iter().flat_map(List::iter).find(|r| r.value == "*").map_or(st.span, |r| r.span);
-        sink.on_policy(
-            &WRITE_ON_ALL_RESOURCES,
-            policy,
-            star,
-            format!("{} allows {count} {noun} on `*` that can be scoped to resources: {list}", st.label()),
-        );
+        let message = format!("{} allows {count} {noun} on `*` that can be scoped to resources: {list}", st.label());
+        report_statement(sink, &WRITE_ON_ALL_RESOURCES, policy, st, star, message);
     }
 }
