@@ -55,7 +55,11 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
             let message = match action.split_once(':') {
                 None => format!("`{action}` is not an action: actions are written `service:Action`"),
                 Some((prefix, _)) if !prefix.contains(['*', '?']) && catalog.service(prefix).is_none() => {
-                    format!("`{action}` names the unknown service prefix `{prefix}`")
+                    let date = catalog.updated_at().split('T').next().unwrap_or_default();
+                    format!(
+                        "`{action}` names the service prefix `{prefix}`, which the IAM reference of {date} does not \
+                         list (misspelt, or a retired service)"
+                    )
                 }
                 Some(_) => {
                     let what = if action.contains(['*', '?']) { "matches no action" } else { "is not an action" };
