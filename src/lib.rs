@@ -48,10 +48,11 @@ pub fn analyze(sources: &[Source], options: &Options) -> Report {
 
     let mut findings = Vec::new();
     let mut suppressed = Vec::new();
-    for raw in sink.findings {
+    // Locating walks each document's tree and indexes its lines: spread over the cores too.
+    let located = parallel::map(&sink.findings, |raw| snapshot.locate(raw.site));
+    for (raw, (location, range)) in sink.findings.into_iter().zip(located) {
         let Some(severity) = options.config.severity(raw.rule) else { continue };
         let severity = if raw.lowered { severity.lowered() } else { severity };
-        let (location, range) = snapshot.locate(raw.site);
         let input = snapshot.input_name(raw.site).to_string();
         if let Some(reason) = options.config.ignored(raw.rule.id, &raw.resource) {
             suppressed.push(Suppressed {
