@@ -51,12 +51,19 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
+/// The inputs `[{name, text}, …]` as sources, or the `{error}` to return.
+fn sources(inputs: JsValue) -> Result<Vec<Source>, JsValue> {
+    let inputs: Vec<Input> = serde_wasm_bindgen::from_value(inputs)
+        .map_err(|e| to_js(&Failure { error: format!("inputs must be [{{name, text}}, …]: {e}") }))?;
+    Ok(inputs.into_iter().map(|i| Source::new(i.name, i.text)).collect())
+}
+
 /// Analyses `[{name, text}, …]` as one snapshot. Options: `{config?: string, minSeverity?: string}`.
 #[wasm_bindgen]
 pub fn analyze(inputs: JsValue, options: JsValue) -> JsValue {
-    let inputs: Vec<Input> = match serde_wasm_bindgen::from_value(inputs) {
-        Ok(inputs) => inputs,
-        Err(e) => return to_js(&Failure { error: format!("inputs must be [{{name, text}}, …]: {e}") }),
+    let sources = match sources(inputs) {
+        Ok(sources) => sources,
+        Err(failure) => return failure,
     };
     let js: JsOptions = if options.is_undefined() || options.is_null() {
         JsOptions::default()
@@ -79,7 +86,6 @@ pub fn analyze(inputs: JsValue, options: JsValue) -> JsValue {
             None => return to_js(&Failure { error: format!("unknown severity `{level}`") }),
         }
     }
-    let sources: Vec<Source> = inputs.into_iter().map(|i| Source::new(i.name, i.text)).collect();
     let report = crate::analyze(&sources, &opts);
     let analysis = to_js(&Analysis {
         report: report.to_json(),
@@ -116,9 +122,9 @@ struct Simulated {
 /// Returns `{result, text, ranges}` or `{error}`.
 #[wasm_bindgen]
 pub fn simulate(inputs: JsValue, question: JsValue) -> JsValue {
-    let inputs: Vec<Input> = match serde_wasm_bindgen::from_value(inputs) {
-        Ok(inputs) => inputs,
-        Err(e) => return to_js(&Failure { error: format!("inputs must be [{{name, text}}, …]: {e}") }),
+    let sources = match sources(inputs) {
+        Ok(sources) => sources,
+        Err(failure) => return failure,
     };
     let js: JsQuestion = match serde_wasm_bindgen::from_value(question) {
         Ok(q) => q,
@@ -136,7 +142,6 @@ pub fn simulate(inputs: JsValue, question: JsValue) -> JsValue {
             Err(e) => return to_js(&Failure { error: e }),
         }
     }
-    let sources: Vec<Source> = inputs.into_iter().map(|i| Source::new(i.name, i.text)).collect();
     match crate::simulate::simulate(&sources, &question) {
         Ok(sim) => to_js(&Simulated {
             result: sim.to_json(),

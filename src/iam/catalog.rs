@@ -81,6 +81,11 @@ impl std::hash::Hasher for PrehashedKey {
 
 type ExpansionCache = HashMap<u64, Vec<CacheEntry>, std::hash::BuildHasherDefault<PrehashedKey>>;
 
+/// The cached expansion of `pattern` in its hash bucket, if any.
+fn cached(bucket: &[CacheEntry], pattern: &str) -> Option<Arc<ActionSet>> {
+    bucket.iter().find(|(key, _)| key.eq_ignore_ascii_case(pattern)).map(|(_, set)| Arc::clone(set))
+}
+
 /// Every action by the case-insensitive hash of `prefix:Name`, laid out so that a lookup
 /// touches one slot and one stretch of text: an open-addressing table of (hash, id) and the
 /// lowercased names in one arena.
@@ -903,26 +908,18 @@ impl Catalog {
     /// case-insensitive). The service part may hold wildcards too (`*:Describe*`). A pattern
     /// with no `:` other than `*`, or naming an unknown service, matches nothing.
     ///
-    /// Results are cached by lowercased pattern, so a repeated pattern costs one hash lookup
-    /// and returns the same `Arc`.
+    /// A plain action name is looked up in a read-only index. Patterns with wildcards are cached
+    /// by lowercased pattern, so a repeated one costs one hash lookup and returns the same `Arc`.
     pub fn expand(&self, pattern: &str) -> Arc<ActionSet> {
-        let hash = hash_ignoring_case(pattern);
-        let find = |bucket: &Vec<CacheEntry>| {
-            bucket.iter().find(|(key, _)| key.eq_ignore_ascii_case(pattern)).map(|(_, set)| Arc::clone(set))
-        };
-        // A plain action name needs no cache: one lookup in a read-only index, no lock.
-        if !pattern::has_wildcard(pattern) && pattern != "*" {
+        if !pattern::has_wildcard(pattern) {
             return Arc::new(self.find_action(pattern).into_iter().collect());
         }
-        let shared = self.cache.read().unwrap_or_else(PoisonError::into_inner).get(&hash).and_then(find);
-        shared.unwrap_or_else(|| self.expand_shared(pattern, hash))
-    }
-
-    /// Expands a pattern no thread has cached yet, and caches it for all.
-    fn expand_shared(&self, pattern: &str, hash: u64) -> Arc<ActionSet> {
-        let find = |bucket: &Vec<CacheEntry>| {
-            bucket.iter().find(|(key, _)| key.eq_ignore_ascii_case(pattern)).map(|(_, set)| Arc::clone(set))
-        };
+        let hash = hash_ignoring_case(pattern);
+        let cache = self.cache.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(hit) = cache.get(&hash).and_then(|bucket| cached(bucket, pattern)) {
+            return hit;
+        }
+        drop(cache);
         let key = pattern.to_ascii_lowercase();
         let set = Arc::new(self.expand_uncached(&key));
         let mut cache = self.cache.write().unwrap_or_else(PoisonError::into_inner);
@@ -931,7 +928,7 @@ impl Catalog {
         }
         let bucket = cache.entry(hash).or_default();
         // Another thread may have filled the entry meanwhile; keep its Arc so all callers share one.
-        if let Some(hit) = find(bucket) {
+        if let Some(hit) = cached(bucket, pattern) {
             return hit;
         }
         bucket.push((key.into_boxed_str(), Arc::clone(&set)));

@@ -240,7 +240,7 @@ impl Actions<'_> {
         if fits_anything(resource) {
             return true;
         }
-        let Some(arn) = split_arn(resource) else { return true };
+        let Some(arn) = Arn::parse(resource) else { return true };
         if malformed_s3(&arn) {
             return false;
         }
@@ -299,7 +299,7 @@ impl Actions<'_> {
         let verb = if actions.len() == 1 { "acts" } else { "act" };
         let actions = listed(&actions, "and", ("", ""));
         // The types closest in shape to the first resource come first: the likely intent.
-        let first = resource.iter().next().and_then(|r| split_arn(&r.value));
+        let first = resource.iter().next().and_then(|r| Arn::parse(&r.value));
         let mut formats: Vec<&Format> = index.formats.iter().filter(|f| f.actions.intersects(self.set)).collect();
         formats.sort_by_key(|f| std::cmp::Reverse(first.as_ref().map_or(0, |arn| f.likeness(arn))));
         let mut kinds: Vec<String> = Vec::new();
@@ -325,7 +325,7 @@ impl Actions<'_> {
 /// is named when no action belongs to it.
 fn describe(resource: &Spanned<String>, services: &[&str]) -> String {
     let text = &resource.value;
-    let Some(arn) = split_arn(text) else { return format!("`{text}`") };
+    let Some(arn) = Arn::parse(text) else { return format!("`{text}`") };
     if malformed_s3(&arn) {
         return format!("`{text}` is not a valid S3 ARN (a bucket name cannot contain `:`)");
     }
@@ -337,33 +337,6 @@ fn describe(resource: &Spanned<String>, services: &[&str]) -> String {
         }
         None => format!("`{text}` matches no known resource type"),
     }
-}
-
-/// The parts of an ARN as a policy writes it: like [`Arn::parse`], but a colon inside a policy
-/// variable (`${aws:PrincipalAccount}`) does not separate parts.
-fn split_arn(text: &str) -> Option<Arn<'_>> {
-    let mut cuts = Vec::with_capacity(5);
-    let mut in_variable = false;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'$' if bytes.get(i + 1) == Some(&b'{') => in_variable = true,
-            b'}' => in_variable = false,
-            b':' if !in_variable && cuts.len() < 5 => cuts.push(i),
-            _ => {}
-        }
-    }
-    let [arn, partition, service, region, account] = cuts[..] else { return None };
-    if &text[..arn] != "arn" {
-        return None;
-    }
-    Some(Arn {
-        partition: &text[arn + 1..partition],
-        service: &text[partition + 1..service],
-        region: &text[service + 1..region],
-        account: &text[region + 1..account],
-        resource: &text[account + 1..],
-    })
 }
 
 /// The text before the first wildcard or variable.
@@ -389,7 +362,7 @@ fn fits_anything(resource: &str) -> bool {
     if resource.is_empty() || resource.bytes().all(|b| matches!(b, b'*' | b'?')) {
         return true;
     }
-    match split_arn(resource) {
+    match Arn::parse(resource) {
         None => true,
         Some(arn) => arn.service.contains(['*', '?', '$']),
     }
@@ -551,16 +524,16 @@ mod tests {
 
     #[test]
     fn arns_split_around_variables() {
-        let arn = split_arn("arn:aws:kms:*:${aws:PrincipalAccount}:key/*").expect("an ARN");
+        let arn = Arn::parse("arn:aws:kms:*:${aws:PrincipalAccount}:key/*").expect("an ARN");
         assert_eq!((arn.service, arn.account, arn.resource), ("kms", "${aws:PrincipalAccount}", "key/*"));
-        assert!(split_arn("arn:aws:s3").is_none());
-        assert!(split_arn("s3:::b:c:d").is_none());
+        assert!(Arn::parse("arn:aws:s3").is_none());
+        assert!(Arn::parse("s3:::b:c:d").is_none());
         assert!(!flagged(r#""kms:Decrypt""#, r#""arn:aws:kms:*:${aws:PrincipalAccount}:key/*""#));
     }
 
     #[test]
     fn malformed_s3_arns() {
-        let bad = |text| malformed_s3(&split_arn(text).expect("an ARN"));
+        let bad = |text| malformed_s3(&Arn::parse(text).expect("an ARN"));
         assert!(bad("arn:aws:s3:::bucket1:*"));
         assert!(bad("arn:aws:s3:::bucket1:x/y"));
         assert!(!bad("arn:aws:s3:::bucket1/a:b"));

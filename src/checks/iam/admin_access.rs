@@ -53,7 +53,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
             continue;
         }
         let Some(list) = &st.action else { continue };
-        let every = list.iter().zip(&grant.items).find(|(item, set)| item.value == "*" || set.is_all());
+        let every = list.iter().zip(&grant.items).find(|(_, set)| set.is_all());
         if let Some((item, _)) = every {
             let unconditioned = if conditional { "" } else { " with no condition" };
             let message = format!("{} allows `{}` on `*`{unconditioned}", st.label(), item.value);

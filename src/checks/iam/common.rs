@@ -130,6 +130,15 @@ pub fn only_non_narrowing_conditions(st: &Statement) -> bool {
             .all(|c| NON_NARROWING_KEYS.contains(&c.key.value.to_ascii_lowercase().as_str()))
 }
 
+/// How a message quotes a public principal: `` `"*"` `` or `` `{"AWS": "*"}` ``.
+pub fn public_principal_text(principal: &Principal) -> &'static str {
+    if principal.wildcard {
+        "`\"*\"`"
+    } else {
+        "`{\"AWS\": \"*\"}`"
+    }
+}
+
 /// The condition keys of a statement, for messages: "`aws:SecureTransport`", each once.
 pub fn condition_keys(st: &Statement) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();

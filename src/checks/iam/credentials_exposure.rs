@@ -14,7 +14,7 @@ declare_check! {
     /// type, or through `NotResource`), any action whose response is a credential: new access
     /// keys (`iam:CreateAccessKey`), passwords (`iam:CreateLoginProfile`,
     /// `lightsail:GetRelationalDatabaseMasterUserPassword`), tokens
-    /// (`ecr:GetAuthorizationToken`, `redshift:GetClusterCredentials`), temporary role
+    /// (`redshift:GetClusterCredentials`, `grafana:CreateWorkspaceApiKey`), temporary role
     /// credentials (`sts:AssumeRole`, `sts:GetFederationToken`) or database logins
     /// (`rds-db:connect`) — the 45 actions of the credential-exposure lists of cloudsplaining,
     /// parliament and `policy_sentry`, checked against the IAM catalogue, less six that only

@@ -1,4 +1,6 @@
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
+use crate::iam::eval::arn;
+use crate::iam::eval::principal::is_account_id;
 use crate::iam::eval::Operator;
 use crate::input::policy::{closest_element, Principal, PrincipalType, Spanned};
 use crate::input::{List, Policy, PolicyKind, Statement};
@@ -182,29 +184,10 @@ fn check_principal(p: &Principal, label: &str, report: &mut impl FnMut(Span, Str
     }
 }
 
-fn is_account_id(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// Checks the `arn:partition:service:region:account:resource` shape. Colons inside policy
 /// variables (`${aws:username}`) do not separate fields.
 fn check_arn(arn: &str) -> Result<(), String> {
-    let mut fields = Vec::with_capacity(6);
-    let mut depth = 0usize;
-    let mut start = 0;
-    let bytes = arn.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'$' if bytes.get(i + 1) == Some(&b'{') => depth += 1,
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 && fields.len() < 5 => {
-                fields.push(&arn[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    fields.push(&arn[start..]);
+    let fields = arn::fields(arn);
     if fields[0] != "arn" {
         return Err("it must start with `arn:` (or be `*`)".into());
     }

@@ -6,7 +6,9 @@ use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::eval::{Grant, Pattern, ResourceScope, Syntax};
 use crate::input::{Effect, PolicyKind, Statement};
 
-use super::common::{condition_keys, deny_clause_restricts, is_public, listed, restricting_clause};
+use super::common::{
+    condition_keys, deny_clause_restricts, is_public, listed, public_principal_text, restricting_clause,
+};
 
 declare_check! {
     /// Resource policy is open to anyone.
@@ -71,7 +73,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         let actions: Vec<String> =
             st.actions().map(|(l, _)| l.iter().map(|a| format!("`{}`", a.value)).collect()).unwrap_or_default();
         let verb = if st.not_action.is_some() { "call every action but" } else { "call" };
-        let shown = if principal.wildcard { "`\"*\"`" } else { "`{\"AWS\": \"*\"}`" };
+        let shown = public_principal_text(principal);
         let mut message = format!("{} lets anyone ({shown}) {verb} {}", st.label(), listed(&actions));
         if st.has_condition() {
             let _ = write!(message, "; its condition on {} does not restrict who calls", listed(&condition_keys(st)));

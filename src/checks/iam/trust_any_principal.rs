@@ -1,7 +1,7 @@
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::input::PolicyKind;
 
-use super::common::{condition_keys, is_public, listed, restricting_clause};
+use super::common::{condition_keys, is_public, listed, public_principal_text, restricting_clause};
 
 declare_check! {
     /// Role trust policy lets anyone assume the role.
@@ -47,7 +47,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         if restricting_clause(st).is_some() {
             continue;
         }
-        let shown = if principal.wildcard { "`\"*\"`" } else { "`{\"AWS\": \"*\"}`" };
+        let shown = public_principal_text(principal);
         let tail = if st.has_condition() {
             format!("; its condition on {} does not restrict who", listed(&condition_keys(st)))
         } else {

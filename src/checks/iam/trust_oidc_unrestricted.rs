@@ -1,4 +1,5 @@
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
+use crate::iam::eval::principal::WEB_IDENTITY_PROVIDERS;
 use crate::iam::eval::Operator;
 use crate::input::policy::{Clause, PrincipalType};
 use crate::input::{PolicyKind, Statement};
@@ -52,7 +53,6 @@ declare_check! {
 }
 
 const COGNITO: &str = "cognito-identity.amazonaws.com";
-const WEB_PROVIDERS: [&str; 4] = [COGNITO, "accounts.google.com", "graph.facebook.com", "www.amazon.com"];
 const GITHUB: &str = "token.actions.githubusercontent.com";
 
 fn check(policy: &Reviewed, sink: &mut Sink) {
@@ -81,7 +81,7 @@ fn provider(entry: &str) -> Option<&str> {
     if let Some((_, host)) = entry.split_once(":oidc-provider/") {
         return Some(host);
     }
-    WEB_PROVIDERS.contains(&entry).then_some(entry)
+    WEB_IDENTITY_PROVIDERS.contains(&entry).then_some(entry)
 }
 
 /// What is wrong with the statement's conditions for `provider`, as the rest of a message.

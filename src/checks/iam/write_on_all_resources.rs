@@ -74,7 +74,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         if grant.not_action || (st.has_condition() && !only_non_narrowing_conditions(st)) || !st.on_all_resources() {
             continue;
         }
-        if grant.items.iter().any(ItemSet::is_all) || st.action.iter().flat_map(List::iter).any(|a| a.value == "*") {
+        if grant.items.iter().any(ItemSet::is_all) {
             continue;
         }
         let writes = grant.actions.intersect(scopable_writes());

@@ -95,15 +95,6 @@ impl Pattern {
         })
     }
 
-    pub fn has_variables(&self) -> bool {
-        self.variables().next().is_some()
-    }
-
-    /// Whether the pattern is exactly `*`.
-    pub fn is_any(&self) -> bool {
-        self.toks == [Tok::Any]
-    }
-
     /// Whether the pattern holds a wildcard or a variable, i.e. may name more than one value.
     pub fn is_open(&self) -> bool {
         self.toks.iter().any(|t| !matches!(t, Tok::Lit(_)))
@@ -407,19 +398,33 @@ pub struct Arn<'a> {
 
 impl<'a> Arn<'a> {
     /// Splits `arn:partition:service:region:account:resource`; `None` when not ARN-shaped.
+    /// Colons inside policy variables (`${aws:username}`) do not separate parts.
     pub fn parse(text: &'a str) -> Option<Arn<'a>> {
-        let mut parts = text.splitn(6, ':');
-        if parts.next()? != "arn" {
-            return None;
-        }
-        Some(Arn {
-            partition: parts.next()?,
-            service: parts.next()?,
-            region: parts.next()?,
-            account: parts.next()?,
-            resource: parts.next()?,
-        })
+        let [arn, partition, service, region, account, resource] = fields(text)[..] else { return None };
+        (arn == "arn").then_some(Arn { partition, service, region, account, resource })
     }
+}
+
+/// The colon-separated fields of an ARN-like text, at most six (the last keeps any further
+/// colons); colons inside policy variables (`${aws:username}`) do not separate fields.
+pub fn fields(text: &str) -> Vec<&str> {
+    let mut fields = Vec::with_capacity(6);
+    let mut depth = 0usize;
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'$' if bytes.get(i + 1) == Some(&b'{') => depth += 1,
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 && fields.len() < 5 => {
+                fields.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    fields.push(&text[start..]);
+    fields
 }
 
 #[cfg(test)]
@@ -467,7 +472,7 @@ mod tests {
         let default = Pattern::parse("arn:aws:s3:::b/${s3:prefix, 'home'}/*", RESOURCE);
         assert!(default.matches("arn:aws:s3:::b/home/x", &none, true).matched);
         let plain = Pattern::parse("${aws:username}", Syntax { wildcards: true, variables: false });
-        assert!(!plain.has_variables());
+        assert!(plain.variables().next().is_none());
     }
 
     #[test]
@@ -519,6 +524,9 @@ mod tests {
         let a = Arn::parse("arn:aws:iam::123456789012:role/a:b").unwrap();
         assert_eq!((a.service, a.account, a.resource), ("iam", "123456789012", "role/a:b"));
         assert!(Arn::parse("arn:aws:iam").is_none());
+        let with_variable = Arn::parse("arn:aws:kms:*:${aws:PrincipalAccount}:key/*").expect("an ARN");
+        assert_eq!((with_variable.account, with_variable.resource), ("${aws:PrincipalAccount}", "key/*"));
+        assert!(Arn::parse("s3:::b:c:d").is_none());
         assert!(Arn::parse("*").is_none());
     }
 }

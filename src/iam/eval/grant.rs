@@ -164,7 +164,7 @@ pub enum ItemSet {
 
 impl ItemSet {
     fn of(catalog: &Catalog, pattern: &str) -> ItemSet {
-        if pattern != "*" && !pattern::has_wildcard(pattern) {
+        if !pattern::has_wildcard(pattern) {
             return catalog.find_action(pattern).map_or(ItemSet::Unknown, ItemSet::One);
         }
         let set = catalog.expand(pattern);
@@ -182,25 +182,6 @@ impl ItemSet {
     /// Whether the item names every action of the catalogue.
     pub fn is_all(&self) -> bool {
         matches!(self, ItemSet::Many(set) if set.is_all())
-    }
-}
-
-/// How a policy gives one action, explicit deny applied.
-#[derive(Clone, Copy, Debug)]
-pub enum Access<'g, 'p> {
-    /// An unconditional `Allow`, not removed by an unconditional `Deny`.
-    Allowed(&'g Grant<'p>),
-    /// Only `Allow` statements with conditions give it.
-    Conditional(&'g Grant<'p>),
-    NotAllowed,
-}
-
-impl<'g, 'p> Access<'g, 'p> {
-    pub fn grant(self) -> Option<&'g Grant<'p>> {
-        match self {
-            Access::Allowed(g) | Access::Conditional(g) => Some(g),
-            Access::NotAllowed => None,
-        }
     }
 }
 
@@ -233,33 +214,10 @@ impl<'p> Permissions<'p> {
         self.denied.contains(action)
     }
 
-    /// How the action is allowed by a statement that `fits` (a resource-scope test), preferring
-    /// an unconditional one.
-    pub fn access(&self, action: ActionId, fits: impl Fn(&Grant<'p>) -> bool) -> Access<'_, 'p> {
-        if self.is_denied(action) {
-            return Access::NotAllowed;
-        }
-        let mut conditional = None;
-        for g in self.allows() {
-            if g.actions.contains(action) && fits(g) {
-                if !g.is_conditional() {
-                    return Access::Allowed(g);
-                }
-                conditional.get_or_insert(g);
-            }
-        }
-        conditional.map_or(Access::NotAllowed, Access::Conditional)
-    }
-
     /// The `Allow` grants.
     pub fn allows(&self) -> impl Iterator<Item = &Grant<'p>> {
         self.grants.iter().filter(|g| g.effect == Effect::Allow)
     }
-}
-
-/// Whether an action pattern as written names `action` (for messages: which item granted it).
-pub fn item_naming<'l>(list: &'l List, action: &str) -> Option<&'l Spanned<String>> {
-    list.iter().find(|i| pattern::matches(&i.value, action))
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ use crate::input::{Effect, List, Policy, PolicyKind, Statement};
 
 pub use arn::{Pattern, Syntax};
 pub use condition::Operator;
-pub use grant::{Access, Grant, Permissions, ResourceScope};
+pub use grant::{Grant, Permissions, ResourceScope};
 pub use principal::Caller;
 
 /// Condition keys of a request, with case-insensitive names.

@@ -22,7 +22,7 @@ pub enum Caller {
 }
 
 /// Identity providers AWS accepts by name in `Federated`.
-const WEB_IDENTITY_PROVIDERS: [&str; 4] =
+pub const WEB_IDENTITY_PROVIDERS: [&str; 4] =
     ["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"];
 
 impl Caller {
