@@ -199,10 +199,14 @@ impl Sink {
     /// Reports a finding on a policy about access that only a conditional statement gives:
     /// one severity step lower than the rule's.
     pub fn on_policy_conditional(&mut self, check: &'static Check, policy: &Policy, span: Span, message: String) {
-        self.on_policy(check, policy, span, message);
-        if let Some(last) = self.findings.last_mut() {
-            last.lowered = true;
-        }
+        let site = Site { doc: policy.doc, span };
+        self.findings.push(RawFinding {
+            rule: &check.rule,
+            resource: policy.name.clone(),
+            message,
+            site,
+            lowered: true,
+        });
     }
 }
 
