@@ -15,6 +15,9 @@ cargo clippy --quiet --target wasm32-unknown-unknown --lib --no-default-features
 
 step "native tests"
 cargo test
+if [ ! -f ../shared/RULES.md ]; then
+  printf '\033[1mSKIPPED:\033[0m ../shared/RULES.md is absent: the rule catalogue was not compared with it\n' >&2
+fi
 
 step "wasm tests in Node"
 cargo test --target wasm32-unknown-unknown --test wasm

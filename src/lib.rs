@@ -2,9 +2,12 @@
 //! matters and how to fix it. The same core runs in the browser (WebAssembly, see `wasm`)
 //! and as the `posture` CLI.
 //!
-//! Layers only look downward: [`json`] knows nothing of AWS; [`input`] knows AWS shapes but
-//! no checks; [`checks`] see typed models and spans; [`report`] knows no individual check.
+//! Layers only look downward (`base` → `json` → `input` → `iam` → `checks` → `report`, a
+//! meta-test keeps it so): [`base`] holds the words all of them share; [`json`] knows nothing
+//! of AWS; [`input`] knows AWS shapes but no checks; [`checks`] see typed models and spans;
+//! [`report`] knows no individual check.
 
+pub mod base;
 pub mod checks;
 pub mod config;
 pub mod iam;
@@ -95,7 +98,7 @@ pub(crate) fn input_summaries(snapshot: &Snapshot) -> Vec<InputSummary> {
             error: record.error.as_ref().map(|e| {
                 let (location, range) = snapshot.locate(e.site);
                 InputError {
-                    rule: e.rule.id,
+                    rule: e.rule.id(),
                     message: e.message.clone(),
                     line: location.line,
                     column: location.column,

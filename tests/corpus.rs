@@ -1,6 +1,6 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Real AWS outputs written by others (`../shared/corpus`, not copied into the repository):
-//! every valid one of a supported kind is recognised as that kind, every unsupported one gets
+//! Real AWS outputs written by others (`tests/corpus/`, with their sources and licences in its
+//! README): every valid one of a supported kind is recognised as that kind, every unsupported one gets
 //! a located `input-unrecognized`, and every invalid one a located `input-not-json` on the
 //! same line Python's `json` module reports.
 
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use posture::{analyze, Options, Source};
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
 fn first_input(path: &Path) -> posture::report::InputSummary {

@@ -62,3 +62,14 @@ declare_check! {
         run: Runner::Input,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::base::InputFault;
+
+    #[test]
+    fn the_input_layer_names_these_rules() {
+        assert_eq!(InputFault::NotJson.id(), super::INPUT_NOT_JSON.rule.id);
+        assert_eq!(InputFault::Unrecognized.id(), super::INPUT_UNRECOGNIZED.rule.id);
+    }
+}

@@ -8,69 +8,10 @@ pub mod reference;
 
 use std::ops::Deref;
 
+pub use crate::base::{Rule, SECTIONS};
 use crate::iam::eval::Permissions;
 use crate::input::{Policy, Site};
 use crate::json::Span;
-use crate::report::{Area, Severity};
-
-/// A check's metadata. The documentation is the doc comment written above the check's
-/// declaration: a title line, then `## What it checks`, `## Why it matters`, `## How to fix`.
-#[derive(Debug)]
-pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub area: Area,
-    pub controls: &'static [&'static str],
-    pub doc: &'static str,
-}
-
-/// The sections of a rule's documentation.
-pub const SECTIONS: [&str; 3] = ["What it checks", "Why it matters", "How to fix"];
-
-impl Rule {
-    /// The first line of the documentation: the finding title.
-    pub fn title(&self) -> &'static str {
-        self.doc.lines().next().unwrap_or("").trim().trim_end_matches('.')
-    }
-
-    /// The body of one documentation section (`"What it checks"`, …), trimmed. Doc comments
-    /// arrive with the space after `///`, which is removed here.
-    pub fn section(&self, heading: &str) -> String {
-        let mut lines = self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l));
-        let marker = format!("## {heading}");
-        if !lines.by_ref().any(|l| l.trim_end() == marker) {
-            return String::new();
-        }
-        let body: Vec<&str> = lines.take_while(|l| !l.starts_with("## ")).collect();
-        body.join("\n").trim().to_string()
-    }
-
-    pub fn what(&self) -> String {
-        self.section(SECTIONS[0])
-    }
-
-    pub fn why(&self) -> String {
-        self.section(SECTIONS[1])
-    }
-
-    pub fn fix(&self) -> String {
-        self.section(SECTIONS[2])
-    }
-
-    /// Input errors are reported per input, not as findings.
-    pub fn is_input_error(&self) -> bool {
-        self.area == Area::Input
-    }
-
-    /// The severity as `posture rules` shows it (`error` for input errors).
-    pub fn severity_label(&self) -> &'static str {
-        if self.is_input_error() {
-            "error"
-        } else {
-            self.severity.as_str()
-        }
-    }
-}
 
 /// What a check runs on.
 pub enum Runner {
@@ -99,10 +40,10 @@ macro_rules! declare_check {
     ) => {
         $(#[doc = $doc])*
         pub static $name: $crate::checks::Check = $crate::checks::Check {
-            rule: $crate::checks::Rule {
+            rule: $crate::base::Rule {
                 id: $id,
-                severity: $crate::report::Severity::$severity,
-                area: $crate::report::Area::$area,
+                severity: $crate::base::Severity::$severity,
+                area: $crate::base::Area::$area,
                 controls: &[$($control),*],
                 doc: concat!($($doc, "\n"),*),
             },

@@ -10,9 +10,8 @@ mod bundle;
 pub mod kinds;
 pub mod policy;
 
-use crate::checks::{input as input_rules, Rule};
+use crate::base::{InputFault, Location, Utf16Range};
 use crate::json::{self, LineIndex, OffsetMap, Span, Value};
-use crate::report::Location;
 pub use kinds::InputKind;
 pub use policy::{Clause, Condition, Effect, List, Policy, PolicyKind, Principal, PrincipalType, Spanned, Statement};
 
@@ -110,7 +109,7 @@ pub struct Doc {
 /// Why an input could not be analysed.
 #[derive(Clone, Debug)]
 pub struct InputProblem {
-    pub rule: &'static Rule,
+    pub rule: InputFault,
     pub message: String,
     pub site: Site,
 }
@@ -139,7 +138,7 @@ type Recognised = Result<&'static InputKind, Fault>;
 
 /// Why a value could not be read: the input error's rule, its message and where.
 struct Fault {
-    rule: &'static Rule,
+    rule: InputFault,
     message: String,
     span: Span,
 }
@@ -148,12 +147,12 @@ impl Fault {
     /// Not a kind we know; located at the start of the value.
     fn unrecognized(message: String, value: Span) -> Fault {
         let at = Span { start: value.start, end: value.start };
-        Fault { rule: &input_rules::INPUT_UNRECOGNIZED.rule, message, span: at }
+        Fault { rule: InputFault::Unrecognized, message, span: at }
     }
 
     /// A recognised wrapper whose policy document cannot be read.
     fn not_json(message: String, span: Span) -> Fault {
-        Fault { rule: &input_rules::INPUT_NOT_JSON.rule, message, span }
+        Fault { rule: InputFault::NotJson, message, span }
     }
 }
 
@@ -214,17 +213,11 @@ impl<'a> Snapshot<'a> {
         let record = self.inputs.len();
         self.inputs.push(InputRecord { name, kind: None, error: None });
         if let Some((offset, message)) = &source.problem {
-            self.fail(record, &input_rules::INPUT_NOT_JSON.rule, message.clone(), doc, Span::new(*offset, *offset));
+            self.fail(record, InputFault::NotJson, message.clone(), doc, Span::new(*offset, *offset));
             return;
         }
         if u32::try_from(source.text.len()).is_err() {
-            self.fail(
-                record,
-                &input_rules::INPUT_NOT_JSON.rule,
-                "the input is larger than 4 GiB".into(),
-                doc,
-                Span::default(),
-            );
+            self.fail(record, InputFault::NotJson, "the input is larger than 4 GiB".into(), doc, Span::default());
             return;
         }
         if is_credential_report_csv(&source.text) {
@@ -235,7 +228,7 @@ impl<'a> Snapshot<'a> {
             Ok(value) => value,
             Err(e) => {
                 let span = Span::new(e.offset, e.offset);
-                self.fail(record, &input_rules::INPUT_NOT_JSON.rule, e.message, doc, span);
+                self.fail(record, InputFault::NotJson, e.message, doc, span);
                 return;
             }
         };
@@ -271,7 +264,7 @@ impl<'a> Snapshot<'a> {
         }
     }
 
-    fn fail(&mut self, record: usize, rule: &'static Rule, message: String, doc: u32, span: Span) {
+    fn fail(&mut self, record: usize, rule: InputFault, message: String, doc: u32, span: Span) {
         self.inputs[record].error = Some(InputProblem { rule, message, site: Site { doc, span } });
     }
 
@@ -482,7 +475,7 @@ impl<'a> Snapshot<'a> {
     }
 
     /// Where a site is, as the report gives it, plus its UTF-16 range for the page.
-    pub fn locate(&self, site: Site) -> (Location, crate::report::Utf16Range) {
+    pub fn locate(&self, site: Site) -> (Location, Utf16Range) {
         let doc = &self.docs[site.doc as usize];
         let text = self.source_text(site.doc);
         let lines = self.lines[doc.source].get_or_init(|| LineIndex::new(text));
@@ -492,10 +485,7 @@ impl<'a> Snapshot<'a> {
             Some(value) => format!("{}{}", doc.prefix, value.pointer_to(site.span)),
             None => doc.prefix.clone(),
         };
-        let range = crate::report::Utf16Range {
-            start: lines.utf16_offset(text, span.start),
-            end: lines.utf16_offset(text, span.end),
-        };
+        let range = Utf16Range { start: lines.utf16_offset(text, span.start), end: lines.utf16_offset(text, span.end) };
         (Location { pointer, line, column }, range)
     }
 }

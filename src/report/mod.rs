@@ -6,106 +6,11 @@ mod markdown;
 mod sarif;
 mod text;
 
-use std::fmt;
-
 use serde::Serialize;
 
+pub use crate::base::{Area, Location, Severity, Utf16Range};
+
 pub use text::TextOptions;
-
-/// How bad a finding is. Ordered from most to least severe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Critical,
-    High,
-    Medium,
-    Low,
-    Info,
-}
-
-impl Severity {
-    pub const ALL: [Severity; 5] =
-        [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Critical => "critical",
-            Severity::High => "high",
-            Severity::Medium => "medium",
-            Severity::Low => "low",
-            Severity::Info => "info",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s))
-    }
-
-    /// One step less severe (`info` stays `info`).
-    #[must_use]
-    pub fn lowered(self) -> Severity {
-        match self {
-            Severity::Critical => Severity::High,
-            Severity::High => Severity::Medium,
-            Severity::Medium => Severity::Low,
-            Severity::Low | Severity::Info => Severity::Info,
-        }
-    }
-
-    /// Whether this is at least as severe as `other`.
-    pub fn at_least(self, other: Severity) -> bool {
-        self <= other
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The part of AWS a check reviews.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Area {
-    Iam,
-    Network,
-    Encryption,
-    Patching,
-    Input,
-}
-
-impl Area {
-    pub const ALL: [Area; 5] = [Area::Iam, Area::Network, Area::Encryption, Area::Patching, Area::Input];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Area::Iam => "iam",
-            Area::Network => "network",
-            Area::Encryption => "encryption",
-            Area::Patching => "patching",
-            Area::Input => "input",
-        }
-    }
-}
-
-/// Where a finding or an input error is, in the text the user gave.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Location {
-    /// JSON pointer of the element (through JSON-in-a-string documents too).
-    pub pointer: String,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column, in UTF-16 code units.
-    pub column: u32,
-}
-
-/// The range a location covers, as UTF-16 offsets into the input (for the page's highlight).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Utf16Range {
-    pub start: u32,
-    pub end: u32,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InputError {
@@ -243,7 +148,7 @@ impl Report {
         s
     }
 
-    pub fn to_sarif(&self, rules: &[&crate::checks::Rule]) -> String {
+    pub fn to_sarif(&self, rules: &[&crate::base::Rule]) -> String {
         sarif::write(self, rules)
     }
 
@@ -256,7 +161,7 @@ impl Report {
     }
 
     /// The terminal format, with a code frame per finding; `sources` gives each input's text.
-    pub fn to_text(&self, sources: &[crate::Source], options: TextOptions) -> String {
+    pub fn to_text(&self, sources: &[crate::input::Source], options: TextOptions) -> String {
         text::write(self, sources, options)
     }
 }

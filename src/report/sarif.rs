@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde_json::{json, Value};
 
 use super::{Report, Severity};
-use crate::checks::Rule;
+use crate::base::Rule;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -193,7 +193,7 @@ mod tests {
     use serde_json::Value;
 
     use super::{uri, write};
-    use crate::checks::Rule;
+    use crate::base::Rule;
     use crate::report::{sample, Area, Finding, InputSummary, Location, Report, Severity, Suppressed, Utf16Range};
 
     static NOT_JSON: Rule = Rule {

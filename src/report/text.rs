@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Report, Severity, Utf16Range};
-use crate::Source;
+use crate::input::Source;
 
 /// How the terminal report is written.
 #[derive(Clone, Copy, Debug, Default)]
@@ -481,8 +481,8 @@ fn cell_width(c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{write, TextOptions};
+    use crate::input::Source;
     use crate::report::{Area, Finding, InputError, InputSummary, Location, Report, Severity, Suppressed, Utf16Range};
-    use crate::Source;
 
     fn finding(input: &str, line: u32, column: u32, range: (u32, u32), message: &str) -> Finding {
         Finding {

@@ -1,0 +1,182 @@
+//! The words every layer shares, and nothing else: how bad a finding is, which area it
+//! belongs to, a rule's metadata, where something is in the user's text, and the two kinds
+//! of input error. Every other module may use this one; it uses none of them, so the layers
+//! above it (`json` → `input` → `iam` → `checks` → `report`) never need to look back up.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How bad a finding is. Ordered from most to least severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] =
+        [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// One step less severe (`info` stays `info`).
+    #[must_use]
+    pub fn lowered(self) -> Severity {
+        match self {
+            Severity::Critical => Severity::High,
+            Severity::High => Severity::Medium,
+            Severity::Medium => Severity::Low,
+            Severity::Low | Severity::Info => Severity::Info,
+        }
+    }
+
+    /// Whether this is at least as severe as `other`.
+    pub fn at_least(self, other: Severity) -> bool {
+        self <= other
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The part of AWS a check reviews.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Area {
+    Iam,
+    Network,
+    Encryption,
+    Patching,
+    Input,
+}
+
+impl Area {
+    pub const ALL: [Area; 5] = [Area::Iam, Area::Network, Area::Encryption, Area::Patching, Area::Input];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Area::Iam => "iam",
+            Area::Network => "network",
+            Area::Encryption => "encryption",
+            Area::Patching => "patching",
+            Area::Input => "input",
+        }
+    }
+}
+
+/// Where a finding or an input error is, in the text the user gave.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    /// JSON pointer of the element (through JSON-in-a-string documents too).
+    pub pointer: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in UTF-16 code units.
+    pub column: u32,
+}
+
+/// The range a location covers, as UTF-16 offsets into the input (for the page's highlight).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Utf16Range {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A check's metadata. The documentation is the doc comment written above the check's
+/// declaration: a title line, then `## What it checks`, `## Why it matters`, `## How to fix`.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub area: Area,
+    pub controls: &'static [&'static str],
+    pub doc: &'static str,
+}
+
+/// The sections of a rule's documentation.
+pub const SECTIONS: [&str; 3] = ["What it checks", "Why it matters", "How to fix"];
+
+impl Rule {
+    /// The first line of the documentation: the finding title.
+    pub fn title(&self) -> &'static str {
+        self.doc.lines().next().unwrap_or("").trim().trim_end_matches('.')
+    }
+
+    /// The body of one documentation section (`"What it checks"`, …), trimmed. Doc comments
+    /// arrive with the space after `///`, which is removed here.
+    pub fn section(&self, heading: &str) -> String {
+        let mut lines = self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l));
+        let marker = format!("## {heading}");
+        if !lines.by_ref().any(|l| l.trim_end() == marker) {
+            return String::new();
+        }
+        let body: Vec<&str> = lines.take_while(|l| !l.starts_with("## ")).collect();
+        body.join("\n").trim().to_string()
+    }
+
+    pub fn what(&self) -> String {
+        self.section(SECTIONS[0])
+    }
+
+    pub fn why(&self) -> String {
+        self.section(SECTIONS[1])
+    }
+
+    pub fn fix(&self) -> String {
+        self.section(SECTIONS[2])
+    }
+
+    /// Input errors are reported per input, not as findings.
+    pub fn is_input_error(&self) -> bool {
+        self.area == Area::Input
+    }
+
+    /// The severity as `posture rules` shows it (`error` for input errors).
+    pub fn severity_label(&self) -> &'static str {
+        if self.is_input_error() {
+            "error"
+        } else {
+            self.severity.as_str()
+        }
+    }
+}
+
+/// Why an input could not be analysed: the two input errors of the catalogue. The input layer
+/// finds them; `checks::input` documents them like every other rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFault {
+    /// `input-not-json`: not parseable as JSON (or as a credential-report CSV).
+    NotJson,
+    /// `input-unrecognized`: valid JSON of no supported kind.
+    Unrecognized,
+}
+
+impl InputFault {
+    /// The rule id the report names.
+    pub fn id(self) -> &'static str {
+        match self {
+            InputFault::NotJson => "input-not-json",
+            InputFault::Unrecognized => "input-unrecognized",
+        }
+    }
+}
