@@ -16,7 +16,11 @@ declare_check! {
     /// is reported when *no* listed resource fits *any* of its actions — one fitting resource
     /// is enough — for example `s3:GetObject` on `arn:aws:s3:::reports` (a bucket, where the
     /// action needs `arn:aws:s3:::reports/*`), `kms:Decrypt` on an alias ARN, a log group
-    /// written without `log-group:`, or an ARN of another service. An S3 ARN with a colon in
+    /// written without `log-group:`, or an ARN of another service. A placeholder of a format
+    /// stands for one path segment where the reference shows that a `/` ends it (the object
+    /// format `${BucketName}/${ObjectName}` extends the bucket's), so `s3:ListBucket` on
+    /// `arn:aws:s3:::reports/*` — objects only — is reported; names that may hold `/` (object
+    /// keys, IAM paths, parameter and log group names) are not limited. An S3 ARN with a colon in
     /// the bucket name (`arn:aws:s3:::reports:*`) fits nothing. Policy variables
     /// (`${aws:username}`) stand for any value and never cause a mismatch; `*`, unknown
     /// actions (see `unknown-action`) and text that is not an ARN are not judged.
@@ -103,15 +107,27 @@ struct Format {
     /// The fixed start of the resource part, lowercased (`log-group:` of a log group), to skip
     /// formats that cannot fit without comparing them in full.
     start: String,
+    /// How many `/` every resource of the format has, when that is fixed: when another format
+    /// of the service extends this one with a `/` (see [`extended`]).
+    slashes: Option<usize>,
     actions: ActionSet,
 }
 
 impl Format {
-    fn new(owner: &'static str, name: &'static str, arn: &'static str) -> Format {
+    /// `extended`: whether another format of the owner extends this one with a `/`.
+    fn new(owner: &'static str, name: &'static str, arn: &'static str, extended: bool) -> Format {
         let lower = arn.to_ascii_lowercase();
         let start = Arn::parse(&lower).map_or_else(String::new, |a| literal_start(a.resource).to_string());
         let pattern = Pattern::parse(&lower, RESOURCE);
-        Format { owner, name, arn, pattern, start, actions: ActionSet::new() }
+        let slashes = extended.then(|| literal_slashes(arn));
+        Format { owner, name, arn, pattern, start, slashes, actions: ActionSet::new() }
+    }
+
+    /// Whether a resource may fit the format: no more literal `/` than the format's resources
+    /// have (a wildcard or variable in the resource may add `/`, never remove one), and the
+    /// two patterns overlap.
+    fn admits(&self, resource: &str, pattern: &Pattern) -> bool {
+        self.slashes.is_none_or(|n| literal_slashes(resource) <= n) && pattern.overlaps(&self.pattern)
     }
 
     /// Whether a resource part whose fixed start is `start` (lowercased) may fit the format:
@@ -168,16 +184,18 @@ impl Index {
         };
         // A format is found by the address of its text, which is unique to one service's type.
         let mut position: HashMap<usize, usize> = HashMap::new();
-        let mut add =
-            |index: &mut Index, owner: &'static str, name: &'static str, arn: &'static str, actions: &ActionSet| {
-                let i = *position.entry(arn.as_ptr() as usize).or_insert_with(|| {
-                    index.formats.push(Format::new(owner, name, arn));
-                    let service = fixed_service(arn).unwrap_or("");
-                    index.by_service.entry(service).or_default().push(index.formats.len() - 1);
-                    index.formats.len() - 1
-                });
-                index.formats[i].actions.union_with(actions);
-            };
+        let mut add = |index: &mut Index,
+                       (owner, name, arn): (&'static str, &'static str, &'static str),
+                       extended: bool,
+                       actions: &ActionSet| {
+            let i = *position.entry(arn.as_ptr() as usize).or_insert_with(|| {
+                index.formats.push(Format::new(owner, name, arn, extended));
+                let service = fixed_service(arn).unwrap_or("");
+                index.by_service.entry(service).or_default().push(index.formats.len() - 1);
+                index.formats.len() - 1
+            });
+            index.formats[i].actions.union_with(actions);
+        };
         for service in catalog.services() {
             let mut by_type: Vec<(&'static str, &'static str, ActionSet)> = Vec::new();
             for id in service.action_ids() {
@@ -199,11 +217,13 @@ impl Index {
                     }
                 }
             }
+            let formats: Vec<&str> = by_type.iter().map(|(_, arn, _)| *arn).collect();
             for (name, arn, actions) in &by_type {
-                add(&mut index, service.prefix(), name, arn, actions);
+                add(&mut index, (service.prefix(), name, arn), extended(arn, &formats), actions);
             }
             for &(_, name, arn) in OMITTED_TYPES.iter().filter(|(s, _, _)| *s == service.prefix()) {
-                add(&mut index, service.prefix(), name, arn, &catalog.expand(&format!("{}:*", service.prefix())));
+                let actions = catalog.expand(&format!("{}:*", service.prefix()));
+                add(&mut index, (service.prefix(), name, arn), extended(arn, &formats), &actions);
             }
         }
         index
@@ -250,7 +270,7 @@ impl Actions<'_> {
             index.formats_of(arn.service).filter(|f| f.may_fit(&start) && f.actions.intersects(self.set)).peekable();
         if candidates.peek().is_some() {
             let pattern = Pattern::parse(&resource.to_ascii_lowercase(), RESOURCE);
-            if candidates.any(|f| pattern.overlaps(&f.pattern)) {
+            if candidates.any(|f| f.admits(resource, &pattern)) {
                 return true;
             }
         }
@@ -380,9 +400,33 @@ fn identify<'a>(text: &str, arn: &Arn<'a>) -> Option<(&'a str, &'static str)> {
         .get(arn.service)?
         .iter()
         .map(|&i| &index.formats[i])
-        .filter(|f| f.may_fit(&start) && pattern.overlaps(&f.pattern))
+        .filter(|f| f.may_fit(&start) && f.admits(text, &pattern))
         .max_by_key(|f| (f.owner == arn.service, fixed_text(f.arn)))
         .map(|f| (arn.service, f.name))
+}
+
+/// Whether another of a service's ARN formats extends `format` with a `/`: then a `/` ends
+/// the value of `format`'s placeholder, which names one path segment. S3's object format,
+/// `arn:${Partition}:s3:::${BucketName}/${ObjectName}`, extends the bucket's,
+/// `arn:${Partition}:s3:::${BucketName}`, so `arn:aws:s3:::reports/*` is never a bucket. A
+/// placeholder no format extends may hold `/` — an object key, an IAM name with its path
+/// (`role/${RoleNameWithPath}`), an SSM parameter or log group name, ELB's generic
+/// `loadbalancer/${LoadBalancerName}` (which the reference uses for `loadbalancer/app/…` too) —
+/// and is not limited.
+fn extended(format: &str, formats: &[&str]) -> bool {
+    formats.iter().any(|other| other.strip_prefix(format).is_some_and(|rest| rest.starts_with('/')))
+}
+
+/// How many `/` a resource pattern or ARN format holds outside policy variables and
+/// placeholders (`${…}`).
+fn literal_slashes(text: &str) -> usize {
+    text.split("${")
+        .enumerate()
+        .map(|(i, chunk)| {
+            let outside = if i == 0 { chunk } else { chunk.split_once('}').map_or("", |(_, rest)| rest) };
+            outside.matches('/').count()
+        })
+        .sum()
 }
 
 /// How many characters of an ARN format are fixed, not placeholders.
@@ -482,6 +526,11 @@ mod tests {
         assert!(!flagged(r#""logs:PutLogEvents""#, r#""arn:aws:logs:*:*:/aws/lambda/x""#));
         assert!(flagged(r#""ec2:DescribeInstances""#, r#""arn:aws:s3:::reports""#));
         assert!(flagged(r#"["s3:GetObject", "s3:Frobnicate"]"#, r#""arn:aws:dynamodb:*:*:table/t""#));
+        // A bucket name is one segment: the object format extends the bucket's with `/`.
+        assert!(flagged(r#""s3:ListBucket""#, r#""arn:aws:s3:::reports/*""#));
+        assert!(!flagged(r#""s3:ListBucket""#, r#""arn:aws:s3:::reports*""#));
+        assert!(!flagged(r#""s3:ListBucket""#, r#""arn:aws:s3:::*""#));
+        assert!(!flagged(r#""dynamodb:Query""#, r#""arn:aws:dynamodb:*:*:table/t/index/*""#));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
-use crate::iam::catalog::{AccessLevel, ActionSet, Catalog};
+use crate::iam::catalog::{AccessLevel, Action, ActionSet, Catalog};
 use crate::iam::eval::grant::ItemSet;
 use crate::input::{List, PolicyKind};
 
@@ -15,7 +15,9 @@ declare_check! {
     /// `*` and whose actions include any at access level *Write*, *Permissions management* or
     /// *Tagging* that supports resource-level permissions — so a narrower ARN was possible.
     /// Actions that only work on `*` (such as `ec2:DescribeInstances` or
-    /// `s3:ListAllMyBuckets`) are not counted. One finding per statement, naming the actions;
+    /// `s3:ListAllMyBuckets`) are not counted, nor are those whose ordinary use names no
+    /// resource: a single resource type the Service Authorization Reference marks optional
+    /// (`cloudwatch:PutMetricData`, which may name a `dataset` but usually names none). One finding per statement, naming the actions;
     /// a statement that allows every action is `admin-access` instead. A statement whose
     /// `Condition` does not narrow the resources — only TLS, region, the calling service, the
     /// account or organization, or the time — is reported one severity lower, naming the
@@ -59,9 +61,24 @@ fn scopable_writes() -> &'static ActionSet {
                 let level = info.access_level();
                 matches!(level, AccessLevel::Write | AccessLevel::PermissionsManagement | AccessLevel::Tagging)
                     && info.supports_resource_level_permissions()
+                    && !resource_optional(info)
             })
             .collect()
     })
+}
+
+/// Whether an action's ordinary use names no resource, so that it needs `"Resource": "*"`: its
+/// one resource type is optional (`cloudwatch:PutMetricData` may name a `dataset`, and usually
+/// names none; `account:CloseAccount` without an account closes the caller's own). Two or more
+/// optional types are alternatives for the resource acted on (`s3:PutObject`'s `object` or
+/// `accesspointobject`: the reference marks neither required because either will do), and
+/// tagging and resource-policy actions always act on the resource they tag.
+fn resource_optional(info: &Action) -> bool {
+    let mut types = info.resource_types();
+    let name = info.name();
+    let acts_on_named_resource = ["Tag", "Untag"].iter().any(|p| name.starts_with(p))
+        || ["Resource", "Resources", "ResourcePolicy"].iter().any(|end| name.ends_with(end));
+    types.len() == 1 && types.next().is_some_and(|t| !t.required()) && !acts_on_named_resource
 }
 
 fn check(policy: &Reviewed, sink: &mut Sink) {
