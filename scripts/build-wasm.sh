@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-cargo build --quiet --lib --release --target wasm32-unknown-unknown --no-default-features
-wasm-bindgen --target web --no-typescript --out-dir pkg target/wasm32-unknown-unknown/release/posture.wasm
+cargo build --quiet --lib --profile wasm --target wasm32-unknown-unknown --no-default-features
+wasm-bindgen --target web --no-typescript --out-dir pkg target/wasm32-unknown-unknown/wasm/posture.wasm
 # npm binaryen, never Debian's (its v108 breaks wasm-bindgen's externref table).
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
