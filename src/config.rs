@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::checks::{self, Rule};
+use crate::checks::{self, Rule, Thresholds};
 use crate::report::Severity;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -22,6 +22,9 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSetting>,
     #[serde(default)]
     pub ignore: Vec<Ignore>,
+    /// Numbers the decision rules use (`{"high-risk-ports": [22, 3389]}`).
+    #[serde(default)]
+    pub thresholds: Thresholds,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -106,5 +109,21 @@ mod tests {
         assert_eq!(c.severity(checks::rule("service-wildcard").unwrap()), None);
         assert_eq!(c.ignored("admin-access", "ops"), Some("break-glass"));
         assert_eq!(c.ignored("admin-access", "other"), None);
+    }
+
+    #[test]
+    fn thresholds_change_what_checks_decide() {
+        assert_eq!(Config::default().thresholds, Thresholds::default());
+        assert!(Config::from_json(r#"{"thresholds": {"high-risk-portz": [22]}}"#).is_err());
+        let config = Config::from_json(r#"{"thresholds": {"high-risk-ports": [9000]}}"#).unwrap();
+        assert_eq!(config.thresholds.high_risk_ports, [9000]);
+        let sg = r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "app", "IpPermissions": [
+            {"IpProtocol": "tcp", "FromPort": 9000, "ToPort": 9000, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#;
+        let rules = |config: Config| -> Vec<&str> {
+            let options = crate::Options { config, min_severity: None };
+            crate::analyze(&[crate::Source::new("sg.json", sg)], &options).findings.iter().map(|f| f.rule).collect()
+        };
+        assert_eq!(rules(Config::default()), ["sg-open-to-world"]);
+        assert_eq!(rules(config), ["sg-open-admin-port"]);
     }
 }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod iam;
 pub mod input;
 pub mod json;
+pub mod model;
 mod parallel;
 pub mod report;
 pub mod simulate;
@@ -25,7 +26,7 @@ pub use report::{Report, Severity};
 
 use checks::Sink;
 use input::Snapshot;
-use report::{Finding, InputError, InputSummary, Suppressed};
+use report::{Finding, InputError, InputSummary, Skipped, Suppressed};
 
 /// How to analyse.
 #[derive(Clone, Debug, Default)]
@@ -45,7 +46,8 @@ pub fn analyze(sources: &[Source], options: &Options) -> Report {
         checks::run_policy_checks(policy, &mut sink);
         sink.findings
     });
-    let sink = Sink { findings: per_policy.into_iter().flatten().collect() };
+    let mut sink = Sink { findings: per_policy.into_iter().flatten().collect() };
+    let not_run = checks::run_snapshot_checks(&snapshot.model, &options.config.thresholds, &mut sink);
 
     let inputs = input_summaries(&snapshot);
 
@@ -81,6 +83,12 @@ pub fn analyze(sources: &[Source], options: &Options) -> Report {
         });
     }
     let mut report = Report::new(inputs, findings, suppressed);
+    // A disabled rule is not "skipped": the user chose not to run it.
+    report.skipped = not_run
+        .into_iter()
+        .filter(|n| options.config.severity(n.rule).is_some())
+        .map(|n| Skipped { rule: n.rule.id, needs: n.needs })
+        .collect();
     if let Some(level) = options.min_severity {
         report.retain_min_severity(level);
     }

@@ -144,7 +144,8 @@ fn rules_json_carries_the_three_texts() {
 /// The core's layers, lowest first. A module may name only modules of a lower layer (or
 /// itself); the application modules (`lib`, `simulate`, `config`, `wasm`, `main`) sit on top
 /// and may name any of them, but nothing below names them.
-const LAYERS: &[&[&str]] = &[&["base", "parallel"], &["json"], &["input"], &["iam"], &["checks"], &["report"]];
+const LAYERS: &[&[&str]] =
+    &[&["base", "parallel"], &["json"], &["model"], &["input"], &["iam"], &["checks"], &["report"]];
 
 #[test]
 fn layers_only_look_downward() {

@@ -4,19 +4,27 @@
 
 pub mod iam;
 pub mod input;
+pub mod network;
 pub mod reference;
 
 use std::ops::Deref;
 
 pub use crate::base::{Rule, SECTIONS};
+use serde::Deserialize;
+
 use crate::iam::eval::Permissions;
 use crate::input::{Policy, Site};
 use crate::json::Span;
+use crate::model::Model;
 
 /// What a check runs on.
 pub enum Runner {
     /// Each policy document of the snapshot, standalone or embedded.
     Policy(fn(&Reviewed, &mut Sink)),
+    /// The snapshot's typed resources, once. It runs only when every kind of input it needs
+    /// (ids such as `ec2.describe-security-groups`) was given; otherwise the report lists it as
+    /// skipped, with what to collect, rather than saying nothing.
+    Snapshot { needs: &'static [&'static str], run: fn(&Model, &Thresholds, &mut Sink) },
     /// Input errors are found while reading; the check only carries the documentation.
     Input,
 }
@@ -77,6 +85,11 @@ pub static REGISTRY: &[&Check] = &[
     &iam::trust_oidc_unrestricted::TRUST_OIDC_UNRESTRICTED,
     &iam::duplicate_sid::DUPLICATE_SID,
     &iam::redundant_statement::REDUNDANT_STATEMENT,
+    &network::sg_open_all_traffic::SG_OPEN_ALL_TRAFFIC,
+    &network::sg_open_admin_port::SG_OPEN_ADMIN_PORT,
+    &network::sg_open_to_world::SG_OPEN_TO_WORLD,
+    &network::sg_default_allows_traffic::SG_DEFAULT_ALLOWS_TRAFFIC,
+    &network::sg_wide_cidr::SG_WIDE_CIDR,
 ];
 
 /// The rule with this id.
@@ -149,6 +162,47 @@ impl Sink {
             lowered: true,
         });
     }
+}
+
+/// The numbers decision rules use, which the configuration may change (`"thresholds"`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Thresholds {
+    /// The ports `sg-open-admin-port` (and the exposure checks) treat as high-risk.
+    pub high_risk_ports: Vec<u16>,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            high_risk_ports: vec![
+                20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601,
+                6379, 8080, 8088, 8888, 9200, 9300, 11211, 27017,
+            ],
+        }
+    }
+}
+
+/// A check that did not run for want of input: its rule and the kinds of input absent.
+#[derive(Clone, Debug)]
+pub struct NotRun {
+    pub rule: &'static Rule,
+    pub needs: Vec<&'static str>,
+}
+
+/// Runs every snapshot check whose inputs are present; the others are returned as not run.
+pub fn run_snapshot_checks(model: &Model, thresholds: &Thresholds, sink: &mut Sink) -> Vec<NotRun> {
+    let mut not_run = Vec::new();
+    for check in REGISTRY {
+        let Runner::Snapshot { needs, run } = check.run else { continue };
+        let missing: Vec<&'static str> = needs.iter().copied().filter(|k| !model.has(k)).collect();
+        if missing.is_empty() {
+            run(model, thresholds, sink);
+        } else {
+            not_run.push(NotRun { rule: &check.rule, needs: missing });
+        }
+    }
+    not_run
 }
 
 /// Runs every policy check on one policy.

@@ -64,7 +64,7 @@ kinds! {
     CREDENTIAL_REPORT_CSV: "iam.credential-report-csv", "IAM credential report (CSV)", Custom(&[]), false;
     LIST_ACCESS_KEYS: "iam.list-access-keys", "aws iam list-access-keys", Keys(&["AccessKeyMetadata"]), false;
     SECURITY_GROUPS: "ec2.describe-security-groups", "aws ec2 describe-security-groups",
-        List("SecurityGroups", &["GroupId", "IpPermissions"]), false;
+        List("SecurityGroups", &["GroupId", "IpPermissions"]), true;
     NETWORK_ACLS: "ec2.describe-network-acls", "aws ec2 describe-network-acls", List("NetworkAcls", &["NetworkAclId", "Entries"]), false;
     VPCS: "ec2.describe-vpcs", "aws ec2 describe-vpcs", List("Vpcs", &["VpcId", "InstanceTenancy"]), false;
     SUBNETS: "ec2.describe-subnets", "aws ec2 describe-subnets", List("Subnets", &["SubnetId", "AvailableIpAddressCount"]), false;

@@ -9,9 +9,12 @@
 mod bundle;
 pub mod kinds;
 pub mod policy;
+mod read;
 
 use crate::base::{InputFault, Location, Utf16Range};
 use crate::json::{self, LineIndex, OffsetMap, Span, Value};
+use crate::model::Model;
+pub use crate::model::Site;
 pub use kinds::InputKind;
 pub use policy::{Clause, Condition, Effect, List, Policy, PolicyKind, Principal, PrincipalType, Spanned, Statement};
 
@@ -88,13 +91,6 @@ impl Source {
     }
 }
 
-/// A place in a document: which document, and the byte range in its text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Site {
-    pub doc: u32,
-    pub span: Span,
-}
-
 /// A parsed JSON text: a whole input, or a document found inside a string of another.
 #[derive(Debug)]
 pub struct Doc {
@@ -130,6 +126,8 @@ pub struct Snapshot<'a> {
     pub docs: Vec<Doc>,
     pub inputs: Vec<InputRecord>,
     pub policies: Vec<Policy>,
+    /// The typed resources of every output, joined into one account.
+    pub model: Model,
     lines: Vec<std::sync::OnceLock<LineIndex>>,
 }
 
@@ -259,7 +257,10 @@ impl<'a> Snapshot<'a> {
     /// Records the kind, or the input error, on a record.
     fn settle(&mut self, record: usize, doc: u32, result: Recognised) {
         match result {
-            Ok(kind) => self.inputs[record].kind = Some(kind),
+            Ok(kind) => {
+                self.inputs[record].kind = Some(kind);
+                self.model.kinds.insert(kind.id);
+            }
             Err(fault) => self.fail(record, fault.rule, fault.message, doc, fault.span),
         }
     }
@@ -277,6 +278,18 @@ impl<'a> Snapshot<'a> {
         let Some(outputs) = value.get("outputs").and_then(Value::as_array) else {
             return Err(Fault::unrecognized("a bundle needs an `outputs` array".into(), value.span));
         };
+        let meta = &mut self.model.meta;
+        let text = |key| value.get(key).and_then(Value::as_str).filter(|v| !v.is_empty()).map(String::from);
+        // The first bundle names the account; outputs only fill in what no bundle said.
+        if let Some(account) = text("account") {
+            meta.account.get_or_insert(account);
+        }
+        if let Some(region) = text("region") {
+            meta.region.get_or_insert(region);
+        }
+        if let Some(captured) = text("captured") {
+            meta.captured.get_or_insert(captured);
+        }
         for (i, entry) in outputs.iter().enumerate() {
             let record = self.inputs.len();
             self.inputs.push(InputRecord {
@@ -353,6 +366,7 @@ impl<'a> Snapshot<'a> {
         if kind == &kinds::VPC_ENDPOINTS {
             self.read_endpoint_policies(cx, value)?;
         }
+        read::read(kind, cx.doc, value, &mut self.model)?;
         Ok(kind)
     }
 

@@ -70,6 +70,19 @@ pub(super) fn write(report: &Report) -> String {
         }
     }
 
+    if !report.skipped.is_empty() {
+        let _ = write!(
+            out,
+            "\n## Not reviewed ({})\n\nThese checks did not run because an input they need was not given: \
+             no finding from them means nothing.\n\n| Needs | Checks |\n| --- | --- |\n",
+            report.skipped.len()
+        );
+        for (need, rules) in super::skipped_by_need(&report.skipped) {
+            let rules: Vec<String> = rules.iter().map(|r| code(r)).collect();
+            let _ = writeln!(out, "| {} | {} |", cell(&need), rules.join(", "));
+        }
+    }
+
     if !report.suppressed.is_empty() {
         let _ = write!(
             out,

@@ -105,6 +105,38 @@ pub struct Report {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<Suppressed>,
     pub summary: Summary,
+    /// Checks that did not run because an input they need is absent: "no finding" from them
+    /// means "not reviewed", never "all is well".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
+}
+
+/// A check that did not run, and the kinds of input (`ec2.describe-security-groups`) it needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub rule: &'static str,
+    pub needs: Vec<&'static str>,
+}
+
+/// The skipped checks grouped by what they need: (the commands that collect it, the rule ids).
+pub(crate) fn skipped_by_need(skipped: &[Skipped]) -> Vec<(String, Vec<&'static str>)> {
+    let mut groups: Vec<(String, Vec<&'static str>)> = Vec::new();
+    for s in skipped {
+        let commands: Vec<String> = s
+            .needs
+            .iter()
+            .map(|id| {
+                let label = crate::input::kinds::ALL.iter().find(|k| k.id == *id).map_or(*id, |k| k.label);
+                format!("`{label}`")
+            })
+            .collect();
+        let need = commands.join(" and ");
+        match groups.iter_mut().find(|(n, _)| *n == need) {
+            Some((_, rules)) => rules.push(s.rule),
+            None => groups.push((need, vec![s.rule])),
+        }
+    }
+    groups
 }
 
 impl Report {
@@ -123,7 +155,7 @@ impl Report {
         });
         findings.dedup();
         let summary = Summary::of(&findings);
-        Report { version: 1, inputs, findings, suppressed, summary }
+        Report { version: 1, inputs, findings, suppressed, summary, skipped: Vec::new() }
     }
 
     /// Whether any input could not be read or recognised (exit status 2 in the CLI).

@@ -111,6 +111,11 @@ fn write_summary(out: &mut String, report: &Report, paint: Paint) {
     if !report.suppressed.is_empty() {
         let _ = writeln!(out, "{} suppressed by configuration", plural(report.suppressed.len(), "finding", "findings"));
     }
+    // A check that could not run must not read as a clean bill of health either.
+    for (need, rules) in super::skipped_by_need(&report.skipped) {
+        let checks = plural(rules.len(), "check", "checks");
+        let _ = writeln!(out, "not reviewed: {checks} need {need} ({})", rules.join(", "));
+    }
     // A recognised kind without checks yet must not read as a clean bill of health.
     for input in &report.inputs {
         let kind = input.kind.and_then(|id| crate::input::kinds::ALL.iter().find(|k| k.id == id));
@@ -680,14 +685,29 @@ mod tests {
 
     #[test]
     fn recognised_but_unreviewed_inputs_are_named() {
-        let sg = InputSummary { name: "sg.json".to_owned(), kind: Some("ec2.describe-security-groups"), error: None };
-        let report = Report::new(vec![sg, input("a.json")], Vec::new(), Vec::new());
+        let keys = InputSummary { name: "keys.json".to_owned(), kind: Some("kms.list-keys"), error: None };
+        let report = Report::new(vec![keys, input("a.json")], Vec::new(), Vec::new());
         let out = write(&report, &[], TextOptions::default());
+        assert!(out.contains("note: keys.json is `aws kms list-keys`, which this version recognises"), "{out}");
+        assert!(!out.contains("a.json"), "{out}");
+    }
+
+    #[test]
+    fn skipped_checks_are_named_with_what_they_need() {
+        let mut report = Report::new(vec![input("a.json")], Vec::new(), Vec::new());
+        let needs = vec!["ec2.describe-security-groups"];
+        report.skipped = vec![
+            super::super::Skipped { rule: "sg-open-admin-port", needs: needs.clone() },
+            super::super::Skipped { rule: "sg-wide-cidr", needs },
+        ];
+        let out = write(&report, &[], TextOptions::default());
+        assert!(out.starts_with("no findings in 1 input\n"), "{out}");
         assert!(
-            out.contains("note: sg.json is `aws ec2 describe-security-groups`, which this version recognises"),
+            out.contains(
+                "not reviewed: 2 checks need `aws ec2 describe-security-groups` (sg-open-admin-port, sg-wide-cidr)\n"
+            ),
             "{out}"
         );
-        assert!(!out.contains("a.json"), "{out}");
     }
 
     #[test]

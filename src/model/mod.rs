@@ -1,0 +1,124 @@
+//! The account snapshot as typed, located resources: what every check that joins resources
+//! reads. The readers in `input::read` fill it from the AWS outputs the user gave; each
+//! resource keeps the [`Site`] of every element a finding can point at, so a finding on a
+//! security group rule still carries the pointer, line and column of that rule in the text.
+//!
+//! The same resource given twice (two overlapping outputs, or a bundle and a file) is kept
+//! once, under its AWS id: the first reading wins and later ones only add what it lacked.
+
+pub mod network;
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::json::Span;
+
+pub use network::{Peer, Permission, Ports, Protocol, SecurityGroup};
+
+/// A place in a document: which document, and the byte range in its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Site {
+    pub doc: u32,
+    pub span: Span,
+}
+
+/// A value read from the input, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub site: Site,
+}
+
+/// What the snapshot says about itself: the account, region and time it was taken.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The account id: the bundle's `account`, else the first one the outputs name.
+    pub account: Option<String>,
+    pub region: Option<String>,
+    /// The bundle's `captured` time (RFC 3339), "now" for age-based checks.
+    pub captured: Option<String>,
+}
+
+/// Every typed resource of the snapshot, kept once per AWS id.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub meta: Meta,
+    /// The ids of the input kinds present (`ec2.describe-security-groups`), whether or not
+    /// they held any resource: a check that needs a kind runs when the kind was given, even
+    /// empty, and is skipped (and says so) when it was not.
+    pub kinds: BTreeSet<&'static str>,
+    pub security_groups: Store<SecurityGroup>,
+}
+
+impl Model {
+    /// Whether an input of this kind was given.
+    pub fn has(&self, kind: &str) -> bool {
+        self.kinds.contains(kind)
+    }
+}
+
+/// Resources of one type, in the order first read, with an index by AWS id.
+#[derive(Debug)]
+pub struct Store<T> {
+    items: Vec<T>,
+    by_id: HashMap<String, usize>,
+}
+
+impl<T> Default for Store<T> {
+    fn default() -> Self {
+        Store { items: Vec::new(), by_id: HashMap::new() }
+    }
+}
+
+impl<T> Store<T> {
+    /// Adds a resource under its id, unless one with that id is already there (two outputs
+    /// describing the same resource). Returns whether it was added.
+    pub fn insert(&mut self, id: &str, item: T) -> bool {
+        if self.by_id.contains_key(id) {
+            return false;
+        }
+        self.by_id.insert(id.to_string(), self.items.len());
+        self.items.push(item);
+        true
+    }
+
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.by_id.get(id).and_then(|&i| self.items.get(i))
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Store<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_resource_given_twice_is_kept_once() {
+        let mut store = Store::default();
+        assert!(store.insert("sg-1", 1));
+        assert!(!store.insert("sg-1", 2));
+        assert!(store.insert("sg-2", 3));
+        assert_eq!(store.len(), 2);
+        assert_eq!(store.get("sg-1"), Some(&1));
+        assert_eq!(store.iter().copied().collect::<Vec<_>>(), [1, 3]);
+    }
+}
