@@ -26,7 +26,7 @@ pub use report::{Report, Severity};
 
 use checks::Sink;
 use input::Snapshot;
-use report::{Finding, InputError, InputSummary, Skipped, Suppressed};
+use report::{Finding, Hop, InputError, InputSummary, Skipped, Suppressed};
 
 /// How to analyse.
 #[derive(Clone, Debug, Default)]
@@ -79,6 +79,14 @@ pub fn analyze(sources: &[Source], options: &Options) -> Report {
             input,
             location,
             controls: raw.rule.controls,
+            path: raw
+                .path
+                .into_iter()
+                .map(|(label, site)| {
+                    let (location, range) = snapshot.locate(site);
+                    Hop { label, input: snapshot.input_name(site).to_string(), location, range }
+                })
+                .collect(),
             range,
         });
     }

@@ -90,6 +90,15 @@ pub static REGISTRY: &[&Check] = &[
     &network::sg_open_to_world::SG_OPEN_TO_WORLD,
     &network::sg_default_allows_traffic::SG_DEFAULT_ALLOWS_TRAFFIC,
     &network::sg_wide_cidr::SG_WIDE_CIDR,
+    &network::nacl_open_admin_port::NACL_OPEN_ADMIN_PORT,
+    &network::subnet_auto_public_ip::SUBNET_AUTO_PUBLIC_IP,
+    &network::instance_public_ip::INSTANCE_PUBLIC_IP,
+    &network::instance_internet_exposed::INSTANCE_INTERNET_EXPOSED,
+    &network::rds_publicly_accessible::RDS_PUBLICLY_ACCESSIBLE,
+    &network::vpc_flow_logs_disabled::VPC_FLOW_LOGS_DISABLED,
+    &network::vpc_no_gateway_endpoints::VPC_NO_GATEWAY_ENDPOINTS,
+    &network::vpc_endpoint_policy_full_access::VPC_ENDPOINT_POLICY_FULL_ACCESS,
+    &network::default_vpc_in_use::DEFAULT_VPC_IN_USE,
 ];
 
 /// The rule with this id.
@@ -111,6 +120,8 @@ pub struct RawFinding {
     pub site: Site,
     /// Reported one severity step lower: the access it is about depends on a condition.
     pub lowered: bool,
+    /// The hops of a finding that joins resources, each a label and where it is.
+    pub path: Vec<(String, Site)>,
 }
 
 /// A policy as the checks see it: the document, and what the evaluation core makes of it
@@ -142,7 +153,34 @@ pub struct Sink {
 
 impl Sink {
     pub fn report(&mut self, check: &'static Check, resource: impl Into<String>, site: Site, message: String) {
-        self.findings.push(RawFinding { rule: &check.rule, resource: resource.into(), message, site, lowered: false });
+        self.findings.push(RawFinding {
+            rule: &check.rule,
+            resource: resource.into(),
+            message,
+            site,
+            lowered: false,
+            path: Vec::new(),
+        });
+    }
+
+    /// Reports a finding that joins resources, with its path of hops (the finding itself is
+    /// located at `site`, usually the last hop).
+    pub fn report_path(
+        &mut self,
+        check: &'static Check,
+        resource: impl Into<String>,
+        site: Site,
+        message: String,
+        path: Vec<(String, Site)>,
+    ) {
+        self.findings.push(RawFinding {
+            rule: &check.rule,
+            resource: resource.into(),
+            message,
+            site,
+            lowered: false,
+            path,
+        });
     }
 
     /// Reports a finding on a policy: the resource is the policy's name.
@@ -160,6 +198,7 @@ impl Sink {
             message,
             site,
             lowered: true,
+            path: Vec::new(),
         });
     }
 }

@@ -65,27 +65,27 @@ kinds! {
     LIST_ACCESS_KEYS: "iam.list-access-keys", "aws iam list-access-keys", Keys(&["AccessKeyMetadata"]), false;
     SECURITY_GROUPS: "ec2.describe-security-groups", "aws ec2 describe-security-groups",
         List("SecurityGroups", &["GroupId", "IpPermissions"]), true;
-    NETWORK_ACLS: "ec2.describe-network-acls", "aws ec2 describe-network-acls", List("NetworkAcls", &["NetworkAclId", "Entries"]), false;
-    VPCS: "ec2.describe-vpcs", "aws ec2 describe-vpcs", List("Vpcs", &["VpcId", "InstanceTenancy"]), false;
-    SUBNETS: "ec2.describe-subnets", "aws ec2 describe-subnets", List("Subnets", &["SubnetId", "AvailableIpAddressCount"]), false;
-    ROUTE_TABLES: "ec2.describe-route-tables", "aws ec2 describe-route-tables", List("RouteTables", &["RouteTableId", "Routes"]), false;
+    NETWORK_ACLS: "ec2.describe-network-acls", "aws ec2 describe-network-acls", List("NetworkAcls", &["NetworkAclId", "Entries"]), true;
+    VPCS: "ec2.describe-vpcs", "aws ec2 describe-vpcs", List("Vpcs", &["VpcId", "InstanceTenancy"]), true;
+    SUBNETS: "ec2.describe-subnets", "aws ec2 describe-subnets", List("Subnets", &["SubnetId", "AvailableIpAddressCount"]), true;
+    ROUTE_TABLES: "ec2.describe-route-tables", "aws ec2 describe-route-tables", List("RouteTables", &["RouteTableId", "Routes"]), true;
     INTERNET_GATEWAYS: "ec2.describe-internet-gateways", "aws ec2 describe-internet-gateways",
-        List("InternetGateways", &["InternetGatewayId", "Attachments"]), false;
-    NAT_GATEWAYS: "ec2.describe-nat-gateways", "aws ec2 describe-nat-gateways", List("NatGateways", &["NatGatewayId", "SubnetId"]), false;
+        List("InternetGateways", &["InternetGatewayId", "Attachments"]), true;
+    NAT_GATEWAYS: "ec2.describe-nat-gateways", "aws ec2 describe-nat-gateways", List("NatGateways", &["NatGatewayId", "SubnetId"]), true;
     VPC_ENDPOINTS: "ec2.describe-vpc-endpoints", "aws ec2 describe-vpc-endpoints",
         List("VpcEndpoints", &["VpcEndpointId", "ServiceName"]), true;
-    INSTANCES: "ec2.describe-instances", "aws ec2 describe-instances", List("Reservations", &["ReservationId", "Instances"]), false;
+    INSTANCES: "ec2.describe-instances", "aws ec2 describe-instances", List("Reservations", &["ReservationId", "Instances"]), true;
     NETWORK_INTERFACES: "ec2.describe-network-interfaces", "aws ec2 describe-network-interfaces",
-        List("NetworkInterfaces", &["NetworkInterfaceId", "InterfaceType"]), false;
+        List("NetworkInterfaces", &["NetworkInterfaceId", "InterfaceType"]), true;
     VOLUMES: "ec2.describe-volumes", "aws ec2 describe-volumes", List("Volumes", &["VolumeId", "Attachments"]), false;
     SNAPSHOTS: "ec2.describe-snapshots", "aws ec2 describe-snapshots", List("Snapshots", &["SnapshotId", "VolumeSize"]), false;
     SNAPSHOT_ATTRIBUTE: "ec2.describe-snapshot-attribute", "aws ec2 describe-snapshot-attribute",
         Keys(&["SnapshotId", "CreateVolumePermissions"]), false;
     EBS_DEFAULT_ENCRYPTION: "ec2.get-ebs-encryption-by-default", "aws ec2 get-ebs-encryption-by-default",
         Keys(&["EbsEncryptionByDefault"]), false;
-    FLOW_LOGS: "ec2.describe-flow-logs", "aws ec2 describe-flow-logs", List("FlowLogs", &["FlowLogId", "ResourceId"]), false;
+    FLOW_LOGS: "ec2.describe-flow-logs", "aws ec2 describe-flow-logs", List("FlowLogs", &["FlowLogId", "ResourceId"]), true;
     DB_INSTANCES: "rds.describe-db-instances", "aws rds describe-db-instances",
-        List("DBInstances", &["DBInstanceIdentifier", "Engine"]), false;
+        List("DBInstances", &["DBInstanceIdentifier", "Engine"]), true;
     DB_CLUSTERS: "rds.describe-db-clusters", "aws rds describe-db-clusters", List("DBClusters", &["DBClusterIdentifier", "Engine"]), false;
     DB_SNAPSHOTS: "rds.describe-db-snapshots", "aws rds describe-db-snapshots",
         List("DBSnapshots", &["DBSnapshotIdentifier", "Encrypted"]), false;

@@ -6,13 +6,19 @@
 //! The same resource given twice (two overlapping outputs, or a bundle and a file) is kept
 //! once, under its AWS id: the first reading wins and later ones only add what it lacked.
 
+pub mod compute;
+pub mod join;
 pub mod network;
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::json::Span;
 
-pub use network::{Peer, Permission, Ports, Protocol, SecurityGroup};
+pub use compute::{DbInstance, Instance, Interface};
+pub use network::{
+    AclEntry, AclVerdict, FlowLog, InternetGateway, NatGateway, NetworkAcl, Peer, Permission, Ports, Protocol, Route,
+    RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint,
+};
 
 /// A place in a document: which document, and the byte range in its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,6 +53,20 @@ pub struct Model {
     /// empty, and is skipped (and says so) when it was not.
     pub kinds: BTreeSet<&'static str>,
     pub security_groups: Store<SecurityGroup>,
+    pub network_acls: Store<NetworkAcl>,
+    pub vpcs: Store<Vpc>,
+    pub subnets: Store<Subnet>,
+    pub route_tables: Store<RouteTable>,
+    pub internet_gateways: Store<InternetGateway>,
+    pub nat_gateways: Store<NatGateway>,
+    pub vpc_endpoints: Store<VpcEndpoint>,
+    pub flow_logs: Store<FlowLog>,
+    pub instances: Store<Instance>,
+    /// Interfaces from `describe-network-interfaces`, and those `describe-instances` lists.
+    pub interfaces: Store<Interface>,
+    pub db_instances: Store<DbInstance>,
+    /// Indexes by id, built on first use once every input has been read.
+    joins: std::sync::OnceLock<join::Joins>,
 }
 
 impl Model {

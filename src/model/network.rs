@@ -260,3 +260,202 @@ mod tests {
         assert_eq!(Peer::cidr("2001:db8::/32").prefix(), Some(32));
     }
 }
+
+/// A network ACL from `aws ec2 describe-network-acls`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkAcl {
+    pub id: Located<String>,
+    pub vpc: Option<String>,
+    pub is_default: bool,
+    /// The subnets it is associated with (`Associations[].SubnetId`).
+    pub subnets: Vec<String>,
+    /// Every entry, sorted by rule number (inbound and outbound together).
+    pub entries: Vec<AclEntry>,
+}
+
+/// One entry of a network ACL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AclEntry {
+    pub site: Site,
+    /// `RuleNumber`: entries are evaluated in increasing order and the first match decides;
+    /// `32767` is the `*` entry that denies whatever no other entry matched.
+    pub number: u32,
+    pub egress: bool,
+    pub allow: bool,
+    pub protocol: Protocol,
+    /// `PortRange`; absent means every port.
+    pub ports: Ports,
+    /// `CidrBlock` or `Ipv6CidrBlock`.
+    pub cidr: Peer,
+}
+
+/// What a network ACL decides for traffic from (or to) anywhere on one port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AclVerdict<'a> {
+    /// The first entry that matches, for the whole address range, allows it.
+    Allowed(&'a AclEntry),
+    /// The first entry that matches the whole range denies it.
+    Denied(&'a AclEntry),
+    /// No entry covers the whole range (the output left out the `*` entry).
+    Unmatched,
+}
+
+impl AclEntry {
+    /// Whether the entry applies to TCP or UDP traffic on `port` (`-1` and protocols other than
+    /// TCP, UDP and ICMP apply to every port, as for security groups).
+    pub fn covers_port(&self, tcp: bool, port: u16) -> bool {
+        match self.protocol {
+            Protocol::All | Protocol::Other(_) => true,
+            Protocol::Tcp => tcp && self.ports.contains(port),
+            Protocol::Udp => !tcp && self.ports.contains(port),
+            Protocol::Icmp | Protocol::Icmpv6 => false,
+        }
+    }
+}
+
+impl NetworkAcl {
+    /// How the ACL treats TCP (or UDP) traffic on `port` from every address of one family
+    /// (`v6`), inbound or outbound: the entries in rule-number order, the first that applies
+    /// to the port and to the whole range (`0.0.0.0/0`, `::/0`) decides. An entry for a
+    /// narrower range decides only for part of the internet: an allow there is not "from
+    /// anywhere", and a deny there leaves the rest to later entries.
+    pub fn verdict(&self, egress: bool, v6: bool, tcp: bool, port: u16) -> AclVerdict<'_> {
+        for entry in self.entries.iter().filter(|e| e.egress == egress) {
+            let whole = match entry.cidr {
+                Peer::V4 { prefix: 0, .. } => !v6,
+                Peer::V6 { prefix: 0, .. } => v6,
+                _ => false,
+            };
+            if whole && entry.covers_port(tcp, port) {
+                return if entry.allow { AclVerdict::Allowed(entry) } else { AclVerdict::Denied(entry) };
+            }
+        }
+        AclVerdict::Unmatched
+    }
+
+    /// The entry that lets TCP return traffic out to anywhere on some client port (1024–65535):
+    /// network ACLs are stateless, so a reply needs an outbound rule of its own.
+    pub fn return_path(&self, v6: bool) -> Option<&AclEntry> {
+        let mut candidates: Vec<u16> = vec![1024, 32768, 49152, u16::MAX];
+        for e in self.entries.iter().filter(|e| e.egress) {
+            candidates.push(e.ports.from);
+            candidates.push(e.ports.to.saturating_add(1));
+        }
+        candidates.retain(|&p| p >= 1024);
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.into_iter().find_map(|port| match self.verdict(true, v6, true, port) {
+            AclVerdict::Allowed(entry) => Some(entry),
+            _ => None,
+        })
+    }
+}
+
+/// A VPC from `aws ec2 describe-vpcs`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vpc {
+    pub id: Located<String>,
+    pub is_default: bool,
+}
+
+/// A subnet from `aws ec2 describe-subnets`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subnet {
+    pub id: Located<String>,
+    pub vpc: Option<String>,
+    /// `MapPublicIpOnLaunch`, located at the member when it is `true`.
+    pub map_public_ip: Option<Site>,
+}
+
+/// A route table from `aws ec2 describe-route-tables`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteTable {
+    pub id: Located<String>,
+    pub vpc: Option<String>,
+    /// Whether it is its VPC's main route table (an association with `Main` true).
+    pub main: bool,
+    /// The subnets explicitly associated with it.
+    pub subnets: Vec<String>,
+    pub routes: Vec<Route>,
+}
+
+/// One route.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub site: Site,
+    /// `DestinationCidrBlock` or `DestinationIpv6CidrBlock` (a prefix-list destination is kept
+    /// as [`Peer::PrefixList`]).
+    pub destination: Peer,
+    /// The target's id: `igw-…`, `nat-…`, `tgw-…`, `eigw-…`, `local`, `pcx-…`, `eni-…`, `vpce-…`.
+    pub target: String,
+    /// `State` is `active` (a `blackhole` route carries nothing).
+    pub active: bool,
+}
+
+impl Route {
+    /// Whether the route sends traffic to an internet gateway (not a NAT, transit or
+    /// egress-only gateway, which give no inbound path).
+    pub fn to_internet_gateway(&self) -> bool {
+        self.active && self.target.starts_with("igw-")
+    }
+}
+
+impl RouteTable {
+    /// The route traffic to every address of one family takes: the active default route
+    /// (`0.0.0.0/0` or `::/0`), which is the longest-prefix match for an arbitrary internet
+    /// address unless a narrower route covers it.
+    pub fn default_route(&self, v6: bool) -> Option<&Route> {
+        self.routes.iter().find(|r| {
+            r.active
+                && match r.destination {
+                    Peer::V4 { prefix: 0, .. } => !v6,
+                    Peer::V6 { prefix: 0, .. } => v6,
+                    _ => false,
+                }
+        })
+    }
+}
+
+/// An internet gateway from `aws ec2 describe-internet-gateways`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InternetGateway {
+    pub id: Located<String>,
+    /// The VPCs it is attached to.
+    pub vpcs: Vec<String>,
+}
+
+/// A NAT gateway from `aws ec2 describe-nat-gateways`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NatGateway {
+    pub id: Located<String>,
+    pub vpc: Option<String>,
+}
+
+/// A VPC endpoint from `aws ec2 describe-vpc-endpoints` (its policy is read as a policy).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VpcEndpoint {
+    pub id: Located<String>,
+    pub vpc: Option<String>,
+    /// `Gateway`, `Interface`, …
+    pub kind: String,
+    /// `com.amazonaws.eu-west-1.s3`.
+    pub service: String,
+    pub route_tables: Vec<String>,
+}
+
+impl VpcEndpoint {
+    /// A gateway endpoint for S3 or DynamoDB: the private route to those services.
+    pub fn is_storage_gateway(&self) -> bool {
+        let service = self.service.rsplit('.').next().unwrap_or("");
+        self.kind.eq_ignore_ascii_case("Gateway") && (service == "s3" || service == "dynamodb")
+    }
+}
+
+/// A flow log from `aws ec2 describe-flow-logs`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowLog {
+    pub id: Located<String>,
+    /// The VPC, subnet or interface it records (`vpc-…`, `subnet-…`, `eni-…`).
+    pub resource: String,
+    pub active: bool,
+}

@@ -42,7 +42,21 @@ pub struct Finding {
     pub input: String,
     pub location: Location,
     pub controls: &'static [&'static str],
+    /// For a finding that joins several resources (an exposure path): the hops in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<Hop>,
     /// Not part of the JSON report: where the finding is, for code frames and highlights.
+    #[serde(skip)]
+    pub range: Utf16Range,
+}
+
+/// One hop of a finding's path: what it is (`igw-0abc: internet gateway`) and where.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hop {
+    pub label: String,
+    pub input: String,
+    pub location: Location,
+    /// Not part of the JSON report: the hop's range, for the page's highlight.
     #[serde(skip)]
     pub range: Utf16Range,
 }
@@ -231,6 +245,7 @@ mod sample {
             input: "policy.json".to_owned(),
             location: Location { pointer: "/Statement/0".to_owned(), line: 3, column: 5 },
             controls: &["CIS 1.16", "FSBP IAM.1"],
+            path: Vec::new(),
             range: Utf16Range::default(),
         }
     }

@@ -48,6 +48,23 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
             )],
             "properties": {"resource": finding.resource, "severity": finding.severity.as_str()},
         });
+        if !finding.path.is_empty() {
+            // The hops in order as a code flow, and each as a related location.
+            let hop = |(i, h): (usize, &crate::report::Hop)| {
+                let mut at = location(&h.input, &artifacts, h.location.line, h.location.column, &h.location.pointer);
+                if let Value::Object(map) = &mut at {
+                    map.insert("id".to_owned(), i.into());
+                    map.insert("message".to_owned(), json!({"text": h.label}));
+                }
+                at
+            };
+            let related: Vec<Value> = finding.path.iter().enumerate().map(hop).collect();
+            let flow: Vec<Value> = related.iter().map(|l| json!({"location": l})).collect();
+            if let Value::Object(map) = &mut result {
+                map.insert("codeFlows".to_owned(), json!([{"threadFlows": [{"locations": flow}]}]));
+                map.insert("relatedLocations".to_owned(), Value::Array(related));
+            }
+        }
         set_rule_index(&mut result, &index, finding.rule);
         results.push(result);
     }

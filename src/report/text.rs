@@ -51,6 +51,7 @@ pub(super) fn write(report: &Report, sources: &[Source], options: TextOptions) -
                 pointer: "",
                 resource: "",
                 underline: utf16_len(error.range),
+                path: &[],
             };
             diagnostic.write(&mut out, &mut sources, paint);
         }
@@ -68,6 +69,7 @@ pub(super) fn write(report: &Report, sources: &[Source], options: TextOptions) -
             pointer: &finding.location.pointer,
             resource: &finding.resource,
             underline: utf16_len(finding.range),
+            path: &finding.path,
         };
         diagnostic.write(&mut out, &mut sources, paint);
     }
@@ -113,8 +115,9 @@ fn write_summary(out: &mut String, report: &Report, paint: Paint) {
     }
     // A check that could not run must not read as a clean bill of health either.
     for (need, rules) in super::skipped_by_need(&report.skipped) {
-        let checks = plural(rules.len(), "check", "checks");
-        let _ = writeln!(out, "not reviewed: {checks} need {need} ({})", rules.join(", "));
+        let checks =
+            if rules.len() == 1 { "1 check needs".to_string() } else { format!("{} checks need", rules.len()) };
+        let _ = writeln!(out, "not reviewed: {checks} {need} ({})", rules.join(", "));
     }
     // A recognised kind without checks yet must not read as a clean bill of health.
     for input in &report.inputs {
@@ -162,6 +165,8 @@ struct Diagnostic<'r> {
     resource: &'r str,
     /// Length of the underline in UTF-16 code units (0: a single caret).
     underline: usize,
+    /// The hops of a finding that joins resources.
+    path: &'r [crate::report::Hop],
 }
 
 impl Diagnostic<'_> {
@@ -186,6 +191,10 @@ impl Diagnostic<'_> {
         let _ = writeln!(out, "  {} {place}", paint.paint(GUTTER, "-->"));
         if !self.resource.is_empty() {
             let _ = writeln!(out, "  resource: {}", clean(self.resource));
+        }
+        for (i, hop) in self.path.iter().enumerate() {
+            let place = format!("{}:{}:{}", clean(&hop.input), hop.location.line, hop.location.column.max(1));
+            let _ = writeln!(out, "  path {}. {} ({place})", i + 1, clean(&hop.label));
         }
         if let Some(index) = sources.get(self.input) {
             let at = Caret { line: self.line, column: self.column, underline: self.underline };
@@ -500,6 +509,7 @@ mod tests {
             input: input.to_owned(),
             location: Location { pointer: "/Statement/0/Action".to_owned(), line, column },
             controls: &["CIS 1.16"],
+            path: Vec::new(),
             range: Utf16Range { start: range.0, end: range.1 },
         }
     }

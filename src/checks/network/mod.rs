@@ -1,11 +1,20 @@
-//! Network checks: security groups (more of the network area lands with the snapshot's
-//! other readers).
+//! Network checks: security groups, network ACLs, subnets, routes, endpoints, and the
+//! internet exposure of instances that joins them.
 
+pub mod default_vpc_in_use;
+pub mod instance_internet_exposed;
+pub mod instance_public_ip;
+pub mod nacl_open_admin_port;
+pub mod rds_publicly_accessible;
 pub mod sg_default_allows_traffic;
 pub mod sg_open_admin_port;
 pub mod sg_open_all_traffic;
 pub mod sg_open_to_world;
 pub mod sg_wide_cidr;
+pub mod subnet_auto_public_ip;
+pub mod vpc_endpoint_policy_full_access;
+pub mod vpc_flow_logs_disabled;
+pub mod vpc_no_gateway_endpoints;
 
 use crate::model::{Permission, SecurityGroup};
 

@@ -2,19 +2,42 @@
 //! [`Model`] out. A reader checks the shape it relies on and reports a located input error
 //! for a wrong one; checks then trust the model and never touch raw JSON.
 
+mod db_instances;
+mod flow_logs;
+mod instances;
+mod internet_gateways;
+mod nat_gateways;
+mod network_acls;
+mod network_interfaces;
+mod route_tables;
 mod security_groups;
+mod subnets;
+mod vpc_endpoints;
+mod vpcs;
 
 use super::{kinds, Fault, InputKind};
 use crate::json::{Kind, Value};
-use crate::model::{Model, Site};
+use crate::model::{Located, Model, Site};
 
 /// Reads the resources of `value`, an output of `kind`, into the model. (The snapshot records
 /// every kind that was read without error as present; kinds without a reader add nothing.)
 pub(super) fn read(kind: &'static InputKind, doc: u32, value: &Value, model: &mut Model) -> Result<(), Fault> {
-    if kind == &kinds::SECURITY_GROUPS {
-        security_groups::read(doc, value, model)?;
-    }
-    Ok(())
+    let reader: fn(u32, &Value, &mut Model) -> Result<(), Fault> = match kind.id {
+        id if id == kinds::SECURITY_GROUPS.id => security_groups::read,
+        id if id == kinds::NETWORK_ACLS.id => network_acls::read,
+        id if id == kinds::VPCS.id => vpcs::read,
+        id if id == kinds::SUBNETS.id => subnets::read,
+        id if id == kinds::ROUTE_TABLES.id => route_tables::read,
+        id if id == kinds::INTERNET_GATEWAYS.id => internet_gateways::read,
+        id if id == kinds::NAT_GATEWAYS.id => nat_gateways::read,
+        id if id == kinds::VPC_ENDPOINTS.id => vpc_endpoints::read,
+        id if id == kinds::FLOW_LOGS.id => flow_logs::read,
+        id if id == kinds::INSTANCES.id => instances::read,
+        id if id == kinds::NETWORK_INTERFACES.id => network_interfaces::read,
+        id if id == kinds::DB_INSTANCES.id => db_instances::read,
+        _ => return Ok(()),
+    };
+    reader(doc, value, model)
 }
 
 /// The list an output holds under `key`, or the output itself when it is the bare list
@@ -69,4 +92,52 @@ fn optional_list<'v>(item: &'v Value, key: &str) -> Result<&'v [Value], Fault> {
 
 fn site(doc: u32, value: &Value) -> Site {
     Site { doc, span: value.span }
+}
+
+/// An optional boolean member, located (absent or `null` is `None`).
+fn optional_bool(doc: u32, item: &Value, key: &str) -> Result<Option<Located<bool>>, Fault> {
+    match item.get(key) {
+        None => Ok(None),
+        Some(v) if matches!(v.kind, Kind::Null) => Ok(None),
+        Some(v) => match v.as_bool() {
+            Some(b) => Ok(Some(Located { value: b, site: site(doc, v) })),
+            None => Err(shape(v, &format!("`{key}` should be `true` or `false`"))),
+        },
+    }
+}
+
+/// An optional string member, located.
+fn located_string(doc: u32, item: &Value, key: &str) -> Result<Option<Located<String>>, Fault> {
+    match item.get(key) {
+        None => Ok(None),
+        Some(v) if matches!(v.kind, Kind::Null) => Ok(None),
+        Some(v) => match v.as_str() {
+            Some(s) => Ok(Some(Located { value: s.to_string(), site: site(doc, v) })),
+            None => Err(shape(v, &format!("`{key}` should be a string"))),
+        },
+    }
+}
+
+/// The id an entry is known by, located at the entry.
+fn id(doc: u32, item: &Value, key: &str) -> Result<Located<String>, Fault> {
+    Ok(Located { value: string(item, key)?.to_string(), site: site(doc, item) })
+}
+
+/// The `key` string of each object in the list `list` (`SecurityGroups[].GroupId`).
+fn ids_in(item: &Value, list: &str, key: &str) -> Result<Vec<String>, Fault> {
+    let mut out = Vec::new();
+    for entry in optional_list(item, list)? {
+        if let Some(id) = optional_string(entry, key)? {
+            out.push(id.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// A list of plain strings (`RouteTableIds`).
+fn strings(item: &Value, key: &str) -> Result<Vec<String>, Fault> {
+    optional_list(item, key)?
+        .iter()
+        .map(|v| v.as_str().map(String::from).ok_or_else(|| shape(v, &format!("`{key}` should hold strings"))))
+        .collect()
 }

@@ -1,0 +1,62 @@
+//! Compute and database resources: instances, their network interfaces, DB instances.
+
+use super::Located;
+
+/// An EC2 instance from `aws ec2 describe-instances`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instance {
+    pub id: Located<String>,
+    /// `State.Name`: `running`, `stopped`, …
+    pub state: String,
+    pub subnet: Option<String>,
+    pub vpc: Option<String>,
+    /// `PublicIpAddress`, located.
+    pub public_ip: Option<Located<String>>,
+    /// `SecurityGroups[].GroupId`.
+    pub groups: Vec<String>,
+    pub interfaces: Vec<Interface>,
+    /// `IamInstanceProfile.Arn`.
+    pub profile: Option<String>,
+    /// `MetadataOptions.HttpTokens` and `HttpEndpoint`, located at `MetadataOptions`.
+    pub metadata: Option<Located<(String, String)>>,
+}
+
+impl Instance {
+    pub fn is_running(&self) -> bool {
+        self.state == "running"
+    }
+
+    /// The instance's public IPv4 address: its own, else one an interface carries (an
+    /// Elastic IP on a secondary interface or address).
+    pub fn public_ipv4(&self) -> Option<&Located<String>> {
+        self.public_ip.as_ref().or_else(|| self.interfaces.iter().find_map(|i| i.public_ips.first()))
+    }
+}
+
+/// A network interface, as `describe-instances` lists it under an instance or
+/// `describe-network-interfaces` prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interface {
+    pub id: Located<String>,
+    pub subnet: Option<String>,
+    pub vpc: Option<String>,
+    /// `Groups[].GroupId`.
+    pub groups: Vec<String>,
+    /// Public IPv4 addresses: `Association.PublicIp` and each private address's.
+    pub public_ips: Vec<Located<String>>,
+    /// `Ipv6Addresses[].Ipv6Address` (globally routable).
+    pub ipv6: Vec<Located<String>>,
+    /// `Attachment.InstanceId`.
+    pub instance: Option<String>,
+}
+
+/// A DB instance from `aws rds describe-db-instances`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbInstance {
+    pub id: Located<String>,
+    pub engine: String,
+    /// `PubliclyAccessible`, located at the member.
+    pub publicly_accessible: Option<Located<bool>>,
+    /// `DBSubnetGroup.VpcId`.
+    pub vpc: Option<String>,
+}
