@@ -38,6 +38,23 @@ pub struct Options {
 
 /// Analyses the inputs as one snapshot and returns the report.
 pub fn analyze(sources: &[Source], options: &Options) -> Report {
+    analyze_snapshot(sources, options).0
+}
+
+/// What the snapshot held, beside the report: the page's snapshot view.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Inventory {
+    pub account: Option<String>,
+    pub region: Option<String>,
+    pub captured: Option<String>,
+    /// Resources by type, with their counts (`["security groups", 12]`).
+    pub resources: Vec<(&'static str, usize)>,
+    /// Policy documents read (standalone, embedded, or in a wrapper).
+    pub policies: usize,
+}
+
+/// Analyses the inputs as one snapshot: the report, and what the snapshot held.
+pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inventory) {
     let snapshot = Snapshot::read(sources);
     // Policies are independent: each one's checks run wherever a core is free, and the
     // findings come back in policy order.
@@ -100,7 +117,15 @@ pub fn analyze(sources: &[Source], options: &Options) -> Report {
     if let Some(level) = options.min_severity {
         report.retain_min_severity(level);
     }
-    report
+    let meta = &snapshot.model.meta;
+    let inventory = Inventory {
+        account: meta.account.clone(),
+        region: meta.region.clone(),
+        captured: meta.captured.clone(),
+        resources: snapshot.model.inventory(),
+        policies: snapshot.policies.len(),
+    };
+    (report, inventory)
 }
 
 /// Each input as reports list it: name, kind recognised, or the located error.

@@ -35,6 +35,11 @@ struct Analysis {
     ranges: Vec<[u32; 2]>,
     /// Per input, in report order: the input error's `[start, end]`, or `null`.
     input_ranges: Vec<Option<[u32; 2]>>,
+    /// Per finding, in report order: each hop of its `path` as `[start, end]` (empty when the
+    /// finding has no path).
+    path_ranges: Vec<Vec<[u32; 2]>>,
+    /// What the snapshot held: account, region, time, resources by type.
+    inventory: crate::Inventory,
 }
 
 thread_local! {
@@ -86,11 +91,17 @@ pub fn analyze(inputs: JsValue, options: JsValue) -> JsValue {
             None => return to_js(&Failure { error: format!("unknown severity `{level}`") }),
         }
     }
-    let report = crate::analyze(&sources, &opts);
+    let (report, inventory) = crate::analyze_snapshot(&sources, &opts);
     let analysis = to_js(&Analysis {
         report: report.to_json(),
         ranges: report.findings.iter().map(|f| [f.range.start, f.range.end]).collect(),
         input_ranges: report.inputs.iter().map(|i| i.error.as_ref().map(|e| [e.range.start, e.range.end])).collect(),
+        path_ranges: report
+            .findings
+            .iter()
+            .map(|f| f.path.iter().map(|h| [h.range.start, h.range.end]).collect())
+            .collect(),
+        inventory,
     });
     LAST.with(|last| *last.borrow_mut() = Some(report));
     analysis

@@ -74,6 +74,26 @@ impl Model {
     pub fn has(&self, kind: &str) -> bool {
         self.kinds.contains(kind)
     }
+
+    /// How many resources of each type the snapshot holds (types with none left out), for
+    /// the page's snapshot view.
+    pub fn inventory(&self) -> Vec<(&'static str, usize)> {
+        let counts = [
+            ("security groups", self.security_groups.len()),
+            ("network ACLs", self.network_acls.len()),
+            ("VPCs", self.vpcs.len()),
+            ("subnets", self.subnets.len()),
+            ("route tables", self.route_tables.len()),
+            ("internet gateways", self.internet_gateways.len()),
+            ("NAT gateways", self.nat_gateways.len()),
+            ("VPC endpoints", self.vpc_endpoints.len()),
+            ("flow logs", self.flow_logs.len()),
+            ("instances", self.instances.len()),
+            ("network interfaces", self.interfaces.len()),
+            ("DB instances", self.db_instances.len()),
+        ];
+        counts.into_iter().filter(|(_, n)| *n > 0).collect()
+    }
 }
 
 /// Resources of one type, in the order first read, with an index by AWS id.
