@@ -1,0 +1,93 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The snapshot model across inputs: several files are one account, a resource given twice is
+//! one resource, checks that lack an input say so, and the snapshot knows its account.
+
+use posture::{analyze, analyze_snapshot, Options, Source};
+
+const GROUPS: &str = r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "OwnerId": "111122223333",
+  "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+  "IpPermissionsEgress": []}]}"#;
+
+const INSTANCES: &str = r#"{"Reservations": [{"ReservationId": "r-1", "OwnerId": "111122223333", "Instances": [
+  {"InstanceId": "i-1", "State": {"Name": "running"}, "SubnetId": "subnet-1", "VpcId": "vpc-1",
+   "PublicIpAddress": "198.51.100.1", "SecurityGroups": [{"GroupId": "sg-1"}]}]}]}"#;
+
+const MAIN_TABLE: &str = r#"{"RouteTables": [{"RouteTableId": "rtb-main", "VpcId": "vpc-1",
+  "Associations": [{"Main": true, "RouteTableId": "rtb-main"}],
+  "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "State": "active"}]}]}"#;
+
+fn rules(sources: &[Source]) -> Vec<&'static str> {
+    analyze(sources, &Options::default()).findings.iter().map(|f| f.rule).collect()
+}
+
+#[test]
+fn several_files_are_one_snapshot() {
+    let alone = rules(&[Source::new("instances.json", INSTANCES)]);
+    assert!(!alone.contains(&"instance-internet-exposed"), "no groups or routes: not claimed");
+    let together = rules(&[
+        Source::new("sg.json", GROUPS),
+        Source::new("instances.json", INSTANCES),
+        Source::new("rtb.json", MAIN_TABLE),
+    ]);
+    assert!(together.contains(&"instance-internet-exposed"), "{together:?}");
+}
+
+#[test]
+fn a_resource_given_twice_is_one_resource() {
+    let once = rules(&[Source::new("a.json", GROUPS)]);
+    let twice = rules(&[Source::new("a.json", GROUPS), Source::new("b.json", GROUPS)]);
+    assert_eq!(once, twice);
+    let report = analyze(&[Source::new("a.json", GROUPS), Source::new("b.json", GROUPS)], &Options::default());
+    assert!(report.findings.iter().all(|f| f.input == "a.json"), "the first reading is the one kept");
+}
+
+#[test]
+fn checks_without_their_inputs_are_skipped_and_say_what_they_need() {
+    let report = analyze(&[Source::new("sg.json", GROUPS)], &Options::default());
+    let exposed = report.skipped.iter().find(|s| s.rule == "instance-internet-exposed").expect("skipped");
+    assert_eq!(exposed.needs, ["ec2.describe-instances", "ec2.describe-route-tables"]);
+    assert!(!report.skipped.iter().any(|s| s.rule == "sg-open-admin-port"), "it ran");
+    // An empty output is still the input: the check runs and finds nothing.
+    let empty = analyze(
+        &[Source::new("flow.json", r#"{"FlowLogs": []}"#), Source::new("vpcs.json", r#"{"Vpcs": []}"#)],
+        &Options::default(),
+    );
+    assert!(!empty.skipped.iter().any(|s| s.rule == "vpc-flow-logs-disabled"));
+    // A disabled rule is not "skipped".
+    let config = posture::Config::from_json(r#"{"rules": {"instance-internet-exposed": {"enabled": false}}}"#).unwrap();
+    let quiet = analyze(&[Source::new("sg.json", GROUPS)], &Options { config, min_severity: None });
+    assert!(!quiet.skipped.iter().any(|s| s.rule == "instance-internet-exposed"));
+    let json = report.to_json();
+    assert!(json.contains("\"skipped\": ["), "{json}");
+}
+
+#[test]
+fn the_snapshot_knows_its_account_and_time() {
+    let bundle = format!(
+        r#"{{"bundle": 1, "account": "444455556666", "region": "eu-west-1", "captured": "2026-11-20T10:00:00Z",
+            "outputs": [{{"command": "aws ec2 describe-security-groups", "output": {GROUPS}}}]}}"#
+    );
+    let (_, inventory) = analyze_snapshot(&[Source::new("snapshot.json", bundle)], &Options::default());
+    assert_eq!(inventory.account.as_deref(), Some("444455556666"), "the bundle's account wins over OwnerId");
+    assert_eq!(inventory.region.as_deref(), Some("eu-west-1"));
+    assert_eq!(inventory.captured.as_deref(), Some("2026-11-20T10:00:00Z"));
+    assert_eq!(inventory.resources, [("security groups", 1)]);
+    let (_, plain) = analyze_snapshot(&[Source::new("sg.json", GROUPS)], &Options::default());
+    assert_eq!(plain.account.as_deref(), Some("111122223333"), "else the outputs' OwnerId");
+}
+
+#[test]
+fn a_wrong_shape_is_a_located_input_error_and_the_rest_is_read() {
+    let bad = r#"{"SecurityGroups": [{"GroupName": "no id"}]}"#;
+    let report =
+        analyze(&[Source::new("bad.json", bad), Source::new("instances.json", INSTANCES)], &Options::default());
+    let error = report.inputs[0].error.as_ref().expect("an input error");
+    assert_eq!(error.rule, "input-unrecognized");
+    assert!(error.message.contains("GroupId"), "{}", error.message);
+    assert_eq!((error.line, error.column), (1, 21), "at the group");
+    assert!(report.findings.iter().any(|f| f.rule == "instance-public-ip"), "the other input is still analysed");
+    let ports =
+        r#"{"SecurityGroups": [{"GroupId": "sg-2", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": "ssh"}]}]}"#;
+    let report = analyze(&[Source::new("ports.json", ports)], &Options::default());
+    assert!(report.inputs[0].error.as_ref().is_some_and(|e| e.message.contains("FromPort")));
+}
