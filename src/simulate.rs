@@ -30,7 +30,8 @@ pub struct Simulation {
     pub decision: Decision,
     /// One sentence: the decision and what decided it.
     pub summary: String,
-    /// Policy variables the deciding statements took to match because the context lacks them.
+    /// What the decision takes for granted that the inputs do not say (a bare resource policy
+    /// is taken to be about the request's resource).
     pub assumptions: Vec<String>,
     /// Things worth knowing about the question or the model (unknown action, no policies, …).
     pub notes: Vec<String>,
@@ -112,7 +113,7 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
     let snapshot = Snapshot::read(sources);
     let policies: Vec<&crate::input::Policy> = snapshot.policies.iter().collect();
     let evaluation = eval::evaluate(&policies, &request);
-    let mut notes = Vec::new();
+    let mut notes = evaluation.notes.clone();
     let catalog = Catalog::get();
     if catalog.find_action(&request.action).is_none() {
         let hint = catalog.suggest(&request.action).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
@@ -153,13 +154,17 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
     let assumptions = evaluation.assumptions();
     let deciders: Vec<String> =
         statements.iter().filter(|s| s.decisive).map(|s| format!("{} of `{}`", s.statement, s.policy)).collect();
-    let mut summary = match evaluation.decision {
-        Decision::ExplicitDeny => format!("explicitly denied by {}", deciders.join(", ")),
-        Decision::Allow => format!("allowed by {}", deciders.join(", ")),
-        Decision::ImplicitDeny => "implicitly denied: no statement allows the request".to_string(),
+    let mut summary = match (evaluation.decision, &evaluation.overruled) {
+        (Decision::Allow, Some(why)) => format!("allowed: {why}"),
+        (_, Some(why)) => format!("implicitly denied: {why}"),
+        (Decision::ExplicitDeny, None) => format!("explicitly denied by {}", deciders.join(", ")),
+        (Decision::Allow, None) => format!("allowed by {}", deciders.join(", ")),
+        (Decision::ImplicitDeny, None) => "implicitly denied: no statement allows the request".to_string(),
     };
     if !assumptions.is_empty() {
-        summary.push_str(&eval::assuming(&assumptions));
+        summary.push_str(" (assuming ");
+        summary.push_str(&assumptions.join("; "));
+        summary.push(')');
     }
     let context = request.full_context();
     Ok(Simulation {

@@ -15,6 +15,13 @@
 //! every operator family ([`condition`]). The model covers one account's identity, resource
 //! and trust policies taken together; it does not model permissions boundaries, SCPs, session
 //! policies or the cross-account rule that both sides must allow.
+//!
+//! In a request, a policy variable whose key the request does not hold has no value, and the
+//! element that uses it matches nothing (IAM User Guide, *Policy variables with no value*: "If
+//! AWS cannot resolve a variable this might cause the entire statement to be invalid"; "there is
+//! no equal or like value"). A resource or trust policy governs only its own resource (the
+//! role, the bucket and its objects, the key, …) when the input says which that is; a bare
+//! pasted one is assumed to be about the request's resource, and the answer says so.
 
 pub mod arn;
 pub mod condition;
@@ -27,6 +34,8 @@ use serde::Serialize;
 
 use crate::iam::pattern;
 use crate::input::{Effect, List, Policy, PolicyKind, Statement};
+
+use self::arn::Arn;
 
 pub use arn::{Pattern, Syntax};
 pub use condition::Operator;
@@ -124,8 +133,8 @@ pub struct StatementOutcome<'p> {
     /// Whether this statement decided the outcome (an applying deny, or an applying allow when
     /// no deny applies).
     pub decisive: bool,
-    /// Policy variables the context did not hold, taken to match.
-    pub assumed: Vec<String>,
+    /// Policy variables the request does not hold: the elements that use them match nothing.
+    pub missing: Vec<String>,
     /// One line per element: principal, action, resource, each condition.
     pub reasons: Vec<Reason>,
 }
@@ -142,18 +151,41 @@ pub struct Reason {
 pub struct Evaluation<'p> {
     pub decision: Decision,
     pub statements: Vec<StatementOutcome<'p>>,
+    /// Why the decision is not the statements' own, when AWS decides otherwise
+    /// (`sts:GetCallerIdentity`, a KMS key without its key policy).
+    pub overruled: Option<String>,
+    /// What the answer rests on or lacks: variables without a value, a missing key policy.
+    pub notes: Vec<String>,
 }
 
 impl Evaluation<'_> {
-    /// Variables the deciding statements assumed: the decision holds only if they match.
+    /// What the deciding statements took for granted: a resource or trust policy whose own
+    /// resource the input does not say is assumed to be the request's.
     pub fn assumptions(&self) -> Vec<String> {
-        let mut all: Vec<String> =
-            self.statements.iter().filter(|s| s.decisive).flat_map(|s| s.assumed.iter().cloned()).collect();
+        let mut all: Vec<String> = self
+            .statements
+            .iter()
+            .filter(|s| s.decisive && s.policy.kind != PolicyKind::Identity && s.policy.own.is_empty())
+            .map(|s| {
+                format!(
+                    "the request is about the resource `{}`'s {} policy is attached to: the input does not say which \
+                     resource that is",
+                    s.policy.name,
+                    s.policy.kind.as_str()
+                )
+            })
+            .collect();
         all.sort_unstable();
         all.dedup();
         all
     }
 }
+
+/// The action AWS allows without any permission, even under an explicit deny (STS API
+/// Reference, *`GetCallerIdentity`*: "No permissions are required to perform this operation. If an
+/// administrator attaches a policy to your identity that explicitly denies access to the
+/// `sts:GetCallerIdentity` action, you can still perform this operation.").
+const NEEDS_NO_PERMISSION: &str = "sts:GetCallerIdentity";
 
 /// Decides `request` over `policies`: explicit deny, else allow, else implicit deny.
 pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p> {
@@ -164,22 +196,79 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p
         .map(|(p, s)| evaluate_statement(p, s, request, &context))
         .collect();
     let applying = |effect| statements.iter().any(|s| s.applies && s.effect == Some(effect));
-    let decision = if applying(Effect::Deny) {
+    let mut decision = if applying(Effect::Deny) {
         Decision::ExplicitDeny
     } else if applying(Effect::Allow) {
         Decision::Allow
     } else {
         Decision::ImplicitDeny
     };
-    let deciding = match decision {
-        Decision::ExplicitDeny => Some(Effect::Deny),
-        Decision::Allow => Some(Effect::Allow),
-        Decision::ImplicitDeny => None,
+    let mut notes = missing_notes(&statements);
+    let mut overruled = None;
+    if request.action.eq_ignore_ascii_case(NEEDS_NO_PERMISSION) {
+        decision = Decision::Allow;
+        overruled = Some(format!("`{NEEDS_NO_PERMISSION}` needs no permission"));
+        notes.push(format!(
+            "`{NEEDS_NO_PERMISSION}` needs no permission: AWS allows it even when a policy explicitly denies it"
+        ));
+    } else if let Some(key) = key_without_policy(policies, &request.resource) {
+        // Key policies in AWS KMS: "Unless the key policy explicitly allows it, you cannot use
+        // IAM policies to allow access to a KMS key."
+        notes.push(format!(
+            "`{key}` is a KMS key and its key policy is not among the inputs: AWS allows a request on a key only when \
+             its key policy allows it (directly or by letting IAM policies decide), so the key policy decides"
+        ));
+        if decision == Decision::Allow {
+            decision = Decision::ImplicitDeny;
+            overruled = Some(format!("the key policy of `{key}` decides, and it is not among the inputs"));
+        }
+    }
+    let deciding = match (decision, &overruled) {
+        (_, Some(_)) | (Decision::ImplicitDeny, None) => None,
+        (Decision::ExplicitDeny, None) => Some(Effect::Deny),
+        (Decision::Allow, None) => Some(Effect::Allow),
     };
     for s in &mut statements {
         s.decisive = s.applies && deciding.is_some() && s.effect == deciding;
     }
-    Evaluation { decision, statements }
+    Evaluation { decision, statements, overruled, notes }
+}
+
+/// The request's resource when it is a KMS key that no key policy among `policies` governs (a
+/// bare resource policy, whose resource is unknown, may be its key policy).
+fn key_without_policy<'r>(policies: &[&Policy], resource: &'r str) -> Option<&'r str> {
+    let arn = Arn::parse(resource)?;
+    if arn.service != "kms" || !arn.resource.starts_with("key/") {
+        return None;
+    }
+    let governs = |p: &&&Policy| {
+        p.kind == PolicyKind::Resource
+            && matches!(p.holder, Some("key") | None)
+            && (p.own.is_empty() || owns(p, resource))
+    };
+    (!policies.iter().any(|p| governs(&p))).then_some(resource)
+}
+
+/// Whether the request's resource is the policy's own (or one of its objects).
+fn owns(policy: &Policy, resource: &str) -> bool {
+    let syntax = Syntax { wildcards: true, variables: false };
+    policy.own.iter().any(|own| Pattern::parse(own, syntax).matches(resource, &|_| None, true).matched)
+}
+
+/// One note per policy variable some element needed and the request does not hold.
+fn missing_notes(statements: &[StatementOutcome<'_>]) -> Vec<String> {
+    let mut names: Vec<&str> = statements.iter().flat_map(|s| s.missing.iter().map(String::as_str)).collect();
+    names.sort_unstable_by_key(|n| n.to_ascii_lowercase());
+    names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    names
+        .iter()
+        .map(|n| {
+            format!(
+                "`${{{n}}}` has no value in this request, so the elements that use it match nothing; give it with \
+                 `--context {n}=VALUE` (or a principal that has it)"
+            )
+        })
+        .collect()
 }
 
 fn reason(matched: bool, text: String) -> Reason {
@@ -196,7 +285,7 @@ pub fn evaluate_statement<'p>(
     let lookup = |k: &str| context.variable(k);
     let variables = policy.version.as_ref().is_some_and(|v| v.value == "2012-10-17");
     let mut reasons = Vec::new();
-    let mut assumed = Vec::new();
+    let mut missing = Vec::new();
     let effect = st.effect();
     if effect.is_none() {
         let written = st.effect.as_ref().map_or("", |e| e.value.as_str());
@@ -204,8 +293,11 @@ pub fn evaluate_statement<'p>(
     }
     reasons.push(principal_reason(policy, st, request.caller.as_ref()));
     reasons.push(action_reason(st, &request.action));
+    if let Some(own) = own_reason(policy, &request.resource) {
+        reasons.push(own);
+    }
     let resource = resource_reason(policy, st, &request.resource, &lookup, variables);
-    assumed.extend(resource.1);
+    missing.extend(resource.1);
     reasons.push(resource.0);
     if let Some(condition) = &st.condition {
         for clause in &condition.clauses {
@@ -216,19 +308,14 @@ pub fn evaluate_statement<'p>(
             };
             let values: Vec<String> = clause.values.iter().map(|v| v.value.clone()).collect();
             let out = condition::evaluate(&op, key, &values, context.get(key), &lookup, variables);
-            for a in out.assumed {
-                if !assumed.contains(&a) {
-                    assumed.push(a);
-                }
-            }
+            missing.extend(out.missing);
             reasons.push(reason(out.holds, out.reason));
         }
     }
     let applies = effect.is_some() && reasons.iter().all(|r| r.matched);
-    if !applies {
-        assumed.clear();
-    }
-    StatementOutcome { policy, statement: st, effect, applies, decisive: false, assumed, reasons }
+    missing.sort_unstable();
+    missing.dedup();
+    StatementOutcome { policy, statement: st, effect, applies, decisive: false, missing, reasons }
 }
 
 fn principal_reason(policy: &Policy, st: &Statement, caller: Option<&Caller>) -> Reason {
@@ -250,6 +337,21 @@ fn principal_reason(policy: &Policy, st: &Statement, caller: Option<&Caller>) ->
         (Some(entry), true) => reason(false, format!("`NotPrincipal` `{entry}` excludes {who}")),
         (None, true) => reason(true, format!("`NotPrincipal` does not exclude {who}")),
     }
+}
+
+/// For a resource or trust policy whose resource the input names: whether the request is about
+/// it (IAM User Guide, *Identity-based policies and resource-based policies*: a resource-based
+/// policy is attached to a resource and controls access to that resource).
+fn own_reason(policy: &Policy, resource: &str) -> Option<Reason> {
+    if policy.kind == PolicyKind::Identity || policy.own.is_empty() {
+        return None;
+    }
+    let own = policy.own.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
+    Some(if owns(policy, resource) {
+        reason(true, format!("the request is about the policy's own resource ({own})"))
+    } else {
+        reason(false, format!("the policy governs only its own resource ({own}), not `{resource}`"))
+    })
 }
 
 fn first_match(list: &List, f: impl Fn(&str) -> bool) -> Option<&str> {
@@ -285,34 +387,35 @@ fn resource_reason(
         };
     };
     let syntax = Syntax { wildcards: true, variables };
+    let mut missing = Vec::new();
     let hit = list.iter().find_map(|item| {
-        let m = Pattern::parse(&item.value, syntax).matches(resource, lookup, true);
-        m.matched.then_some((item.value.as_str(), m.assumed))
+        let pattern = Pattern::parse(&item.value, syntax);
+        let unresolved = pattern.unresolved(lookup);
+        if !unresolved.is_empty() {
+            missing.extend(unresolved);
+            return None;
+        }
+        pattern.matches(resource, lookup, true).matched.then_some(item.value.as_str())
     });
     let element = if negated { "NotResource" } else { "Resource" };
-    match (hit, negated) {
-        (Some((p, assumed)), false) => {
-            let assuming = assuming(&assumed);
-            (reason(true, format!("`Resource` `{p}` matches `{resource}`{assuming}")), assumed)
-        }
-        (None, false) => (reason(false, format!("no `{element}` pattern matches `{resource}`")), Vec::new()),
-        (Some((p, _)), true) => (reason(false, format!("`NotResource` `{p}` excludes `{resource}`")), Vec::new()),
-        (None, true) => (reason(true, format!("`NotResource` does not exclude `{resource}`")), Vec::new()),
+    let text = match (hit, negated) {
+        (Some(p), false) => format!("`Resource` `{p}` matches `{resource}`"),
+        (None, false) => format!("no `{element}` pattern matches `{resource}`"),
+        (Some(p), true) => format!("`NotResource` `{p}` excludes `{resource}`"),
+        (None, true) => format!("`NotResource` does not exclude `{resource}`"),
+    };
+    let mut text = text;
+    if hit.is_none() && !missing.is_empty() {
+        text.push_str(&no_value(&missing));
     }
+    (reason(hit.is_some() != negated, text), missing)
 }
 
-/// ", assuming `${aws:username}` matches" for assumed variables.
-pub fn assuming(assumed: &[String]) -> String {
-    if assumed.is_empty() {
-        return String::new();
-    }
-    let names: Vec<String> = assumed.iter().map(|a| format!("`${{{a}}}`")).collect();
-    format!(
-        " (assuming {} {} the request's value)",
-        names.join(", "),
-        if names.len() == 1 { "matches" } else { "match" }
-    )
+/// " (`${aws:username}` has no value in the request, so a value using it matches nothing)".
+pub fn no_value(missing: &[String]) -> String {
+    let names: Vec<String> = missing.iter().map(|a| format!("`${{{a}}}`")).collect();
+    let (verb, it) = if names.len() == 1 { ("has", "it") } else { ("have", "them") };
+    format!(" ({} {verb} no value in the request, so a value using {it} matches nothing)", names.join(", "))
 }
-
 #[cfg(test)]
 mod tests;
