@@ -10,9 +10,10 @@
 //!   when it asks for absence). `ForAnyValue:` is false on an absent key, negated operator or
 //!   not: there is no value of which any could hold.
 //! - `ForAnyValue:` holds when some request value matches; `ForAllValues:` when every one does.
-//! - A policy variable in a value whose key the request does not hold has no value, and such a
-//!   value matches nothing ("there is no equal or like value", IAM User Guide, *Policy
-//!   variables with no value*): a negated operator then holds.
+//! - A policy variable in a value whose key the request does not hold has no value: such a
+//!   value matches nothing, and a negated operator with one does not hold either, as the
+//!   element with the variable does not match ("If AWS cannot resolve a variable this might
+//!   cause the entire statement to be invalid", IAM User Guide, *Variables and tags*).
 //! - Key names are case-insensitive; operator names are not.
 
 use std::net::IpAddr;
@@ -312,6 +313,7 @@ pub fn evaluate(
         |r: &str| values.iter().any(|v| value_matches(operator, v, r, lookup, variables, &mut missing));
     let hits: Vec<bool> = request.iter().map(|r| matches_any(r)).collect();
     let holds = match operator.set {
+        _ if operator.negated && !missing.is_empty() => false,
         Some(SetQualifier::ForAllValues) => hits.iter().all(|&h| h != operator.negated),
         Some(SetQualifier::ForAnyValue) => hits.iter().any(|&h| h != operator.negated),
         None if operator.negated => !hits.iter().any(|&h| h),
@@ -589,14 +591,15 @@ mod tests {
         let values = vec!["${aws:username}".to_string()];
         assert!(evaluate(&op, "s3:prefix", &values, Some(&["alice".into()]), &alice, true).holds);
         assert!(!evaluate(&op, "s3:prefix", &values, Some(&["bob".into()]), &alice, true).holds);
-        // "There is no equal or like value" for a variable without one: the value matches
-        // nothing, and a negated operator holds (IAM User Guide, *Policy variables with no value*).
+        // A variable without a value: the value matches nothing, and the element with it does not
+        // match, negated or not (IAM User Guide, *Variables and tags*).
         let unknown = evaluate(&op, "s3:prefix", &values, Some(&["bob".into()]), &none, true);
         assert!(!unknown.holds);
         assert_eq!(unknown.missing, ["aws:username"]);
         assert!(unknown.reason.contains("`${aws:username}` has no value"), "{}", unknown.reason);
         let not = Operator::parse("StringNotEquals").unwrap();
-        assert!(evaluate(&not, "s3:prefix", &values, Some(&["bob".into()]), &none, true).holds);
+        assert!(!evaluate(&not, "s3:prefix", &values, Some(&["bob".into()]), &none, true).holds);
+        assert!(evaluate(&not, "s3:prefix", &values, Some(&["bob".into()]), &alice, true).holds);
         assert!(!evaluate(&op, "s3:prefix", &values, Some(&["bob".into()]), &none, false).holds);
     }
 

@@ -17,9 +17,8 @@
 //! policies or the cross-account rule that both sides must allow.
 //!
 //! In a request, a policy variable whose key the request does not hold has no value, and the
-//! element that uses it matches nothing (IAM User Guide, *Policy variables with no value*: "If
-//! AWS cannot resolve a variable this might cause the entire statement to be invalid"; "there is
-//! no equal or like value"). A resource or trust policy governs only its own resource (the
+//! element that uses it does not match (IAM User Guide, *Variables and tags*: "If AWS cannot
+//! resolve a variable this might cause the entire statement to be invalid"). A resource or trust policy governs only its own resource (the
 //! role, the bucket and its objects, the key, …) when the input says which that is; a bare
 //! pasted one is assumed to be about the request's resource, and the answer says so.
 
@@ -405,10 +404,13 @@ fn resource_reason(
         (None, true) => format!("`NotResource` does not exclude `{resource}`"),
     };
     let mut text = text;
-    if hit.is_none() && !missing.is_empty() {
+    if !missing.is_empty() && (hit.is_none() || negated) {
         text.push_str(&no_value(&missing));
     }
-    (reason(hit.is_some() != negated, text), missing)
+    // A `NotResource` with a variable without a value does not match either: the statement is
+    // invalid for this request rather than about everything else.
+    let matched = if negated { hit.is_none() && missing.is_empty() } else { hit.is_some() };
+    (reason(matched, text), missing)
 }
 
 /// " (`${aws:username}` has no value in the request, so a value using it matches nothing)".

@@ -102,7 +102,8 @@ fn variables_without_a_value_match_nothing() {
     let given = request(session, "s3:PutObject", "arn:aws:s3:::home/carol/a", &[tls, ("aws:username", "carol")]);
     assert_eq!(evaluate(&[&p], &given).decision, Decision::Allow);
 
-    // In a condition: the value with the variable matches nothing, so a negated operator holds.
+    // In a condition: the value with the variable matches nothing, and a negated operator with it
+    // does not hold either: the statement does not apply.
     let tags = policy(
         r#"{"Version": "2012-10-17", "Statement": [
           {"Sid": "Team", "Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*",
@@ -115,7 +116,7 @@ fn variables_without_a_value_match_nothing() {
     let start = |ctx: &[(&str, &str)]| evaluate(&[&tags], &request(None, "ec2:StartInstances", "*", ctx)).decision;
     assert_eq!(start(&[("aws:ResourceTag/team", "red"), ("aws:PrincipalTag/team", "red")]), Decision::Allow);
     assert_eq!(start(&[("aws:ResourceTag/team", "red"), ("aws:PrincipalTag/team", "blue")]), Decision::ExplicitDeny);
-    assert_eq!(start(&[("aws:ResourceTag/team", "red")]), Decision::ExplicitDeny);
+    assert_eq!(start(&[("aws:ResourceTag/team", "red")]), Decision::ImplicitDeny);
     // A default stands in for the missing value.
     let default = policy(
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*"}]}"#,
