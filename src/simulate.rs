@@ -275,4 +275,39 @@ mod tests {
         assert_eq!(unknown.decision, Decision::ImplicitDeny);
         assert!(unknown.notes[0].contains("did you mean `s3:GetObject`"), "{:?}", unknown.notes);
     }
+
+    /// A role's trust policy answers only for that role; a bucket policy only for its bucket and
+    /// its objects (the bucket named by the bundle's command line).
+    #[test]
+    fn resource_policies_answer_for_their_own_resource() {
+        let get_role = r#"{"Role": {"RoleName": "deploy-from-ci", "Arn": "arn:aws:iam::111122223333:role/deploy-from-ci",
+  "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}}}"#;
+        let sources = [Source::new("get-role.json", get_role)];
+        let mut q = ask("sts:AssumeRole", "arn:aws:iam::111122223333:role/some-other-role");
+        q.principal = Some("arn:aws:iam::111122223333:user/alice".into());
+        let other = simulate(&sources, &q).unwrap();
+        assert_eq!(other.decision, Decision::ImplicitDeny, "{}", other.to_text());
+        assert!(other.to_text().contains("governs only its own resource"), "{}", other.to_text());
+        q.resource = "arn:aws:iam::111122223333:role/deploy-from-ci".into();
+        let own = simulate(&sources, &q).unwrap();
+        assert_eq!(own.decision, Decision::Allow);
+        assert!(own.assumptions.is_empty(), "{:?}", own.assumptions);
+
+        let bundle = r#"{"bundle": 1, "outputs": [{"command": "aws s3api get-bucket-policy --bucket shared",
+  "output": {"Policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}"}}]}"#;
+        let sources = [Source::new("bundle.json", bundle)];
+        let mut q = ask("s3:GetObject", "arn:aws:s3:::shared/a");
+        q.principal = Some("*".into());
+        assert_eq!(simulate(&sources, &q).unwrap().decision, Decision::Allow);
+        q.resource = "arn:aws:s3:::elsewhere/a".into();
+        assert_eq!(simulate(&sources, &q).unwrap().decision, Decision::ImplicitDeny);
+
+        // A bare resource policy: taken to be about the request's resource, and said so.
+        let bare = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+        let sim = simulate(&[Source::new("bucket.json", bare)], &q).unwrap();
+        assert_eq!(sim.decision, Decision::Allow);
+        assert_eq!(sim.assumptions.len(), 1);
+        assert!(sim.summary.contains("(assuming the request is about the resource"), "{}", sim.summary);
+    }
 }
