@@ -282,7 +282,7 @@ mod tests {
     fn resource_policies_answer_for_their_own_resource() {
         let get_role = r#"{"Role": {"RoleName": "deploy-from-ci", "Arn": "arn:aws:iam::111122223333:role/deploy-from-ci",
   "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}}}"#;
+    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "sts:AssumeRole"}]}}}"#;
         let sources = [Source::new("get-role.json", get_role)];
         let mut q = ask("sts:AssumeRole", "arn:aws:iam::111122223333:role/some-other-role");
         q.principal = Some("arn:aws:iam::111122223333:user/alice".into());

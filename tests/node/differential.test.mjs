@@ -145,9 +145,10 @@ async function theirs(policy, q) {
       resource: { resource: q.resource, accountId: ACCOUNT },
       contextVariables: q.context,
     },
-    identityPolicies: [{ name: policy.name, policy: policy.document }],
+    identityPolicies: policy.document ? [{ name: policy.name, policy: policy.document }] : [],
     serviceControlPolicies: [],
     resourceControlPolicies: [],
+    resourcePolicy: policy.resource,
   }, {});
   } catch {
     return undefined; // an unknown condition key, say: rejected as invalid
@@ -159,11 +160,17 @@ async function theirs(policy, q) {
   return { Allowed: 'allow', ExplicitlyDenied: 'explicit-deny', ImplicitlyDenied: 'implicit-deny' }[result.overallResult];
 }
 
-/** Posture's answers to many questions over one policy, in one process. */
-function ours(policyText, questions) {
+/** Posture's answers to many questions over a policy (and a resource policy), in one process. */
+function ours(policy, questions) {
   const dir = mkdtempSync(join(tmpdir(), 'posture-diff-'));
+  const files = [];
+  for (const [file, document] of [['policy.json', policy.document], ['resource.json', policy.resource]]) {
+    if (document) {
+      writeFileSync(join(dir, file), JSON.stringify(document));
+      files.push(join(dir, file));
+    }
+  }
   try {
-    writeFileSync(join(dir, 'policy.json'), policyText);
     const lines = questions.map((q) => JSON.stringify({
       principal: q.principal,
       action: q.action,
@@ -171,7 +178,7 @@ function ours(policyText, questions) {
       context: Object.entries(q.context).flatMap(([k, v]) => many(v).map((x) => [k, String(x)])),
     }));
     writeFileSync(join(dir, 'questions.jsonl'), `${lines.join('\n')}\n`);
-    const run = spawnSync(cli, ['simulate', '--questions', join(dir, 'questions.jsonl'), join(dir, 'policy.json')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const run = spawnSync(cli, ['simulate', '--questions', join(dir, 'questions.jsonl'), ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
     assert.equal(run.status, 0, run.stderr);
     return run.stdout.trim().split('\n').map((l) => JSON.parse(l));
   } finally {
@@ -207,7 +214,7 @@ async function compare(cases) {
   for (const { policy, questions } of cases) {
     const their = [];
     for (const q of questions) their.push(await theirs(policy, q));
-    const answers = ours(JSON.stringify(policy.document), questions);
+    const answers = ours(policy, questions);
     for (const [i, q] of questions.entries()) {
       if (their[i] === undefined) {
         rejected += 1;
@@ -331,6 +338,32 @@ function operatorCases() {
       context: { ...base },
     }],
   });
+  // Resource and trust policies: a principal named directly, or only through its account (which
+  // then needs an identity policy too); a role's trust policy and a KMS key policy are required.
+  const allowAll = (action) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+  const granting = (principal, action, resource) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: action, ...(resource ? { Resource: resource } : {}) }],
+  });
+  const role = `arn:aws:iam::${ACCOUNT}:role/deploy-from-ci`;
+  const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const shapes = [
+    ['bucket names user', null, granting(PRINCIPALS[0].arn, 's3:GetObject', 'arn:aws:s3:::bucket/*'), 's3:GetObject', 'arn:aws:s3:::bucket/key'],
+    ['bucket names account', null, granting(`arn:aws:iam::${ACCOUNT}:root`, 's3:GetObject', 'arn:aws:s3:::bucket/*'), 's3:GetObject', 'arn:aws:s3:::bucket/key'],
+    ['bucket names account, identity allows', allowAll('s3:GetObject'), granting(ACCOUNT, 's3:GetObject', 'arn:aws:s3:::bucket/*'), 's3:GetObject', 'arn:aws:s3:::bucket/key'],
+    ['trust names user', null, granting(PRINCIPALS[0].arn, 'sts:AssumeRole'), 'sts:AssumeRole', role],
+    ['trust names account', null, granting(`arn:aws:iam::${ACCOUNT}:root`, 'sts:AssumeRole'), 'sts:AssumeRole', role],
+    ['trust names account, identity allows', allowAll('sts:AssumeRole'), granting(`arn:aws:iam::${ACCOUNT}:root`, 'sts:AssumeRole'), 'sts:AssumeRole', role],
+    ['key policy names account, identity allows', allowAll('kms:Decrypt'), granting(`arn:aws:iam::${ACCOUNT}:root`, 'kms:*', '*'), 'kms:Decrypt', key],
+    ['key policy names account', null, granting(`arn:aws:iam::${ACCOUNT}:root`, 'kms:*', '*'), 'kms:Decrypt', key],
+    ['no key policy, identity allows', allowAll('kms:Decrypt'), undefined, 'kms:Decrypt', key],
+  ];
+  for (const [name, identityPolicy, resourcePolicy, action, resource] of shapes) {
+    cases.push({
+      policy: { name, document: identityPolicy, resource: resourcePolicy },
+      questions: [{ principal: PRINCIPALS[0].arn, action, resource, context: { ...base } }],
+    });
+  }
   // sts:GetCallerIdentity under an explicit deny.
   cases.push({
     policy: { name: 'deny-everything', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] } },
@@ -339,7 +372,7 @@ function operatorCases() {
   return cases;
 }
 
-test('posture simulate agrees with iam-simulate on every operator and qualifier, or the difference is documented', async () => {
+test('posture simulate agrees with iam-simulate on every operator and qualifier and on resource and trust policies, or the difference is documented', async () => {
   const { disagreements, compared, rejected } = await compare(operatorCases());
   const unexplained = explained(disagreements);
   console.log(`# operators: ${compared} requests compared (${rejected} rejected), ${disagreements.length} differ, ${unexplained.length} unexplained`);

@@ -132,6 +132,9 @@ pub struct StatementOutcome<'p> {
     /// Whether this statement decided the outcome (an applying deny, or an applying allow when
     /// no deny applies).
     pub decisive: bool,
+    /// Whether a resource or trust policy statement names the caller only through its account:
+    /// it allows only together with an identity policy that allows.
+    pub delegates: bool,
     /// Policy variables the request does not hold: the elements that use them match nothing.
     pub missing: Vec<String>,
     /// One line per element: principal, action, resource, each condition.
@@ -187,6 +190,12 @@ impl Evaluation<'_> {
 const NEEDS_NO_PERMISSION: &str = "sts:GetCallerIdentity";
 
 /// Decides `request` over `policies`: explicit deny, else allow, else implicit deny.
+///
+/// An allow is a resource or trust policy statement that names the caller itself, or an identity
+/// policy statement together with, where the resource policy is required (a KMS key; a role
+/// whose trust policy is among the inputs) or names only the caller's account, a resource policy
+/// statement that names the account (IAM User Guide, *Policy evaluation logic*, requests within a
+/// single account; *Principal*, AWS account principals; AWS KMS Developer Guide, *Key policies*).
 pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p> {
     let context = request.full_context();
     let mut statements: Vec<StatementOutcome<'p>> = policies
@@ -194,58 +203,83 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p
         .flat_map(|p| p.statements.iter().map(move |s| (*p, s)))
         .map(|(p, s)| evaluate_statement(p, s, request, &context))
         .collect();
-    let applying = |effect| statements.iter().any(|s| s.applies && s.effect == Some(effect));
-    let mut decision = if applying(Effect::Deny) {
+    let allowing = |s: &StatementOutcome<'_>| s.applies && s.effect == Some(Effect::Allow);
+    let identity = |s: &StatementOutcome<'_>| s.policy.kind == PolicyKind::Identity;
+    let denied = statements.iter().any(|s| s.applies && s.effect == Some(Effect::Deny));
+    let direct = statements.iter().any(|s| allowing(s) && !identity(s) && !s.delegates);
+    let delegated = statements.iter().any(|s| allowing(s) && !identity(s) && s.delegates);
+    let by_identity = statements.iter().any(|s| allowing(s) && identity(s));
+    let key = on_kms_key(&request.resource);
+    let required = key.is_some() || trust_policy_of(policies, &request.resource);
+    let via_identity = by_identity && (delegated || !required);
+    let mut decision = if denied {
         Decision::ExplicitDeny
-    } else if applying(Effect::Allow) {
+    } else if direct || via_identity {
         Decision::Allow
     } else {
         Decision::ImplicitDeny
     };
     let mut notes = missing_notes(&statements);
     let mut overruled = None;
+    if delegated && !by_identity && !direct && !denied {
+        notes.push(
+            "a resource or trust policy names the caller's account, not the caller: the account's identity policies \
+             must allow the request too, and none among the inputs does"
+                .into(),
+        );
+    }
     if request.action.eq_ignore_ascii_case(NEEDS_NO_PERMISSION) {
         decision = Decision::Allow;
         overruled = Some(format!("`{NEEDS_NO_PERMISSION}` needs no permission"));
         notes.push(format!(
             "`{NEEDS_NO_PERMISSION}` needs no permission: AWS allows it even when a policy explicitly denies it"
         ));
-    } else if let Some(key) = key_without_policy(policies, &request.resource) {
+    } else if let Some(key) = key.filter(|k| !has_key_policy(policies, k)) {
         // Key policies in AWS KMS: "Unless the key policy explicitly allows it, you cannot use
         // IAM policies to allow access to a KMS key."
         notes.push(format!(
             "`{key}` is a KMS key and its key policy is not among the inputs: AWS allows a request on a key only when \
              its key policy allows it (directly or by letting IAM policies decide), so the key policy decides"
         ));
-        if decision == Decision::Allow {
-            decision = Decision::ImplicitDeny;
+        if by_identity && !denied {
             overruled = Some(format!("the key policy of `{key}` decides, and it is not among the inputs"));
         }
+    } else if by_identity && required && !delegated && !direct && !denied {
+        notes.push(format!(
+            "`{}` has its own policy among the inputs, and it does not allow the caller: an identity policy alone \
+             cannot allow this request",
+            request.resource
+        ));
     }
-    let deciding = match (decision, &overruled) {
-        (_, Some(_)) | (Decision::ImplicitDeny, None) => None,
-        (Decision::ExplicitDeny, None) => Some(Effect::Deny),
-        (Decision::Allow, None) => Some(Effect::Allow),
-    };
     for s in &mut statements {
-        s.decisive = s.applies && deciding.is_some() && s.effect == deciding;
+        s.decisive = s.applies
+            && match (decision, &overruled) {
+                (_, Some(_)) | (Decision::ImplicitDeny, None) => false,
+                (Decision::ExplicitDeny, None) => s.effect == Some(Effect::Deny),
+                (Decision::Allow, None) if direct => allowing(s) && !identity(s) && !s.delegates,
+                (Decision::Allow, None) => allowing(s) && (identity(s) || s.delegates),
+            };
     }
     Evaluation { decision, statements, overruled, notes }
 }
 
-/// The request's resource when it is a KMS key that no key policy among `policies` governs (a
-/// bare resource policy, whose resource is unknown, may be its key policy).
-fn key_without_policy<'r>(policies: &[&Policy], resource: &'r str) -> Option<&'r str> {
+/// The request's resource when it is a KMS key.
+fn on_kms_key(resource: &str) -> Option<&str> {
     let arn = Arn::parse(resource)?;
-    if arn.service != "kms" || !arn.resource.starts_with("key/") {
-        return None;
-    }
-    let governs = |p: &&&Policy| {
-        p.kind == PolicyKind::Resource
-            && matches!(p.holder, Some("key") | None)
-            && (p.own.is_empty() || owns(p, resource))
-    };
-    (!policies.iter().any(|p| governs(&p))).then_some(resource)
+    (arn.service == "kms" && arn.resource.starts_with("key/")).then_some(resource)
+}
+
+/// Whether the trust policy of the role the request is about is among the inputs.
+fn trust_policy_of(policies: &[&Policy], resource: &str) -> bool {
+    policies.iter().any(|p| p.kind == PolicyKind::Trust && !p.own.is_empty() && owns(p, resource))
+}
+
+/// Whether a key policy that may be `key`'s is among the inputs (a bare resource policy, whose
+/// resource is unknown, may be).
+fn has_key_policy(policies: &[&Policy], key: &str) -> bool {
+    policies.iter().any(|p| {
+        p.kind == PolicyKind::Resource && matches!(p.holder, Some("key") | None) && (p.own.is_empty() || owns(p, key))
+    })
 }
 
 /// Whether the request's resource is the policy's own (or one of its objects).
@@ -290,7 +324,8 @@ pub fn evaluate_statement<'p>(
         let written = st.effect.as_ref().map_or("", |e| e.value.as_str());
         reasons.push(reason(false, format!("`Effect` `{written}` is neither `Allow` nor `Deny`")));
     }
-    reasons.push(principal_reason(policy, st, request.caller.as_ref()));
+    let (principal, delegates) = principal_reason(policy, st, request.caller.as_ref());
+    reasons.push(principal);
     reasons.push(action_reason(st, &request.action));
     if let Some(own) = own_reason(policy, &request.resource) {
         reasons.push(own);
@@ -314,27 +349,45 @@ pub fn evaluate_statement<'p>(
     let applies = effect.is_some() && reasons.iter().all(|r| r.matched);
     missing.sort_unstable();
     missing.dedup();
-    StatementOutcome { policy, statement: st, effect, applies, decisive: false, missing, reasons }
+    StatementOutcome { policy, statement: st, effect, applies, decisive: false, delegates, missing, reasons }
 }
 
-fn principal_reason(policy: &Policy, st: &Statement, caller: Option<&Caller>) -> Reason {
+/// Whether the statement's principal names the caller, and whether only through its account
+/// (a delegation: the caller's identity policies must allow too).
+fn principal_reason(policy: &Policy, st: &Statement, caller: Option<&Caller>) -> (Reason, bool) {
     let element = st.principal.as_ref().map(|p| (p, false)).or_else(|| st.not_principal.as_ref().map(|p| (p, true)));
     let Some((element, negated)) = element else {
         return if policy.kind == PolicyKind::Identity {
-            reason(true, "identity policy: applies to whoever holds it".into())
+            (reason(true, "identity policy: applies to whoever holds it".into()), false)
         } else {
-            reason(false, "no `Principal`: a resource or trust policy statement names no one".into())
+            (reason(false, "no `Principal`: a resource or trust policy statement names no one".into()), false)
         };
     };
     let Some(caller) = caller else {
-        return reason(true, "no principal given: the statement's principal is taken to be the caller".into());
+        return (reason(true, "no principal given: the statement's principal is taken to be the caller".into()), false);
     };
     let who = caller.describe();
-    match (principal::names(element, caller), negated) {
-        (Some(entry), false) => reason(true, format!("`Principal` `{entry}` names {who}")),
-        (None, false) => reason(false, format!("`Principal` does not name {who}")),
-        (Some(entry), true) => reason(false, format!("`NotPrincipal` `{entry}` excludes {who}")),
-        (None, true) => reason(true, format!("`NotPrincipal` does not exclude {who}")),
+    if negated {
+        return match principal::names(element, caller) {
+            Some(entry) => (reason(false, format!("`NotPrincipal` `{entry}` excludes {who}")), false),
+            None => (reason(true, format!("`NotPrincipal` does not exclude {who}")), false),
+        };
+    }
+    if let Some(entry) = principal::names_directly(element, caller) {
+        return (reason(true, format!("`Principal` `{entry}` names {who}")), false);
+    }
+    match principal::names(element, caller) {
+        Some(entry) => (
+            reason(
+                true,
+                format!(
+                    "`Principal` `{entry}` names the account of {who}, which then decides: an identity policy of the \
+                     caller must allow the request too"
+                ),
+            ),
+            true,
+        ),
+        None => (reason(false, format!("`Principal` does not name {who}")), false),
     }
 }
 

@@ -189,7 +189,7 @@ fn resource_policies_govern_their_own_resource() {
         evaluate(&[p], &request(Some("arn:aws:iam::111122223333:user/alice"), "sts:AssumeRole", role, &[]))
     }
     let mut trust = policy(
-        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "sts:AssumeRole"}]}"#,
         Some(PolicyKind::Trust),
     );
     // Unknown resource: taken to be the request's, and the answer says so.
@@ -203,6 +203,29 @@ fn resource_policies_govern_their_own_resource() {
     let own = assume(&trust, "arn:aws:iam::111122223333:role/deploy-from-ci");
     assert_eq!(own.decision, Decision::Allow);
     assert!(own.assumptions().is_empty());
+
+    // The role's trust policy is required: an identity policy alone does not let one assume it,
+    // and one that names only the account needs the identity policy too.
+    let identity = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}"#,
+        None,
+    );
+    let bob = request(
+        Some("arn:aws:iam::111122223333:user/bob"),
+        "sts:AssumeRole",
+        "arn:aws:iam::111122223333:role/deploy-from-ci",
+        &[],
+    );
+    assert_eq!(evaluate(&[&trust, &identity], &bob).decision, Decision::ImplicitDeny);
+    let mut account = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}]}"#,
+        Some(PolicyKind::Trust),
+    );
+    account.own = trust.own.clone();
+    assert_eq!(evaluate(&[&account], &bob).decision, Decision::ImplicitDeny);
+    let both = evaluate(&[&account, &identity], &bob);
+    assert_eq!(both.decision, Decision::Allow);
+    assert_eq!(both.statements.iter().filter(|s| s.decisive).count(), 2);
 
     let mut bucket = policy(
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*"}]}"#,
@@ -226,10 +249,19 @@ fn principals_in_resource_and_trust_policies() {
     let partner = Some("arn:aws:iam::444455556666:role/reader");
     let stranger = Some("arn:aws:iam::999999999999:role/reader");
     let admin = Some("arn:aws:sts::111122223333:assumed-role/admin/s");
-    let get = |c| evaluate(&[&bucket], &request(c, "s3:GetObject", "arn:aws:s3:::b/k", &[])).decision;
+    let reader = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+        None,
+    );
+    let get = |c| evaluate(&[&bucket, &reader], &request(c, "s3:GetObject", "arn:aws:s3:::b/k", &[])).decision;
     let delete = |c| evaluate(&[&bucket], &request(c, "s3:DeleteObject", "arn:aws:s3:::b/k", &[])).decision;
     assert_eq!(get(partner), Decision::Allow);
-    assert_eq!(get(stranger), Decision::ImplicitDeny);
+    assert_eq!(get(stranger), Decision::Allow, "the identity policy allows, and the bucket policy is not required");
+    // Naming an account delegates to it: the caller's identity policy must allow too (IAM User
+    // Guide, *Principal*: AWS account principals).
+    let alone = evaluate(&[&bucket], &request(partner, "s3:GetObject", "arn:aws:s3:::b/k", &[]));
+    assert_eq!(alone.decision, Decision::ImplicitDeny);
+    assert!(alone.notes.iter().any(|n| n.contains("names the caller's account")), "{:?}", alone.notes);
     assert_eq!(delete(partner), Decision::ExplicitDeny);
     assert_eq!(delete(admin), Decision::ImplicitDeny);
 
