@@ -38,8 +38,11 @@ const CASES = [
   ['bucket policy deny on a context key', ['get-bucket-policy.json'], {
     principal: APP, action: 's3:GetObject', resource: 'arn:aws:s3:::shared/a', context: ['aws:SecureTransport=false'],
   }, 'explicit-deny'],
-  ['account principal and ${aws:PrincipalAccount}, non-ASCII text before', ['bucket-policy.json'], {
+  ['account principal delegates: an identity policy must allow too; non-ASCII text before', ['bucket-policy.json'], {
     principal: 'arn:aws:iam::444455556666:role/x', action: 's3:PutObject', resource: 'arn:aws:s3:::drop/444455556666/x',
+  }, 'implicit-deny'],
+  ['user principal and ${aws:PrincipalAccount}, non-ASCII text before', ['bucket-policy.json'], {
+    principal: ALICE, action: 's3:PutObject', resource: 'arn:aws:s3:::drop/111122223333/x',
   }, 'allow'],
   ['anonymous principal', ['bucket-policy.json'], { principal: '*', action: 's3:GetObject', resource: 'arn:aws:s3:::drop/public/a' }, 'allow'],
   ['policy variable ${aws:username} from the principal', ['identity.json'], {
