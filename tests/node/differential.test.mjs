@@ -364,6 +364,21 @@ function operatorCases() {
       questions: [{ principal: PRINCIPALS[0].arn, action, resource, context: { ...base } }],
     });
   }
+  // Epoch dates, and variables in a 2008-10-17 policy (read literally there).
+  const epoch = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '1577836800' } } }] };
+  cases.push({
+    policy: { name: 'epoch-date', document: epoch },
+    questions: ['2026-01-01T00:00:00Z', '2019-01-01T00:00:00Z'].map((t) => ({
+      principal: PRINCIPALS[0].arn, action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/key', context: { ...base, 'aws:CurrentTime': t },
+    })),
+  });
+  const old = { Version: '2008-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' }] };
+  cases.push({
+    policy: { name: 'version-2008', document: old },
+    questions: ['arn:aws:s3:::home/alice/x', 'arn:aws:s3:::home/${aws:username}/x'].map((resource) => ({
+      principal: PRINCIPALS[0].arn, action: 's3:GetObject', resource, context: { ...base },
+    })),
+  });
   // sts:GetCallerIdentity under an explicit deny.
   cases.push({
     policy: { name: 'deny-everything', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] } },
