@@ -210,7 +210,8 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p
     let delegated = statements.iter().any(|s| allowing(s) && !identity(s) && s.delegates);
     let by_identity = statements.iter().any(|s| allowing(s) && identity(s));
     let key = on_kms_key(&request.resource);
-    let required = key.is_some() || trust_policy_of(policies, &request.resource);
+    let assumes_role = request.action.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sts:"));
+    let required = key.is_some() || (assumes_role && trust_policy_of(policies, &request.resource));
     let via_identity = by_identity && (delegated || !required);
     let mut decision = if denied {
         Decision::ExplicitDeny
@@ -246,8 +247,8 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p
         }
     } else if by_identity && required && !delegated && !direct && !denied {
         notes.push(format!(
-            "`{}` has its own policy among the inputs, and it does not allow the caller: an identity policy alone \
-             cannot allow this request",
+            "the policy of `{}` itself (a role's trust policy, a key policy) must allow the caller, directly or through \
+             its account, and the one among the inputs does not: an identity policy alone cannot allow this request",
             request.resource
         ));
     }
@@ -269,9 +270,10 @@ fn on_kms_key(resource: &str) -> Option<&str> {
     (arn.service == "kms" && arn.resource.starts_with("key/")).then_some(resource)
 }
 
-/// Whether the trust policy of the role the request is about is among the inputs.
+/// Whether the trust policy of the role the request is about is among the inputs (a bare trust
+/// policy, whose role is unknown, is taken to be its).
 fn trust_policy_of(policies: &[&Policy], resource: &str) -> bool {
-    policies.iter().any(|p| p.kind == PolicyKind::Trust && !p.own.is_empty() && owns(p, resource))
+    policies.iter().any(|p| p.kind == PolicyKind::Trust && (p.own.is_empty() || owns(p, resource)))
 }
 
 /// Whether a key policy that may be `key`'s is among the inputs (a bare resource policy, whose

@@ -226,6 +226,18 @@ fn resource_policies_govern_their_own_resource() {
     let both = evaluate(&[&account, &identity], &bob);
     assert_eq!(both.decision, Decision::Allow);
     assert_eq!(both.statements.iter().filter(|s| s.decisive).count(), 2);
+    // Only assuming the role needs its trust policy: other actions on the role do not.
+    let read = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*"}]}"#,
+        None,
+    );
+    let get = request(
+        Some("arn:aws:iam::111122223333:user/bob"),
+        "iam:GetRole",
+        "arn:aws:iam::111122223333:role/deploy-from-ci",
+        &[],
+    );
+    assert_eq!(evaluate(&[&trust, &read], &get).decision, Decision::Allow);
 
     let mut bucket = policy(
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*"}]}"#,
