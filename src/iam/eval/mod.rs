@@ -167,7 +167,9 @@ impl Evaluation<'_> {
         let mut all: Vec<String> = self
             .statements
             .iter()
-            .filter(|s| s.decisive && s.policy.kind != PolicyKind::Identity && s.policy.own.is_empty())
+            .filter(|s| {
+                s.decisive && s.policy.kind != PolicyKind::Identity && s.policy.own.is_empty() && !is_endpoint(s.policy)
+            })
             .map(|s| {
                 format!(
                     "the request is about the resource `{}`'s {} policy is attached to: the input does not say which \
@@ -205,22 +207,37 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p
         .collect();
     let allowing = |s: &StatementOutcome<'_>| s.applies && s.effect == Some(Effect::Allow);
     let identity = |s: &StatementOutcome<'_>| s.policy.kind == PolicyKind::Identity;
+    let endpoint = |s: &StatementOutcome<'_>| is_endpoint(s.policy);
+    let resource = |s: &StatementOutcome<'_>| !identity(s) && !endpoint(s);
     let denied = statements.iter().any(|s| s.applies && s.effect == Some(Effect::Deny));
-    let direct = statements.iter().any(|s| allowing(s) && !identity(s) && !s.delegates);
-    let delegated = statements.iter().any(|s| allowing(s) && !identity(s) && s.delegates);
+    let direct = statements.iter().any(|s| allowing(s) && resource(s) && !s.delegates);
+    let delegated = statements.iter().any(|s| allowing(s) && resource(s) && s.delegates);
     let by_identity = statements.iter().any(|s| allowing(s) && identity(s));
+    // The endpoints the request comes through: each one's policy must allow it too.
+    let blocking: Vec<&str> = policies
+        .iter()
+        .filter(|p| is_endpoint(p) && through(p, &context))
+        .filter(|p| !statements.iter().any(|s| std::ptr::eq(s.policy, **p) && allowing(s)))
+        .map(|p| p.name.as_str())
+        .collect();
     let key = on_kms_key(&request.resource);
     let assumes_role = request.action.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sts:"));
     let required = key.is_some() || (assumes_role && trust_policy_of(policies, &request.resource));
     let via_identity = by_identity && (delegated || !required);
     let mut decision = if denied {
         Decision::ExplicitDeny
-    } else if direct || via_identity {
+    } else if (direct || via_identity) && blocking.is_empty() {
         Decision::Allow
     } else {
         Decision::ImplicitDeny
     };
     let mut notes = missing_notes(&statements);
+    for name in blocking.iter().filter(|_| (direct || via_identity) && !denied) {
+        notes.push(format!(
+            "the request comes through the VPC endpoint `{name}`, whose policy does not allow it: an endpoint policy \
+             must allow a request as well as the identity or resource policies"
+        ));
+    }
     let mut overruled = None;
     if delegated && !by_identity && !direct && !denied {
         notes.push(
@@ -257,11 +274,41 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p
             && match (decision, &overruled) {
                 (_, Some(_)) | (Decision::ImplicitDeny, None) => false,
                 (Decision::ExplicitDeny, None) => s.effect == Some(Effect::Deny),
-                (Decision::Allow, None) if direct => allowing(s) && !identity(s) && !s.delegates,
+                (Decision::Allow, None) if endpoint(s) => allowing(s),
+                (Decision::Allow, None) if direct => allowing(s) && resource(s) && !s.delegates,
                 (Decision::Allow, None) => allowing(s) && (identity(s) || s.delegates),
             };
     }
     Evaluation { decision, statements, overruled, notes }
+}
+
+/// Whether a policy is a VPC endpoint's. It governs requests that come through the endpoint,
+/// together with the identity and resource policies: "An endpoint policy does not override or
+/// replace identity-based policies or resource-based policies" (AWS `PrivateLink` Guide, *Control
+/// access to VPC endpoints using endpoint policies*).
+fn is_endpoint(policy: &Policy) -> bool {
+    policy.holder == Some("endpoint")
+}
+
+/// Whether the request comes through the endpoint whose policy this is: `aws:SourceVpce` names
+/// it (the input names the policy by the endpoint's id).
+fn through(policy: &Policy, context: &Context) -> bool {
+    context.get("aws:SourceVpce").is_some_and(|ids| ids.contains(&policy.name))
+}
+
+fn endpoint_reason(policy: &Policy, context: &Context) -> Reason {
+    let name = &policy.name;
+    if through(policy, context) {
+        reason(true, format!("the request comes through the VPC endpoint `{name}`"))
+    } else {
+        reason(
+            false,
+            format!(
+                "the policy of the VPC endpoint `{name}` governs only requests through it (`--context \
+                 aws:SourceVpce={name}`)"
+            ),
+        )
+    }
 }
 
 /// The request's resource when it is a KMS key.
@@ -331,6 +378,9 @@ pub fn evaluate_statement<'p>(
     reasons.push(action_reason(st, &request.action));
     if let Some(own) = own_reason(policy, &request.resource) {
         reasons.push(own);
+    }
+    if is_endpoint(policy) {
+        reasons.push(endpoint_reason(policy, context));
     }
     let resource = resource_reason(policy, st, &request.resource, &lookup, variables);
     missing.extend(resource.1);

@@ -249,6 +249,34 @@ fn resource_policies_govern_their_own_resource() {
     assert_eq!(get("arn:aws:s3:::b2/k"), Decision::ImplicitDeny);
 }
 
+/// A VPC endpoint's policy governs requests that come through it, on top of the identity and
+/// resource policies; it allows nothing by itself.
+#[test]
+fn endpoint_policies_filter_requests_through_them() {
+    let mut endpoint = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::corp/*"}]}"#,
+        Some(PolicyKind::Resource),
+    );
+    endpoint.holder = Some("endpoint");
+    endpoint.name = "vpce-1a2b".into();
+    let identity = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#,
+        None,
+    );
+    let via = ("aws:SourceVpce", "vpce-1a2b");
+    let d = |ps: &[&Policy], action: &str, resource: &str, ctx: &[(&str, &str)]| {
+        evaluate(ps, &request(None, action, resource, ctx)).decision
+    };
+    assert_eq!(d(&[&endpoint], "s3:GetObject", "arn:aws:s3:::corp/k", &[via]), Decision::ImplicitDeny);
+    assert_eq!(d(&[&endpoint, &identity], "s3:GetObject", "arn:aws:s3:::corp/k", &[via]), Decision::Allow);
+    assert_eq!(d(&[&endpoint, &identity], "s3:GetObject", "arn:aws:s3:::other/k", &[via]), Decision::ImplicitDeny);
+    assert_eq!(d(&[&endpoint, &identity], "s3:PutObject", "arn:aws:s3:::corp/k", &[via]), Decision::ImplicitDeny);
+    // Not through the endpoint: its policy does not take part.
+    assert_eq!(d(&[&endpoint, &identity], "s3:PutObject", "arn:aws:s3:::corp/k", &[]), Decision::Allow);
+    let e = evaluate(&[&endpoint, &identity], &request(None, "s3:DeleteObject", "arn:aws:s3:::corp/k", &[via]));
+    assert!(e.notes.iter().any(|n| n.contains("VPC endpoint `vpce-1a2b`")), "{:?}", e.notes);
+}
+
 #[test]
 fn principals_in_resource_and_trust_policies() {
     let bucket = policy(
