@@ -19,6 +19,7 @@ const SEED = 20261203;
 const POLICIES = 160;
 const PER_POLICY = 24;
 const ACCOUNT = '111122223333';
+const ENDPOINT = 'vpce-0a1b2c3d4e5f60718';
 const PRINCIPALS = [
   { arn: `arn:aws:iam::${ACCOUNT}:user/alice`, keys: { 'aws:username': 'alice', 'aws:PrincipalType': 'User' } },
   { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/session-1`, keys: { 'aws:PrincipalType': 'AssumedRole' }, principalArn: `arn:aws:iam::${ACCOUNT}:role/app` },
@@ -150,6 +151,7 @@ async function theirs(policy, q) {
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     resourcePolicy: policy.resource,
+    vpcEndpointPolicies: policy.endpoint ? [{ name: ENDPOINT, policy: policy.endpoint }] : undefined,
   }, {});
   } catch {
     return undefined; // an unknown condition key, say: rejected as invalid
@@ -165,7 +167,9 @@ async function theirs(policy, q) {
 function ours(policy, questions) {
   const dir = mkdtempSync(join(tmpdir(), 'posture-diff-'));
   const files = [];
-  for (const [file, document] of [['policy.json', policy.document], ['resource.json', policy.resource]]) {
+  // An endpoint policy as `aws ec2 describe-vpc-endpoints` prints it.
+  const endpoints = policy.endpoint && { VpcEndpoints: [{ VpcEndpointId: ENDPOINT, PolicyDocument: JSON.stringify(policy.endpoint) }] };
+  for (const [file, document] of [['policy.json', policy.document], ['resource.json', policy.resource], ['endpoints.json', endpoints]]) {
     if (document) {
       writeFileSync(join(dir, file), JSON.stringify(document));
       files.push(join(dir, file));
@@ -380,6 +384,19 @@ function operatorCases() {
       principal: PRINCIPALS[0].arn, action: 's3:GetObject', resource, context: { ...base },
     })),
   });
+  // A VPC endpoint's policy, for requests that come through the endpoint.
+  const endpointPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::corp/*' }] };
+  for (const [name, identityPolicy, action, resource] of [
+    ['endpoint allows, identity allows', allowAll('s3:*'), 's3:GetObject', 'arn:aws:s3:::corp/k'],
+    ['endpoint does not allow the action', allowAll('s3:*'), 's3:PutObject', 'arn:aws:s3:::corp/k'],
+    ['endpoint does not allow the bucket', allowAll('s3:*'), 's3:GetObject', 'arn:aws:s3:::other/k'],
+    ['endpoint allows, identity does not', null, 's3:GetObject', 'arn:aws:s3:::corp/k'],
+  ]) {
+    cases.push({
+      policy: { name, document: identityPolicy, endpoint: endpointPolicy },
+      questions: [{ principal: PRINCIPALS[0].arn, action, resource, context: { ...base, 'aws:SourceVpce': ENDPOINT } }],
+    });
+  }
   // sts:GetCallerIdentity under an explicit deny.
   cases.push({
     policy: { name: 'deny-everything', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] } },
