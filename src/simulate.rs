@@ -126,8 +126,8 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
         notes.push("no principal given: `Principal` elements are taken to name the caller".into());
     }
     notes.push(
-        "permissions boundaries, SCPs, session policies and the cross-account rule (both accounts must allow) are \
-         not modelled"
+        "permissions boundaries, SCPs and session policies are not modelled; the cross-account rule (both accounts \
+         must allow) applies when the resource's account is known, from its ARN or `aws:ResourceAccount`"
             .into(),
     );
 

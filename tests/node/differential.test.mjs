@@ -144,7 +144,7 @@ async function theirs(policy, q) {
     request: {
       principal: q.principal,
       action: q.action,
-      resource: { resource: q.resource, accountId: ACCOUNT },
+      resource: { resource: q.resource, accountId: /^\d{12}$/.test(q.resource.split(':')[4] ?? '') ? q.resource.split(':')[4] : ACCOUNT },
       contextVariables: q.context,
     },
     identityPolicies: policy.document ? [{ name: policy.name, policy: policy.document }] : [],
@@ -352,6 +352,7 @@ function operatorCases() {
   });
   const role = `arn:aws:iam::${ACCOUNT}:role/deploy-from-ci`;
   const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const queue = 'arn:aws:sqs:us-east-1:444455556666:orders';
   const shapes = [
     ['bucket names user', null, granting(PRINCIPALS[0].arn, 's3:GetObject', 'arn:aws:s3:::bucket/*'), 's3:GetObject', 'arn:aws:s3:::bucket/key'],
     ['bucket names account', null, granting(`arn:aws:iam::${ACCOUNT}:root`, 's3:GetObject', 'arn:aws:s3:::bucket/*'), 's3:GetObject', 'arn:aws:s3:::bucket/key'],
@@ -362,6 +363,9 @@ function operatorCases() {
     ['key policy names account, identity allows', allowAll('kms:Decrypt'), granting(`arn:aws:iam::${ACCOUNT}:root`, 'kms:*', '*'), 'kms:Decrypt', key],
     ['key policy names account', null, granting(`arn:aws:iam::${ACCOUNT}:root`, 'kms:*', '*'), 'kms:Decrypt', key],
     ['no key policy, identity allows', allowAll('kms:Decrypt'), undefined, 'kms:Decrypt', key],
+    ['queue in another account names user', null, granting(PRINCIPALS[0].arn, 'sqs:SendMessage', '*'), 'sqs:SendMessage', queue],
+    ['queue in another account names user, identity allows', allowAll('sqs:SendMessage'), granting(PRINCIPALS[0].arn, 'sqs:SendMessage', '*'), 'sqs:SendMessage', queue],
+    ['queue in another account, identity allows', allowAll('sqs:SendMessage'), undefined, 'sqs:SendMessage', queue],
   ];
   for (const [name, identityPolicy, resourcePolicy, action, resource] of shapes) {
     cases.push({

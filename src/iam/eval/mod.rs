@@ -198,6 +198,8 @@ const NEEDS_NO_PERMISSION: &str = "sts:GetCallerIdentity";
 /// whose trust policy is among the inputs) or names only the caller's account, a resource policy
 /// statement that names the account (IAM User Guide, *Policy evaluation logic*, requests within a
 /// single account; *Principal*, AWS account principals; AWS KMS Developer Guide, *Key policies*).
+/// When the caller's account is not the resource's, both an identity and a resource policy
+/// statement must allow (IAM User Guide, *Cross-account policy evaluation logic*).
 pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p> {
     let context = request.full_context();
     let mut statements: Vec<StatementOutcome<'p>> = policies
@@ -224,15 +226,24 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p
     let assumes_role = request.action.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sts:"));
     let required = key.is_some() || (assumes_role && trust_policy_of(policies, &request.resource));
     let via_identity = by_identity && (delegated || !required);
+    // Across accounts both sides must allow: the caller's identity policy and the resource's.
+    let cross = cross_account(request, &context);
+    let granted = if cross.is_some() { by_identity && (direct || delegated) } else { direct || via_identity };
     let mut decision = if denied {
         Decision::ExplicitDeny
-    } else if (direct || via_identity) && blocking.is_empty() {
+    } else if granted && blocking.is_empty() {
         Decision::Allow
     } else {
         Decision::ImplicitDeny
     };
     let mut notes = missing_notes(&statements);
-    for name in blocking.iter().filter(|_| (direct || via_identity) && !denied) {
+    if let Some((caller, owner)) = cross.filter(|_| !granted && !denied && (by_identity || direct || delegated)) {
+        notes.push(format!(
+            "the caller's account `{caller}` is not the resource's `{owner}`: an identity policy of the caller and the \
+             resource's own policy must both allow the request"
+        ));
+    }
+    for name in blocking.iter().filter(|_| granted && !denied) {
         notes.push(format!(
             "the request comes through the VPC endpoint `{name}`, whose policy does not allow it: an endpoint policy \
              must allow a request as well as the identity or resource policies"
@@ -274,7 +285,7 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p
             && match (decision, &overruled) {
                 (_, Some(_)) | (Decision::ImplicitDeny, None) => false,
                 (Decision::ExplicitDeny, None) => s.effect == Some(Effect::Deny),
-                (Decision::Allow, None) if endpoint(s) => allowing(s),
+                (Decision::Allow, None) if endpoint(s) || cross.is_some() => allowing(s),
                 (Decision::Allow, None) if direct => allowing(s) && resource(s) && !s.delegates,
                 (Decision::Allow, None) => allowing(s) && (identity(s) || s.delegates),
             };
@@ -309,6 +320,15 @@ fn endpoint_reason(policy: &Policy, context: &Context) -> Reason {
             ),
         )
     }
+}
+
+/// The caller's and the resource's accounts when both are known and differ. The resource's is
+/// the account in its ARN, else `aws:ResourceAccount` (an S3 ARN names no account).
+fn cross_account<'r>(request: &'r Request, context: &'r Context) -> Option<(&'r str, &'r str)> {
+    let Some(Caller::Aws { account: caller, .. }) = &request.caller else { return None };
+    let in_arn = Arn::parse(&request.resource).map(|a| a.account).filter(|a| principal::is_account_id(a));
+    let owner = in_arn.or_else(|| context.get("aws:ResourceAccount")?.first().map(String::as_str))?;
+    (owner != caller).then_some((caller.as_str(), owner))
 }
 
 /// The request's resource when it is a KMS key.

@@ -277,6 +277,42 @@ fn endpoint_policies_filter_requests_through_them() {
     assert!(e.notes.iter().any(|n| n.contains("VPC endpoint `vpce-1a2b`")), "{:?}", e.notes);
 }
 
+/// IAM User Guide, *Cross-account policy evaluation logic*: across accounts, the caller's
+/// identity policy and the resource's policy must both allow.
+#[test]
+fn across_accounts_both_sides_allow() {
+    const QUEUE: &str = "arn:aws:sqs:us-east-1:111122223333:orders";
+    let queue = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/app"}, "Action": "sqs:SendMessage", "Resource": "*"}]}"#,
+        Some(PolicyKind::Resource),
+    );
+    let identity = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}"#,
+        None,
+    );
+    let app = Some("arn:aws:iam::444455556666:role/app");
+    let send = |ps: &[&Policy], caller| evaluate(ps, &request(caller, "sqs:SendMessage", QUEUE, &[])).decision;
+    assert_eq!(send(&[&queue], app), Decision::ImplicitDeny);
+    assert_eq!(send(&[&identity], app), Decision::ImplicitDeny);
+    assert_eq!(send(&[&queue, &identity], app), Decision::Allow);
+    // In the queue's own account, the queue policy naming the caller is enough.
+    let local = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"}, "Action": "sqs:SendMessage", "Resource": "*"}]}"#,
+        Some(PolicyKind::Resource),
+    );
+    assert_eq!(send(&[&local], Some("arn:aws:iam::111122223333:role/app")), Decision::Allow);
+    // An S3 ARN names no account: `aws:ResourceAccount` does.
+    let bucket = |ctx: &[(&str, &str)]| {
+        let p = policy(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/app"}, "Action": "s3:GetObject", "Resource": "*"}]}"#,
+            Some(PolicyKind::Resource),
+        );
+        evaluate(&[&p], &request(app, "s3:GetObject", "arn:aws:s3:::b/k", ctx)).decision
+    };
+    assert_eq!(bucket(&[]), Decision::Allow);
+    assert_eq!(bucket(&[("aws:ResourceAccount", "111122223333")]), Decision::ImplicitDeny);
+}
+
 #[test]
 fn principals_in_resource_and_trust_policies() {
     let bucket = policy(
