@@ -493,12 +493,12 @@ mod tests {
     ///
     /// The expected columns follow the IAM User Guide: *Condition operators* ("If the key that
     /// you specify in a policy condition is not present in the request context, the values do
-    /// not match", and for negated operators the reverse), *…`IfExists`* ("If the condition key is
-    /// not present in the request context, the condition evaluates to true"), and *Single-valued
-    /// vs. multivalued context keys* (`ForAllValues` "also returns true if there are no context
-    /// keys in the request"; `ForAnyValue` "returns false" then; a negated operator under
-    /// `ForAllValues` holds when no request value matches, under `ForAnyValue` when one does
-    /// not).
+    /// not match", and for negated operators the reverse), *…`IfExists`* ("If the key is not
+    /// present, evaluate the condition element as true"), and *Single-valued vs. multivalued
+    /// context keys* (`ForAllValues` "also returns true if there are no context keys in the
+    /// request"; `ForAnyValue` needs a request value that matches, so it is false then; a negated
+    /// operator under `ForAllValues` holds when no request value matches, under `ForAnyValue`
+    /// when one does not).
     #[test]
     fn operator_qualifier_matrix() {
         // (qualifier, negated, IfExists) → [absent, empty, one match, one miss, match+miss, two matches]

@@ -294,9 +294,8 @@ pub fn evaluate<'p>(policies: &[&'p Policy], request: &Request) -> Evaluation<'p
 }
 
 /// Whether a policy is a VPC endpoint's. It governs requests that come through the endpoint,
-/// together with the identity and resource policies: "An endpoint policy does not override or
-/// replace identity-based policies or resource-based policies" (AWS `PrivateLink` Guide, *Control
-/// access to VPC endpoints using endpoint policies*).
+/// together with the identity and resource policies, which it does not replace (AWS
+/// `PrivateLink` Guide, *Control access to VPC endpoints using endpoint policies*).
 fn is_endpoint(policy: &Policy) -> bool {
     policy.holder == Some("endpoint")
 }

@@ -158,9 +158,9 @@ pub fn entry_names(ty: PrincipalType, entry: &str, caller: &Caller) -> bool {
 }
 
 /// Whether an entry names a whole account (`123456789012`, `arn:aws:iam::123456789012:root`)
-/// rather than one identity. In a resource-based policy such an entry delegates to the account:
-/// "the account … must grant permissions to the IAM identities" through their own policies (IAM
-/// User Guide, *AWS JSON policy elements: Principal*, AWS account principals).
+/// rather than one identity. In a resource-based policy such an entry delegates to the account,
+/// whose identity policies then decide which of its identities get the access (IAM User Guide,
+/// *AWS JSON policy elements: Principal*, AWS account principals).
 pub fn is_account_entry(entry: &str) -> bool {
     is_account_id(entry) || Arn::parse(entry).is_some_and(|a| a.resource == "root")
 }
