@@ -179,8 +179,12 @@ fn simulate(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
     let mut question = Question::default();
     let mut files = Vec::new();
     let mut format = "text".to_string();
+    let mut questions = None;
     while let Some(arg) = args.next()? {
         match arg {
+            // Undocumented: many questions, one JSON line each, answered one JSON line each (the
+            // differential test asks thousands without a process per question).
+            Long("questions") => questions = Some(args.value()?.string()?),
             Long("action") => question.action = args.value()?.string()?,
             Long("resource") => question.resource = args.value()?.string()?,
             Long("principal") => question.principal = Some(args.value()?.string()?),
@@ -204,12 +208,49 @@ fn simulate(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
         return Err(UsageError("simulate: no policy files (use `-` for standard input)".into()));
     }
     let sources: Vec<Source> = files.iter().map(|f| read_source(f)).collect();
+    if let Some(path) = questions {
+        return simulate_many(&sources, &path);
+    }
     let simulation =
         posture::simulate::simulate(&sources, &question).map_err(|e| UsageError(format!("simulate: {e}")))?;
     let out = if format == "json" { simulation.to_json() } else { simulation.to_text() };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
     Ok(if simulation.decision == Decision::Allow { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Answers each line of `path`, `{"principal"?, "action", "resource", "context"?: [[key,
+/// value], …]}`, with a line `{"decision", "summary", "notes"}` or `{"error"}`.
+fn simulate_many(sources: &[Source], path: &str) -> Result<ExitCode, UsageError> {
+    let text = std::fs::read_to_string(path).map_err(|e| UsageError(format!("--questions: {path}: {e}")))?;
+    let mut out = String::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let answer = serde_json::from_str::<serde_json::Value>(line)
+            .map_err(|e| e.to_string())
+            .and_then(|v| posture::simulate::simulate(sources, &question_of(&v)));
+        let json = match answer {
+            Ok(sim) => serde_json::json!({"decision": sim.decision, "summary": sim.summary, "notes": sim.notes}),
+            Err(e) => serde_json::json!({ "error": e }),
+        };
+        out.push_str(&json.to_string());
+        out.push('\n');
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn question_of(v: &serde_json::Value) -> Question {
+    let text = |key: &str| v.get(key).and_then(serde_json::Value::as_str).map(String::from);
+    let pairs = v.get("context").and_then(serde_json::Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let context =
+        pairs.iter().filter_map(|p| Some((p.get(0)?.as_str()?.to_string(), p.get(1)?.as_str()?.to_string()))).collect();
+    Question {
+        principal: text("principal"),
+        action: text("action").unwrap_or_default(),
+        resource: text("resource").unwrap_or_default(),
+        context,
+    }
 }
 
 fn read_source(file: &str) -> Source {

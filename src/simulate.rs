@@ -30,7 +30,8 @@ pub struct Simulation {
     pub decision: Decision,
     /// One sentence: the decision and what decided it.
     pub summary: String,
-    /// Policy variables the deciding statements took to match because the context lacks them.
+    /// What the decision takes for granted that the inputs do not say (a bare resource policy
+    /// is taken to be about the request's resource).
     pub assumptions: Vec<String>,
     /// Things worth knowing about the question or the model (unknown action, no policies, …).
     pub notes: Vec<String>,
@@ -112,7 +113,7 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
     let snapshot = Snapshot::read(sources);
     let policies: Vec<&crate::input::Policy> = snapshot.policies.iter().collect();
     let evaluation = eval::evaluate(&policies, &request);
-    let mut notes = Vec::new();
+    let mut notes = evaluation.notes.clone();
     let catalog = Catalog::get();
     if catalog.find_action(&request.action).is_none() {
         let hint = catalog.suggest(&request.action).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
@@ -125,8 +126,8 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
         notes.push("no principal given: `Principal` elements are taken to name the caller".into());
     }
     notes.push(
-        "permissions boundaries, SCPs, session policies and the cross-account rule (both accounts must allow) are \
-         not modelled"
+        "permissions boundaries, SCPs and session policies are not modelled; the cross-account rule (both accounts \
+         must allow) applies when the resource's account is known, from its ARN or `aws:ResourceAccount`"
             .into(),
     );
 
@@ -153,13 +154,17 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
     let assumptions = evaluation.assumptions();
     let deciders: Vec<String> =
         statements.iter().filter(|s| s.decisive).map(|s| format!("{} of `{}`", s.statement, s.policy)).collect();
-    let mut summary = match evaluation.decision {
-        Decision::ExplicitDeny => format!("explicitly denied by {}", deciders.join(", ")),
-        Decision::Allow => format!("allowed by {}", deciders.join(", ")),
-        Decision::ImplicitDeny => "implicitly denied: no statement allows the request".to_string(),
+    let mut summary = match (evaluation.decision, &evaluation.overruled) {
+        (Decision::Allow, Some(why)) => format!("allowed: {why}"),
+        (_, Some(why)) => format!("implicitly denied: {why}"),
+        (Decision::ExplicitDeny, None) => format!("explicitly denied by {}", deciders.join(", ")),
+        (Decision::Allow, None) => format!("allowed by {}", deciders.join(", ")),
+        (Decision::ImplicitDeny, None) => "implicitly denied: no statement allows the request".to_string(),
     };
     if !assumptions.is_empty() {
-        summary.push_str(&eval::assuming(&assumptions));
+        summary.push_str(" (assuming ");
+        summary.push_str(&assumptions.join("; "));
+        summary.push(')');
     }
     let context = request.full_context();
     Ok(Simulation {
@@ -269,5 +274,40 @@ mod tests {
         let unknown = simulate(&sources, &ask("s3:GetObjekt", "arn:aws:s3:::b/k")).unwrap();
         assert_eq!(unknown.decision, Decision::ImplicitDeny);
         assert!(unknown.notes[0].contains("did you mean `s3:GetObject`"), "{:?}", unknown.notes);
+    }
+
+    /// A role's trust policy answers only for that role; a bucket policy only for its bucket and
+    /// its objects (the bucket named by the bundle's command line).
+    #[test]
+    fn resource_policies_answer_for_their_own_resource() {
+        let get_role = r#"{"Role": {"RoleName": "deploy-from-ci", "Arn": "arn:aws:iam::111122223333:role/deploy-from-ci",
+  "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "sts:AssumeRole"}]}}}"#;
+        let sources = [Source::new("get-role.json", get_role)];
+        let mut q = ask("sts:AssumeRole", "arn:aws:iam::111122223333:role/some-other-role");
+        q.principal = Some("arn:aws:iam::111122223333:user/alice".into());
+        let other = simulate(&sources, &q).unwrap();
+        assert_eq!(other.decision, Decision::ImplicitDeny, "{}", other.to_text());
+        assert!(other.to_text().contains("governs only its own resource"), "{}", other.to_text());
+        q.resource = "arn:aws:iam::111122223333:role/deploy-from-ci".into();
+        let own = simulate(&sources, &q).unwrap();
+        assert_eq!(own.decision, Decision::Allow);
+        assert!(own.assumptions.is_empty(), "{:?}", own.assumptions);
+
+        let bundle = r#"{"bundle": 1, "outputs": [{"command": "aws s3api get-bucket-policy --bucket shared",
+  "output": {"Policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}"}}]}"#;
+        let sources = [Source::new("bundle.json", bundle)];
+        let mut q = ask("s3:GetObject", "arn:aws:s3:::shared/a");
+        q.principal = Some("*".into());
+        assert_eq!(simulate(&sources, &q).unwrap().decision, Decision::Allow);
+        q.resource = "arn:aws:s3:::elsewhere/a".into();
+        assert_eq!(simulate(&sources, &q).unwrap().decision, Decision::ImplicitDeny);
+
+        // A bare resource policy: taken to be about the request's resource, and said so.
+        let bare = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+        let sim = simulate(&[Source::new("bucket.json", bare)], &q).unwrap();
+        assert_eq!(sim.decision, Decision::Allow);
+        assert_eq!(sim.assumptions.len(), 1);
+        assert!(sim.summary.contains("(assuming the request is about the resource"), "{}", sim.summary);
     }
 }

@@ -64,8 +64,8 @@ export function simulation(sim, text, onLocate, { restOpen } = {}) {
   ];
   const list = (title, items, cls) => items.length && out.push(el('div', { className: cls },
     el('h4', null, title), el('ul', null, ...items.map((t) => el('li', null, ...t)))));
-  // Assumptions are policy variables the request context does not give.
-  list('Assumptions', sim.assumptions.map((key) => [el('code', null, `\${${key}}`), ' is taken to match: the request context does not give it']), 'sim-assumptions');
+  // Assumptions are what the decision takes for granted that the inputs do not say.
+  list('Assumptions', sim.assumptions.map((a) => [inline(a)]), 'sim-assumptions');
   const context = Object.entries(r.context);
   if (context.length) {
     out.push(el('div', { className: 'sim-request' }, el('h4', null, 'Request context'),

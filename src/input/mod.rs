@@ -326,9 +326,11 @@ impl<'a> Snapshot<'a> {
             if let Some(document) = role.get("AssumeRolePolicyDocument") {
                 let name = named(role, "RoleName").unwrap_or_else(|| source.stem());
                 self.read_document(cx, document, PolicyKind::Trust, name)?;
-                let account = named(role, "Arn").and_then(|arn| Some(arn.split(':').nth(4)?.to_string()));
+                let arn = named(role, "Arn");
+                let account = arn.as_deref().and_then(|arn| Some(arn.split(':').nth(4)?.to_string()));
                 if let Some(policy) = self.policies.last_mut() {
                     policy.account = account.filter(|a| !a.is_empty());
+                    policy.own = arn.into_iter().collect();
                 }
                 return Ok(&kinds::GET_ROLE);
             }
@@ -357,8 +359,14 @@ impl<'a> Snapshot<'a> {
                 if is_key { (&kinds::GET_KEY_POLICY, "--key-id") } else { (&kinds::GET_BUCKET_POLICY, "--bucket") };
             let name = bundle::argument(cx.command, flag).map_or_else(|| source.stem(), String::from);
             self.read_document(cx, document, PolicyKind::Resource, name)?;
+            let own = match bundle::argument(cx.command, flag) {
+                Some(key) if is_key => own_key(key),
+                Some(bucket) => vec![format!("arn:*:s3:::{bucket}"), format!("arn:*:s3:::{bucket}/*")],
+                None => Vec::new(),
+            };
             if let Some(policy) = self.policies.last_mut() {
                 policy.holder = Some(if is_key { "key" } else { "bucket" });
+                policy.own = own;
             }
             return Ok(kind);
         }
@@ -375,6 +383,7 @@ impl<'a> Snapshot<'a> {
     fn read_service_resource_policy(&mut self, cx: &Cx, source: &Source, value: &Value) -> Option<Recognised> {
         let text = |v: &Value, key| v.get(key).and_then(Value::as_str).map(String::from);
         let last = |arn: String| arn.rsplit([':', '/']).next().unwrap_or(&arn).to_string();
+        let own: Option<String>;
         let (kind, holder, document, name) = if let Some(attributes) = value.get("Attributes") {
             let topic = text(attributes, "TopicArn");
             let is_topic = topic.is_some() || cx.command.is_some_and(|c| c.contains("get-topic-attributes"));
@@ -386,6 +395,7 @@ impl<'a> Snapshot<'a> {
                     (false, false) => None,
                 };
             };
+            own = topic.clone().or_else(|| text(attributes, "QueueArn"));
             let name = topic
                 .or_else(|| text(attributes, "QueueArn"))
                 .or_else(|| bundle::argument(cx.command, "--topic-arn").map(String::from))
@@ -397,11 +407,24 @@ impl<'a> Snapshot<'a> {
                 (&kinds::GET_QUEUE_ATTRIBUTES, "queue", document, name)
             }
         } else if let (Some(document), Some(_)) = (value.get("Policy"), value.get("RevisionId")) {
-            let name = bundle::argument(cx.command, "--function-name").map(|f| last(f.to_string()));
+            let function = bundle::argument(cx.command, "--function-name");
+            own = function.map(|f| {
+                if f.starts_with("arn:") {
+                    f.to_string()
+                } else {
+                    format!("arn:*:lambda:*:*:function:{f}")
+                }
+            });
+            let name = function.map(|f| last(f.to_string()));
             (&kinds::GET_LAMBDA_POLICY, "function", document, name)
         } else if let Some(document) = value.get("ResourcePolicy") {
+            own = text(value, "ARN");
             (&kinds::GET_SECRET_POLICY, "secret", document, text(value, "Name"))
         } else if let Some(document) = value.get("policyText") {
+            own = text(value, "repositoryName").map(|repository| {
+                let registry = text(value, "registryId").unwrap_or_else(|| "*".into());
+                format!("arn:*:ecr:*:{registry}:repository/{repository}")
+            });
             (&kinds::GET_REPOSITORY_POLICY, "repository", document, text(value, "repositoryName"))
         } else {
             return None;
@@ -412,6 +435,11 @@ impl<'a> Snapshot<'a> {
         }
         if let Some(policy) = self.policies.last_mut() {
             policy.holder = Some(holder);
+            // A function's policy also governs its versions and aliases (`function:name:qualifier`).
+            policy.own = match own {
+                Some(function) if holder == "function" => vec![format!("{function}:*"), function],
+                own => own.into_iter().collect(),
+            };
         }
         Some(Ok(kind))
     }
@@ -501,6 +529,18 @@ impl<'a> Snapshot<'a> {
         };
         let range = Utf16Range { start: lines.utf16_offset(text, span.start), end: lines.utf16_offset(text, span.end) };
         (Location { pointer, line, column }, range)
+    }
+}
+
+/// The ARN patterns of the key `--key-id` names: a key ARN, or a key id in any region and
+/// account. An alias names no key by itself.
+fn own_key(key: &str) -> Vec<String> {
+    if key.starts_with("arn:") {
+        vec![key.to_string()]
+    } else if key.starts_with("alias/") {
+        Vec::new()
+    } else {
+        vec![format!("arn:*:kms:*:*:key/{key}")]
     }
 }
 

@@ -57,6 +57,10 @@ pub struct Policy {
     /// What a resource policy is attached to, when the input says: `bucket`, `key`,
     /// `endpoint`.
     pub holder: Option<&'static str>,
+    /// The resource a resource or trust policy governs, as ARN patterns, when the input says
+    /// (a role's ARN; a bucket and its objects; a key, queue, topic, function, secret or
+    /// repository). Empty when unknown, as for a pasted policy.
+    pub own: Vec<String>,
     pub version: Option<Spanned<String>>,
     /// The `Statement` element's span; `None` when it is missing.
     pub statement_span: Option<Span>,
@@ -203,6 +207,7 @@ impl Policy {
             name,
             account: None,
             holder: None,
+            own: Vec::new(),
             version: None,
             statement_span: None,
             statements: Vec::new(),

@@ -38,8 +38,11 @@ const CASES = [
   ['bucket policy deny on a context key', ['get-bucket-policy.json'], {
     principal: APP, action: 's3:GetObject', resource: 'arn:aws:s3:::shared/a', context: ['aws:SecureTransport=false'],
   }, 'explicit-deny'],
-  ['account principal and ${aws:PrincipalAccount}, non-ASCII text before', ['bucket-policy.json'], {
+  ['account principal delegates: an identity policy must allow too; non-ASCII text before', ['bucket-policy.json'], {
     principal: 'arn:aws:iam::444455556666:role/x', action: 's3:PutObject', resource: 'arn:aws:s3:::drop/444455556666/x',
+  }, 'implicit-deny'],
+  ['user principal and ${aws:PrincipalAccount}, non-ASCII text before', ['bucket-policy.json'], {
+    principal: ALICE, action: 's3:PutObject', resource: 'arn:aws:s3:::drop/111122223333/x',
   }, 'allow'],
   ['anonymous principal', ['bucket-policy.json'], { principal: '*', action: 's3:GetObject', resource: 'arn:aws:s3:::drop/public/a' }, 'allow'],
   ['policy variable ${aws:username} from the principal', ['identity.json'], {
@@ -48,8 +51,11 @@ const CASES = [
   ['policy variable ${aws:username}: someone else\'s home', ['identity.json'], {
     principal: 'arn:aws:iam::111122223333:user/bob', action: 's3:GetObject', resource: 'arn:aws:s3:::home/alice/notes.txt',
   }, 'implicit-deny'],
-  ['policy variable ${aws:username} assumed without a principal', ['identity.json'], {
+  ['policy variable ${aws:username} without a value: the element matches nothing', ['identity.json'], {
     action: 's3:GetObject', resource: 'arn:aws:s3:::home/alice/notes.txt',
+  }, 'implicit-deny'],
+  ['policy variable ${aws:username} from the context', ['identity.json'], {
+    action: 's3:GetObject', resource: 'arn:aws:s3:::home/alice/notes.txt', context: ['aws:username=alice'],
   }, 'allow'],
   ['several files at once', ['identity.json', 'bucket-policy.json', 'get-bucket-policy.json'], {
     principal: ALICE, action: 's3:PutObject', resource: 'arn:aws:s3:::drop/111122223333/x',
@@ -109,10 +115,12 @@ for (const [what, files, q, decision] of CASES) {
   });
 }
 
-test('a policy variable without a principal is stated as an assumption', () => {
+test('a policy variable without a value is named, with the context key that would give it', () => {
   const { out } = viaWasm(['identity.json'], { action: 's3:GetObject', resource: 'arn:aws:s3:::home/alice/notes.txt' });
   const result = JSON.parse(out.result);
-  assert.deepEqual(result.assumptions, ['aws:username']);
+  assert.equal(result.decision, 'implicit-deny');
+  assert.deepEqual(result.assumptions, []);
+  assert.ok(result.notes.some((n) => n.includes('`--context aws:username=VALUE`')), result.notes.join('\n'));
 });
 
 test('a bad question is the same message from wasm and the CLI', () => {

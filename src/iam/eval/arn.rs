@@ -95,6 +95,20 @@ impl Pattern {
         })
     }
 
+    /// The variables that neither the context nor a default gives a value, as written.
+    pub fn unresolved(&self, lookup: Lookup<'_>) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for t in &self.toks {
+            if let Tok::Var(v) = t {
+                let absent = v.default.is_none() && lookup(&v.name.to_ascii_lowercase()).is_none();
+                if absent && !names.iter().any(|n| n.eq_ignore_ascii_case(&v.name)) {
+                    names.push(v.name.clone());
+                }
+            }
+        }
+        names
+    }
+
     /// Whether the pattern holds a wildcard or a variable, i.e. may name more than one value.
     pub fn is_open(&self) -> bool {
         self.toks.iter().any(|t| !matches!(t, Tok::Lit(_)))

@@ -3,10 +3,17 @@
 //!
 //! - Values listed for one key are alternatives (any may match); keys and operators of one
 //!   `Condition` must all hold.
-//! - A key absent from the request: the clause is false, except for `…IfExists` (true), the
-//!   negated operators such as `StringNotEquals` (true), `Null` (true when it asks for absence),
-//!   and `ForAllValues:` (true, since every one of no values matches).
+//! - A key absent from the request (or with no values): the clause is false, except for
+//!   `…IfExists` (true), `ForAllValues:` (true: "It also returns true if there are no context
+//!   keys in the request", IAM User Guide, *Single-valued vs. multivalued context keys*), the
+//!   negated operators such as `StringNotEquals` without a qualifier (true), and `Null` (true
+//!   when it asks for absence). `ForAnyValue:` is false on an absent key, negated operator or
+//!   not: there is no value of which any could hold.
 //! - `ForAnyValue:` holds when some request value matches; `ForAllValues:` when every one does.
+//! - A policy variable in a value whose key the request does not hold has no value: such a
+//!   value matches nothing, and a negated operator with one does not hold either, as the
+//!   element with the variable does not match ("If AWS cannot resolve a variable this might
+//!   cause the entire statement to be invalid", IAM User Guide, *Variables and tags*).
 //! - Key names are case-insensitive; operator names are not.
 
 use std::net::IpAddr;
@@ -250,8 +257,9 @@ pub fn cidr_contains((net, prefix): (IpAddr, u8), ip: IpAddr) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClauseOutcome {
     pub holds: bool,
-    /// Policy variables in the values that the context did not hold, taken to match.
-    pub assumed: Vec<String>,
+    /// Policy variables in the values that the request does not hold (those values match
+    /// nothing).
+    pub missing: Vec<String>,
     /// Why, in words: "`aws:SourceIp` `10.0.0.1` is not in `192.0.2.0/24`".
     pub reason: String,
 }
@@ -267,9 +275,10 @@ pub fn evaluate(
     variables: bool,
 ) -> ClauseOutcome {
     let Some(request) = request.filter(|r| !r.is_empty()) else {
+        let for_all = operator.set == Some(SetQualifier::ForAllValues);
         let holds = match operator.family {
             Family::Null => values.iter().any(|v| v.eq_ignore_ascii_case("true")),
-            _ => operator.if_exists || operator.negated || operator.set == Some(SetQualifier::ForAllValues),
+            _ => operator.if_exists || for_all || (operator.negated && operator.set.is_none()),
         };
         let why = if operator.if_exists {
             "so `…IfExists` holds"
@@ -279,29 +288,32 @@ pub fn evaluate(
             } else {
                 "but `Null: false` asks for it"
             }
+        } else if for_all {
+            "so `ForAllValues` holds for the empty set"
+        } else if operator.set == Some(SetQualifier::ForAnyValue) {
+            "so `ForAnyValue` has no value that could match"
         } else if operator.negated {
             "so the negated operator holds"
-        } else if operator.set == Some(SetQualifier::ForAllValues) {
-            "so `ForAllValues` holds for the empty set"
         } else {
             "so it cannot match"
         };
         return ClauseOutcome {
             holds,
-            assumed: Vec::new(),
+            missing: Vec::new(),
             reason: format!("`{key}` is not in the request context, {why}"),
         };
     };
     if operator.family == Family::Null {
         let holds = values.iter().any(|v| v.eq_ignore_ascii_case("false"));
         let verdict = if holds { "as `Null: false` asks" } else { "but `Null: true` asks for its absence" };
-        return ClauseOutcome { holds, assumed: Vec::new(), reason: format!("`{key}` is present, {verdict}") };
+        return ClauseOutcome { holds, missing: Vec::new(), reason: format!("`{key}` is present, {verdict}") };
     }
-    let mut assumed = Vec::new();
+    let mut missing = Vec::new();
     let mut matches_any =
-        |r: &str| values.iter().any(|v| value_matches(operator, v, r, lookup, variables, &mut assumed));
+        |r: &str| values.iter().any(|v| value_matches(operator, v, r, lookup, variables, &mut missing));
     let hits: Vec<bool> = request.iter().map(|r| matches_any(r)).collect();
     let holds = match operator.set {
+        _ if operator.negated && !missing.is_empty() => false,
         Some(SetQualifier::ForAllValues) => hits.iter().all(|&h| h != operator.negated),
         Some(SetQualifier::ForAnyValue) => hits.iter().any(|&h| h != operator.negated),
         None if operator.negated => !hits.iter().any(|&h| h),
@@ -310,11 +322,13 @@ pub fn evaluate(
     let shown = request.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ");
     let wanted = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
     let verb = if holds { "satisfies" } else { "fails" };
-    let reason = format!("`{key}` = {shown} {verb} `{}` {wanted}", operator_name(operator));
-    if !holds {
-        assumed.clear();
+    let mut reason = format!("`{key}` = {shown} {verb} `{}` {wanted}", operator_name(operator));
+    missing.sort_unstable();
+    missing.dedup();
+    if !missing.is_empty() {
+        reason.push_str(&super::no_value(&missing));
     }
-    ClauseOutcome { holds, assumed, reason }
+    ClauseOutcome { holds, missing, reason }
 }
 
 fn operator_name(op: &Operator) -> String {
@@ -328,25 +342,27 @@ fn operator_name(op: &Operator) -> String {
 }
 
 /// Whether one request value matches one policy value under the operator's comparison
-/// (before negation).
+/// (before negation). A value with a variable the request does not hold matches nothing; the
+/// variable is added to `missing`.
 fn value_matches(
     op: &Operator,
     policy: &str,
     request: &str,
     lookup: Lookup<'_>,
     variables: bool,
-    assumed: &mut Vec<String>,
+    missing: &mut Vec<String>,
 ) -> bool {
     match op.family {
         Family::String | Family::Arn | Family::Binary => {
             let wildcards = op.compare == Compare::Like;
             let pattern = Pattern::parse(policy, Syntax { wildcards, variables });
             let case_sensitive = op.compare != Compare::EqualsIgnoreCase;
-            let m = pattern.matches(request, lookup, case_sensitive);
-            if m.matched {
-                assumed.extend(m.assumed);
+            let unresolved = pattern.unresolved(lookup);
+            if !unresolved.is_empty() {
+                missing.extend(unresolved);
+                return false;
             }
-            m.matched
+            pattern.matches(request, lookup, case_sensitive).matched
         }
         Family::Bool => policy.eq_ignore_ascii_case(request),
         Family::Numeric => {
@@ -467,7 +483,92 @@ mod tests {
         assert!(eval("NotIpAddress", &["10.0.0.0/8"], None));
         assert!(eval("ForAllValues:StringEquals", &["a"], None));
         assert!(!eval("ForAnyValue:StringEquals", &["a"], None));
+        assert!(!eval("ForAnyValue:StringNotEquals", &["a"], None));
         assert!(!eval("Bool", &["true"], None));
+    }
+
+    /// Every operator family, with and without a negation, `IfExists` and a set qualifier,
+    /// against a request where the key is absent, present with no value, one value that
+    /// matches, one that does not, a matching and a non-matching value, and two matching values.
+    ///
+    /// The expected columns follow the IAM User Guide: *Condition operators* ("If the key that
+    /// you specify in a policy condition is not present in the request context, the values do
+    /// not match", and for negated operators the reverse), *…`IfExists`* ("If the key is not
+    /// present, evaluate the condition element as true"), and *Single-valued vs. multivalued
+    /// context keys* (`ForAllValues` "also returns true if there are no context keys in the
+    /// request"; `ForAnyValue` needs a request value that matches, so it is false then; a negated
+    /// operator under `ForAllValues` holds when no request value matches, under `ForAnyValue`
+    /// when one does not).
+    #[test]
+    fn operator_qualifier_matrix() {
+        // (qualifier, negated, IfExists) → [absent, empty, one match, one miss, match+miss, two matches]
+        type Expect = [bool; 6];
+        type FamilyRow = (&'static str, Option<&'static str>, &'static [&'static str], [&'static str; 2], &'static str);
+        const T: bool = true;
+        const F: bool = false;
+        let rules: &[(&str, bool, bool, Expect)] = &[
+            ("", false, false, [F, F, T, F, T, T]),
+            ("", false, true, [T, T, T, F, T, T]),
+            ("", true, false, [T, T, F, T, F, F]),
+            ("", true, true, [T, T, F, T, F, F]),
+            ("ForAnyValue:", false, false, [F, F, T, F, T, T]),
+            ("ForAnyValue:", false, true, [T, T, T, F, T, T]),
+            ("ForAnyValue:", true, false, [F, F, F, T, T, F]),
+            ("ForAnyValue:", true, true, [T, T, F, T, T, F]),
+            ("ForAllValues:", false, false, [T, T, T, F, F, T]),
+            ("ForAllValues:", false, true, [T, T, T, F, F, T]),
+            ("ForAllValues:", true, false, [T, T, F, T, F, F]),
+            ("ForAllValues:", true, true, [T, T, F, T, F, F]),
+        ];
+        // (positive operator, its negation, policy values, two matching request values, a miss)
+        let families: &[FamilyRow] = &[
+            ("StringEquals", Some("StringNotEquals"), &["a", "b"], ["a", "b"], "c"),
+            ("StringLike", Some("StringNotLike"), &["a*"], ["ab", "ac"], "ba"),
+            ("StringEqualsIgnoreCase", Some("StringNotEqualsIgnoreCase"), &["abc"], ["ABC", "abc"], "abd"),
+            ("NumericEquals", Some("NumericNotEquals"), &["1", "2"], ["1", "2.0"], "3"),
+            ("NumericLessThan", None, &["10"], ["1", "2"], "11"),
+            ("NumericGreaterThanEquals", None, &["10"], ["10", "11"], "9"),
+            (
+                "DateEquals",
+                Some("DateNotEquals"),
+                &["2026-01-01T00:00:00Z"],
+                ["2026-01-01", "1767225600"],
+                "2026-01-02",
+            ),
+            ("DateLessThan", None, &["2026-01-01"], ["2025-01-01", "2025-06-01T12:00:00Z"], "2027-01-01"),
+            ("Bool", None, &["true"], ["true", "TRUE"], "false"),
+            ("BinaryEquals", None, &["QQ=="], ["QQ==", "QQ=="], "Qg=="),
+            ("IpAddress", Some("NotIpAddress"), &["10.0.0.0/8"], ["10.1.1.1", "10.2.2.2"], "192.0.2.1"),
+            (
+                "ArnEquals",
+                Some("ArnNotEquals"),
+                &["arn:aws:iam::111122223333:role/a", "arn:aws:iam::111122223333:role/b"],
+                ["arn:aws:iam::111122223333:role/a", "arn:aws:iam::111122223333:role/b"],
+                "arn:aws:iam::111122223333:role/c",
+            ),
+            (
+                "ArnLike",
+                Some("ArnNotLike"),
+                &["arn:aws:iam::*:role/a*"],
+                ["arn:aws:iam::111122223333:role/ab", "arn:aws:iam::444455556666:role/ac"],
+                "arn:aws:iam::111122223333:role/b",
+            ),
+        ];
+        for &(positive, negated, values, [m1, m2], miss) in families {
+            let requests: [Option<&[&str]>; 6] =
+                [None, Some(&[]), Some(&[m1]), Some(&[miss]), Some(&[m1, miss]), Some(&[m1, m2])];
+            for &(set, negate, if_exists, expected) in rules {
+                let base = match (negate, negated) {
+                    (false, _) => positive,
+                    (true, Some(n)) => n,
+                    (true, None) => continue,
+                };
+                let op = format!("{set}{base}{}", if if_exists { "IfExists" } else { "" });
+                for (request, want) in requests.iter().zip(expected) {
+                    assert_eq!(eval(&op, values, *request), want, "{op} {values:?} against {request:?}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -490,9 +591,15 @@ mod tests {
         let values = vec!["${aws:username}".to_string()];
         assert!(evaluate(&op, "s3:prefix", &values, Some(&["alice".into()]), &alice, true).holds);
         assert!(!evaluate(&op, "s3:prefix", &values, Some(&["bob".into()]), &alice, true).holds);
-        let assumed = evaluate(&op, "s3:prefix", &values, Some(&["bob".into()]), &none, true);
-        assert!(assumed.holds);
-        assert_eq!(assumed.assumed, ["aws:username"]);
+        // A variable without a value: the value matches nothing, and the element with it does not
+        // match, negated or not (IAM User Guide, *Variables and tags*).
+        let unknown = evaluate(&op, "s3:prefix", &values, Some(&["bob".into()]), &none, true);
+        assert!(!unknown.holds);
+        assert_eq!(unknown.missing, ["aws:username"]);
+        assert!(unknown.reason.contains("`${aws:username}` has no value"), "{}", unknown.reason);
+        let not = Operator::parse("StringNotEquals").unwrap();
+        assert!(!evaluate(&not, "s3:prefix", &values, Some(&["bob".into()]), &none, true).holds);
+        assert!(evaluate(&not, "s3:prefix", &values, Some(&["bob".into()]), &alice, true).holds);
         assert!(!evaluate(&op, "s3:prefix", &values, Some(&["bob".into()]), &none, false).holds);
     }
 

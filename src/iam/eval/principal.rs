@@ -157,6 +157,29 @@ pub fn entry_names(ty: PrincipalType, entry: &str, caller: &Caller) -> bool {
     }
 }
 
+/// Whether an entry names a whole account (`123456789012`, `arn:aws:iam::123456789012:root`)
+/// rather than one identity. In a resource-based policy such an entry delegates to the account,
+/// whose identity policies then decide which of its identities get the access (IAM User Guide,
+/// *AWS JSON policy elements: Principal*, AWS account principals).
+pub fn is_account_entry(entry: &str) -> bool {
+    is_account_id(entry) || Arn::parse(entry).is_some_and(|a| a.resource == "root")
+}
+
+/// Whether a `Principal` element names the caller itself (not only its account, unless the
+/// caller is the account's root); the matching entry's text for the reason.
+pub fn names_directly(element: &PrincipalElement, caller: &Caller) -> Option<String> {
+    if element.wildcard {
+        return Some("*".into());
+    }
+    let is_root = matches!(caller, Caller::Aws { arn, .. } if arn.ends_with(":root"));
+    element
+        .entries
+        .iter()
+        .filter(|(ty, e)| is_root || *ty != PrincipalType::Aws || !is_account_entry(&e.value))
+        .find(|(ty, e)| entry_names(*ty, &e.value, caller))
+        .map(|(_, e)| e.value.clone())
+}
+
 /// Whether a `Principal` element names the caller; the matching entry's text for the reason.
 pub fn names(element: &PrincipalElement, caller: &Caller) -> Option<String> {
     if element.wildcard {

@@ -77,14 +77,240 @@ fn decisions() {
     }
 }
 
+/// IAM User Guide, *Policy variables with no value*: a variable whose key the request does not
+/// hold has no value, and the element that uses it matches nothing ("If AWS cannot resolve a
+/// variable this might cause the entire statement to be invalid").
 #[test]
-fn unresolved_variables_are_assumed_not_mismatched() {
+fn variables_without_a_value_match_nothing() {
     let p = policy(IDENTITY, None);
-    let e = evaluate(&[&p], &request(None, "s3:PutObject", "arn:aws:s3:::home/carol/a", &[]));
+    let tls = ("aws:SecureTransport", "true");
+    let anyone = evaluate(&[&p], &request(None, "s3:PutObject", "arn:aws:s3:::home/carol/a", &[tls]));
+    assert_eq!(anyone.decision, Decision::ImplicitDeny);
+    assert!(anyone.assumptions().is_empty());
+    let home = anyone.statements.iter().find(|s| s.statement.sid.as_ref().is_some_and(|s| s.value == "Home")).unwrap();
+    assert_eq!(home.missing, ["aws:username"]);
+    assert!(
+        home.reasons.iter().any(|r| !r.matched && r.text.contains("`${aws:username}` has no value")),
+        "{:?}",
+        home.reasons
+    );
+    assert!(anyone.notes.iter().any(|n| n.contains("--context aws:username=VALUE")), "{:?}", anyone.notes);
+    // A role session has no `aws:username`; a user has one, and the context may give it.
+    let session = Some("arn:aws:sts::111122223333:assumed-role/carol/s");
+    let e = evaluate(&[&p], &request(session, "s3:PutObject", "arn:aws:s3:::home/carol/a", &[tls]));
+    assert_eq!(e.decision, Decision::ImplicitDeny);
+    let given = request(session, "s3:PutObject", "arn:aws:s3:::home/carol/a", &[tls, ("aws:username", "carol")]);
+    assert_eq!(evaluate(&[&p], &given).decision, Decision::Allow);
+
+    // In a condition: the value with the variable matches nothing, and a negated operator with it
+    // does not hold either: the statement does not apply.
+    let tags = policy(
+        r#"{"Version": "2012-10-17", "Statement": [
+          {"Sid": "Team", "Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*",
+           "Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}},
+          {"Sid": "Other", "Effect": "Deny", "Action": "ec2:StartInstances", "Resource": "*",
+           "Condition": {"StringNotEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}
+        ]}"#,
+        None,
+    );
+    let start = |ctx: &[(&str, &str)]| evaluate(&[&tags], &request(None, "ec2:StartInstances", "*", ctx)).decision;
+    assert_eq!(start(&[("aws:ResourceTag/team", "red"), ("aws:PrincipalTag/team", "red")]), Decision::Allow);
+    assert_eq!(start(&[("aws:ResourceTag/team", "red"), ("aws:PrincipalTag/team", "blue")]), Decision::ExplicitDeny);
+    assert_eq!(start(&[("aws:ResourceTag/team", "red")]), Decision::ImplicitDeny);
+    // A default stands in for the missing value.
+    let default = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*"}]}"#,
+        None,
+    );
+    assert_eq!(
+        evaluate(&[&default], &request(None, "s3:GetObject", "arn:aws:s3:::b/shared/x", &[])).decision,
+        Decision::Allow
+    );
+}
+
+/// STS API Reference, *`GetCallerIdentity`*: "No permissions are required to perform this
+/// operation", even under an explicit deny.
+#[test]
+fn get_caller_identity_needs_no_permission() {
+    let deny =
+        policy(r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}"#, None);
+    for policies in [vec![&deny], vec![]] {
+        let e = evaluate(&policies, &request(None, "sts:GetCallerIdentity", "*", &[]));
+        assert_eq!(e.decision, Decision::Allow);
+        assert!(e.statements.iter().all(|s| !s.decisive));
+        assert!(e.overruled.as_deref().is_some_and(|w| w.contains("needs no permission")));
+    }
+    assert_eq!(evaluate(&[&deny], &request(None, "sts:GetSessionToken", "*", &[])).decision, Decision::ExplicitDeny);
+}
+
+/// AWS KMS Developer Guide, *Key policies in AWS KMS*: "Unless the key policy explicitly allows
+/// it, you cannot use IAM policies to allow access to a KMS key."
+#[test]
+fn kms_keys_need_their_key_policy() {
+    const KEY: &str = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let identity = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:*", "Resource": "*"}]}"#,
+        None,
+    );
+    let e = evaluate(&[&identity], &request(None, "kms:Decrypt", KEY, &[]));
+    assert_eq!(e.decision, Decision::ImplicitDeny);
+    assert!(e.notes.iter().any(|n| n.contains("key policy is not among the inputs")), "{:?}", e.notes);
+    // Another key's policy does not count; the key's own does.
+    let key_policy = |own: &str| {
+        let mut p = policy(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}"#,
+            Some(PolicyKind::Resource),
+        );
+        p.holder = Some("key");
+        p.own = vec![own.to_string()];
+        p
+    };
+    let other = key_policy("arn:*:kms:*:*:key/other");
+    assert_eq!(
+        evaluate(&[&identity, &other], &request(None, "kms:Decrypt", KEY, &[])).decision,
+        Decision::ImplicitDeny
+    );
+    let own = key_policy("arn:*:kms:*:*:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    let e = evaluate(&[&identity, &own], &request(None, "kms:Decrypt", KEY, &[]));
     assert_eq!(e.decision, Decision::Allow);
-    assert_eq!(e.assumptions(), ["aws:username"]);
-    let home = e.statements.iter().find(|s| s.decisive).unwrap();
-    assert!(home.reasons.iter().any(|r| r.text.contains("assuming `${aws:username}`")), "{:?}", home.reasons);
+    assert!(e.notes.is_empty(), "{:?}", e.notes);
+    // Not a key: no note.
+    let alias =
+        evaluate(&[&identity], &request(None, "kms:Decrypt", "arn:aws:kms:eu-west-1:111122223333:alias/a", &[]));
+    assert_eq!(alias.decision, Decision::Allow);
+}
+
+/// A resource-based policy controls access to the resource it is attached to (IAM User Guide,
+/// *Identity-based policies and resource-based policies*): a role's trust policy says nothing
+/// about another role, a bucket policy nothing about another bucket.
+#[test]
+fn resource_policies_govern_their_own_resource() {
+    fn assume<'p>(p: &'p Policy, role: &str) -> Evaluation<'p> {
+        evaluate(&[p], &request(Some("arn:aws:iam::111122223333:user/alice"), "sts:AssumeRole", role, &[]))
+    }
+    let mut trust = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "sts:AssumeRole"}]}"#,
+        Some(PolicyKind::Trust),
+    );
+    // Unknown resource: taken to be the request's, and the answer says so.
+    let bare = assume(&trust, "arn:aws:iam::111122223333:role/some-other-role");
+    assert_eq!(bare.decision, Decision::Allow);
+    assert_eq!(bare.assumptions().len(), 1, "{:?}", bare.assumptions());
+    trust.own = vec!["arn:aws:iam::111122223333:role/deploy-from-ci".into()];
+    let other = assume(&trust, "arn:aws:iam::111122223333:role/some-other-role");
+    assert_eq!(other.decision, Decision::ImplicitDeny);
+    assert!(other.statements[0].reasons.iter().any(|r| !r.matched && r.text.contains("governs only its own resource")));
+    let own = assume(&trust, "arn:aws:iam::111122223333:role/deploy-from-ci");
+    assert_eq!(own.decision, Decision::Allow);
+    assert!(own.assumptions().is_empty());
+
+    // The role's trust policy is required: an identity policy alone does not let one assume it,
+    // and one that names only the account needs the identity policy too.
+    let identity = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}"#,
+        None,
+    );
+    let bob = request(
+        Some("arn:aws:iam::111122223333:user/bob"),
+        "sts:AssumeRole",
+        "arn:aws:iam::111122223333:role/deploy-from-ci",
+        &[],
+    );
+    assert_eq!(evaluate(&[&trust, &identity], &bob).decision, Decision::ImplicitDeny);
+    let mut account = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}]}"#,
+        Some(PolicyKind::Trust),
+    );
+    account.own = trust.own.clone();
+    assert_eq!(evaluate(&[&account], &bob).decision, Decision::ImplicitDeny);
+    let both = evaluate(&[&account, &identity], &bob);
+    assert_eq!(both.decision, Decision::Allow);
+    assert_eq!(both.statements.iter().filter(|s| s.decisive).count(), 2);
+    // Only assuming the role needs its trust policy: other actions on the role do not.
+    let read = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "*"}]}"#,
+        None,
+    );
+    let get = request(
+        Some("arn:aws:iam::111122223333:user/bob"),
+        "iam:GetRole",
+        "arn:aws:iam::111122223333:role/deploy-from-ci",
+        &[],
+    );
+    assert_eq!(evaluate(&[&trust, &read], &get).decision, Decision::Allow);
+
+    let mut bucket = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*"}]}"#,
+        Some(PolicyKind::Resource),
+    );
+    bucket.own = vec!["arn:*:s3:::b".into(), "arn:*:s3:::b/*".into()];
+    let get = |r: &str| evaluate(&[&bucket], &request(Some("*"), "s3:GetObject", r, &[])).decision;
+    assert_eq!(get("arn:aws:s3:::b/k"), Decision::Allow);
+    assert_eq!(get("arn:aws:s3:::b2/k"), Decision::ImplicitDeny);
+}
+
+/// A VPC endpoint's policy governs requests that come through it, on top of the identity and
+/// resource policies; it allows nothing by itself.
+#[test]
+fn endpoint_policies_filter_requests_through_them() {
+    let mut endpoint = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::corp/*"}]}"#,
+        Some(PolicyKind::Resource),
+    );
+    endpoint.holder = Some("endpoint");
+    endpoint.name = "vpce-1a2b".into();
+    let identity = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#,
+        None,
+    );
+    let via = ("aws:SourceVpce", "vpce-1a2b");
+    let d = |ps: &[&Policy], action: &str, resource: &str, ctx: &[(&str, &str)]| {
+        evaluate(ps, &request(None, action, resource, ctx)).decision
+    };
+    assert_eq!(d(&[&endpoint], "s3:GetObject", "arn:aws:s3:::corp/k", &[via]), Decision::ImplicitDeny);
+    assert_eq!(d(&[&endpoint, &identity], "s3:GetObject", "arn:aws:s3:::corp/k", &[via]), Decision::Allow);
+    assert_eq!(d(&[&endpoint, &identity], "s3:GetObject", "arn:aws:s3:::other/k", &[via]), Decision::ImplicitDeny);
+    assert_eq!(d(&[&endpoint, &identity], "s3:PutObject", "arn:aws:s3:::corp/k", &[via]), Decision::ImplicitDeny);
+    // Not through the endpoint: its policy does not take part.
+    assert_eq!(d(&[&endpoint, &identity], "s3:PutObject", "arn:aws:s3:::corp/k", &[]), Decision::Allow);
+    let e = evaluate(&[&endpoint, &identity], &request(None, "s3:DeleteObject", "arn:aws:s3:::corp/k", &[via]));
+    assert!(e.notes.iter().any(|n| n.contains("VPC endpoint `vpce-1a2b`")), "{:?}", e.notes);
+}
+
+/// IAM User Guide, *Cross-account policy evaluation logic*: across accounts, the caller's
+/// identity policy and the resource's policy must both allow.
+#[test]
+fn across_accounts_both_sides_allow() {
+    const QUEUE: &str = "arn:aws:sqs:us-east-1:111122223333:orders";
+    let queue = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/app"}, "Action": "sqs:SendMessage", "Resource": "*"}]}"#,
+        Some(PolicyKind::Resource),
+    );
+    let identity = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}"#,
+        None,
+    );
+    let app = Some("arn:aws:iam::444455556666:role/app");
+    let send = |ps: &[&Policy], caller| evaluate(ps, &request(caller, "sqs:SendMessage", QUEUE, &[])).decision;
+    assert_eq!(send(&[&queue], app), Decision::ImplicitDeny);
+    assert_eq!(send(&[&identity], app), Decision::ImplicitDeny);
+    assert_eq!(send(&[&queue, &identity], app), Decision::Allow);
+    // In the queue's own account, the queue policy naming the caller is enough.
+    let local = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"}, "Action": "sqs:SendMessage", "Resource": "*"}]}"#,
+        Some(PolicyKind::Resource),
+    );
+    assert_eq!(send(&[&local], Some("arn:aws:iam::111122223333:role/app")), Decision::Allow);
+    // An S3 ARN names no account: `aws:ResourceAccount` does.
+    let bucket = |ctx: &[(&str, &str)]| {
+        let p = policy(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/app"}, "Action": "s3:GetObject", "Resource": "*"}]}"#,
+            Some(PolicyKind::Resource),
+        );
+        evaluate(&[&p], &request(app, "s3:GetObject", "arn:aws:s3:::b/k", ctx)).decision
+    };
+    assert_eq!(bucket(&[]), Decision::Allow);
+    assert_eq!(bucket(&[("aws:ResourceAccount", "111122223333")]), Decision::ImplicitDeny);
 }
 
 #[test]
@@ -99,10 +325,19 @@ fn principals_in_resource_and_trust_policies() {
     let partner = Some("arn:aws:iam::444455556666:role/reader");
     let stranger = Some("arn:aws:iam::999999999999:role/reader");
     let admin = Some("arn:aws:sts::111122223333:assumed-role/admin/s");
-    let get = |c| evaluate(&[&bucket], &request(c, "s3:GetObject", "arn:aws:s3:::b/k", &[])).decision;
+    let reader = policy(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+        None,
+    );
+    let get = |c| evaluate(&[&bucket, &reader], &request(c, "s3:GetObject", "arn:aws:s3:::b/k", &[])).decision;
     let delete = |c| evaluate(&[&bucket], &request(c, "s3:DeleteObject", "arn:aws:s3:::b/k", &[])).decision;
     assert_eq!(get(partner), Decision::Allow);
-    assert_eq!(get(stranger), Decision::ImplicitDeny);
+    assert_eq!(get(stranger), Decision::Allow, "the identity policy allows, and the bucket policy is not required");
+    // Naming an account delegates to it: the caller's identity policy must allow too (IAM User
+    // Guide, *Principal*: AWS account principals).
+    let alone = evaluate(&[&bucket], &request(partner, "s3:GetObject", "arn:aws:s3:::b/k", &[]));
+    assert_eq!(alone.decision, Decision::ImplicitDeny);
+    assert!(alone.notes.iter().any(|n| n.contains("names the caller's account")), "{:?}", alone.notes);
     assert_eq!(delete(partner), Decision::ExplicitDeny);
     assert_eq!(delete(admin), Decision::ImplicitDeny);
 
