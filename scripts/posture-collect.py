@@ -261,6 +261,8 @@ class Collector:
         """Asks IAM to build the credential report, waits (bounded) until it is ready, reads it."""
         generate = ["iam", "generate-credential-report"]
         for _ in range(REPORT_POLLS):
+            with self.lock:
+                self.planned += 1
             self.progress(generate, region)
             try:
                 state = aws(generate, region).get("State")
