@@ -33,7 +33,7 @@ import time
 
 # The AWS CLI to run (`AWS_CLI=aws2` for a differently named install).
 AWS_CLI = os.environ.get("AWS_CLI", "aws")
-# Options added to every call; the recorded command line leaves them out.
+# Options added to every call (the recorded command line leaves them out); see `cli_options`.
 CLI_OPTIONS = ["--output", "json", "--no-cli-pager", "--no-cli-auto-prompt"]
 
 # Run once per account, in the first region (RULES.md "Supported inputs", global services).
@@ -204,7 +204,7 @@ def aws(words, region):
     try:
         result = subprocess.run(args, capture_output=True, text=True, check=False)
     except FileNotFoundError:
-        raise SystemExit(f"posture-collect: the AWS CLI (`{AWS_CLI}`) is not installed or not on PATH") from None
+        raise SystemExit(f"posture-collect: the AWS CLI (`{AWS_CLI}`) is not on PATH") from None
     if result.returncode != 0:
         found = ERROR.search(result.stderr)
         if found:
@@ -215,6 +215,13 @@ def aws(words, region):
         return json.loads(result.stdout) if result.stdout.strip() else {}
     except json.JSONDecodeError as e:
         raise Failed("CliError", f"the output is not JSON: {e}") from None
+
+
+def cli_options():
+    """The options for this CLI: version 1, which has neither a pager nor auto-prompt, rejects
+    the options that turn them off."""
+    found = subprocess.run([AWS_CLI, "--version"], capture_output=True, text=True, check=False)
+    return CLI_OPTIONS[:2] if (found.stdout + found.stderr).startswith("aws-cli/1.") else CLI_OPTIONS
 
 
 def command_line(words, region):
@@ -359,17 +366,27 @@ def output_paths(target, regions, one_file):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--region", action="append", default=[], help="a region to collect (repeatable; default: the CLI's)")
+    parser.add_argument(
+        "--region", action="append", default=[], help="a region to collect (repeatable; default: the CLI's)"
+    )
     parser.add_argument("--all-regions", action="store_true", help="every region enabled for the account")
     parser.add_argument("--one-file", action="store_true", help="one bundle holding every region")
-    parser.add_argument("-o", "--output", help="a file, a directory (DIR/), or a name with {region}; default: standard output")
+    parser.add_argument(
+        "-o", "--output", help="a file, a directory (DIR/), or a name with {region}; default: standard output"
+    )
     parser.add_argument("--jobs", type=int, default=4, help="commands run at once (default 4)")
     options = parser.parse_args()
+    try:
+        CLI_OPTIONS[:] = cli_options()
+    except FileNotFoundError:
+        raise SystemExit(f"posture-collect: the AWS CLI (`{AWS_CLI}`) is not on PATH") from None
 
     try:
         identity = aws(["sts", "get-caller-identity"], options.region[0] if options.region else None)
     except Failed as failure:
-        raise SystemExit(f"posture-collect: the AWS CLI cannot call AWS ({failure}); check its credentials") from None
+        raise SystemExit(
+            f"posture-collect: the AWS CLI cannot call AWS ({failure}); check its credentials"
+        ) from None
     account = identity.get("Account")
     regions = list(dict.fromkeys(options.region))
     if options.all_regions:
@@ -377,7 +394,9 @@ def main():
         try:
             found = aws(["ec2", "describe-regions"], home)
         except Failed as failure:
-            raise SystemExit(f"posture-collect: cannot list the regions ({failure}); name them with --region") from None
+            raise SystemExit(
+                f"posture-collect: cannot list the regions ({failure}); name them with --region"
+            ) from None
         regions = sorted(r["RegionName"] for r in items(found, "Regions"))
     if not regions:
         region = default_region()
