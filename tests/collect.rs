@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 /// The stand-in `aws`: logs its arguments, then answers from `answers.json` by the command
 /// without `--region` and the output options, else by service and operation; anything else is
 /// denied, as AWS CLI v2 prints and exits (status 254) for an error the service returned.
-const FAKE_AWS: &str = r#"#!/usr/bin/env python3
+const FAKE_AWS: &str = r#"
 import base64, json, os, sys
 here = os.path.dirname(os.path.abspath(__file__))
 args = sys.argv[1:]
@@ -446,6 +446,16 @@ fn systems_manager(a: &mut Answers) {
     );
 }
 
+/// The path of the Python interpreter `python3` runs.
+fn python() -> PathBuf {
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let found = Command::new("python3").args(["-c", "import sys; print(sys.executable)"]).output().unwrap();
+        PathBuf::from(String::from_utf8(found.stdout).unwrap().trim())
+    })
+    .clone()
+}
+
 /// A temporary directory holding the stand-in `aws`, its answers and its call log.
 struct Fake {
     dir: PathBuf,
@@ -457,7 +467,8 @@ impl Fake {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         let aws = dir.join("aws");
-        fs::write(&aws, FAKE_AWS).unwrap();
+        // The interpreter itself, not a version manager's shim: the stand-in runs once per call.
+        fs::write(&aws, format!("#!{} -S{FAKE_AWS}", python().display())).unwrap();
         Command::new("chmod").arg("+x").arg(&aws).status().unwrap();
         fs::write(dir.join("answers.json"), serde_json::to_string(&Value::Object(answers())).unwrap()).unwrap();
         fs::write(dir.join("credential-report.csv"), CREDENTIAL_REPORT).unwrap();
@@ -466,7 +477,7 @@ impl Fake {
 
     fn collect(&self, args: &[&str]) -> Output {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/posture-collect.py");
-        Command::new("python3")
+        Command::new(python())
             .arg(&script)
             .args(args)
             .current_dir(&self.dir)
