@@ -519,7 +519,8 @@ fn analyze_cleanly(files: &[(&str, String)]) -> posture::Report {
     report
 }
 
-fn text_between<'a>(call: &'a str, flag: &str) -> Vec<&'a str> {
+/// The values after `flag` in a logged call (up to the next option).
+fn flag_values<'a>(call: &'a str, flag: &str) -> Vec<&'a str> {
     let mut words = call.split_whitespace().skip_while(|w| *w != flag).skip(1);
     let mut values = Vec::new();
     while let Some(w) = words.next().filter(|w| !w.starts_with("--")) {
@@ -622,7 +623,7 @@ fn per_resource_commands_use_the_listed_ids(fake: &Fake) {
     let baselines: Vec<_> = fake
         .calls_of("ssm get-patch-baseline")
         .iter()
-        .map(|c| text_between(c, "--baseline-id")[0].to_string())
+        .map(|c| flag_values(c, "--baseline-id")[0].to_string())
         .collect();
     assert_eq!(
         baselines.iter().collect::<BTreeSet<_>>(),
@@ -642,14 +643,14 @@ fn per_resource_commands_use_the_listed_ids(fake: &Fake) {
     let batches: Vec<Vec<String>> = fake
         .calls_of("ssm describe-instance-patch-states")
         .iter()
-        .map(|c| text_between(c, "--instance-ids").into_iter().map(String::from).collect())
+        .map(|c| flag_values(c, "--instance-ids").into_iter().map(String::from).collect())
         .collect();
     assert!(batches.iter().all(|b| !b.is_empty() && b.len() <= 50), "{batches:?}");
     let mut asked_ids: Vec<String> = batches.concat();
     asked_ids.sort();
     assert_eq!(asked_ids, managed_instance_ids(), "every managed instance, once");
     let users: BTreeSet<_> =
-        fake.calls_of("iam list-access-keys").iter().map(|c| text_between(c, "--user-name")[0].to_string()).collect();
+        fake.calls_of("iam list-access-keys").iter().map(|c| flag_values(c, "--user-name")[0].to_string()).collect();
     assert_eq!(users, ["Alice", "Bob", "Charlie"].iter().map(ToString::to_string).collect());
     assert_eq!(fake.calls_of("cloudfront get-distribution-config").len(), 1);
     assert!(fake.calls_of("cloudfront get-distribution-config")[0].contains("--id EDFDVBD6EXAMPLE"));
