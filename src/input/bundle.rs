@@ -1,6 +1,7 @@
 //! The snapshot bundle: one JSON file holding the outputs of many AWS CLI commands, as the
 //! collection script writes it (`{"bundle": 1, "account", "region", "captured", "outputs"}`).
 
+use super::kinds::{self, InputKind};
 use crate::json::Value;
 
 pub(super) fn is_bundle(value: &Value) -> bool {
@@ -21,13 +22,39 @@ pub(super) fn argument<'a>(command: Option<&'a str>, flag: &str) -> Option<&'a s
     None
 }
 
+/// The kind of a bundle entry that holds, instead of an output, the AWS error that answered its
+/// command and states a fact (PRODUCT.md: `NoSuchBucketPolicy` means the bucket has no policy):
+/// the kind its command line names. Why it failed (a message) when the entry cannot be read.
+pub(super) fn fact_kind(command: Option<&str>, error: &Value) -> Result<&'static InputKind, String> {
+    if error.get("code").and_then(Value::as_str).is_none() {
+        return Err("a bundle entry's `error` needs a `code`".into());
+    }
+    let command = command.ok_or("a bundle entry with an `error` needs the `command` it answers")?;
+    command_kind(command).ok_or_else(|| format!("`{command}` is not a command whose output Posture reads"))
+}
+
+/// The kind of output a command line prints: `aws s3api get-bucket-policy --bucket b` gives
+/// `s3api.get-bucket-policy`. `s3control get-public-access-block` (the account's settings)
+/// prints the same shape as the bucket's and shares its kind.
+fn command_kind(command: &str) -> Option<&'static InputKind> {
+    let mut words = command.split_whitespace();
+    let mut service = words.next()?;
+    if service == "aws" {
+        service = words.next()?;
+    }
+    let operation = words.next()?;
+    let service = if service == "s3control" { "s3api" } else { service };
+    kinds::ALL.iter().copied().find(|k| k.id.split_once('.') == Some((service, operation)))
+}
+
 fn unquote(s: &str) -> &str {
     s.trim_matches(|c| c == '"' || c == '\'')
 }
 
 #[cfg(test)]
 mod tests {
-    use super::argument;
+    use super::{argument, fact_kind};
+    use crate::json;
 
     #[test]
     fn finds_flag_values() {
@@ -36,5 +63,20 @@ mod tests {
         assert_eq!(argument(Some("aws kms get-key-policy --key-id='k-1'"), "--key-id"), Some("k-1"));
         assert_eq!(argument(cmd, "--key-id"), None);
         assert_eq!(argument(None, "--bucket"), None);
+    }
+
+    #[test]
+    fn a_stated_fact_takes_the_kind_of_its_command() {
+        let error =
+            json::parse(r#"{"code": "NoSuchBucketPolicy", "message": "The bucket policy does not exist"}"#).unwrap();
+        let kind = |command| fact_kind(Some(command), &error).map(|k| k.id);
+        assert_eq!(kind("aws s3api get-bucket-policy --bucket logs"), Ok("s3api.get-bucket-policy"));
+        assert_eq!(kind("aws s3control get-public-access-block --account-id 1"), Ok("s3api.get-public-access-block"));
+        assert_eq!(kind("iam get-account-password-policy"), Ok("iam.get-account-password-policy"));
+        assert!(kind("aws sts get-caller-identity").unwrap_err().contains("not a command whose output Posture reads"));
+        assert!(kind("aws").is_err());
+        assert!(fact_kind(None, &error).unwrap_err().contains("needs the `command`"));
+        let no_code = json::parse(r#"{"message": "no code"}"#).unwrap();
+        assert!(fact_kind(Some("aws s3api get-bucket-policy"), &no_code).unwrap_err().contains("needs a `code`"));
     }
 }

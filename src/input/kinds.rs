@@ -63,6 +63,8 @@ kinds! {
     CREDENTIAL_REPORT: "iam.get-credential-report", "aws iam get-credential-report", Keys(&["Content", "ReportFormat"]), false;
     CREDENTIAL_REPORT_CSV: "iam.credential-report-csv", "IAM credential report (CSV)", Custom(&[]), false;
     LIST_ACCESS_KEYS: "iam.list-access-keys", "aws iam list-access-keys", Keys(&["AccessKeyMetadata"]), false;
+    PASSWORD_POLICY: "iam.get-account-password-policy", "aws iam get-account-password-policy",
+        Keys(&["PasswordPolicy"]), false;
     SECURITY_GROUPS: "ec2.describe-security-groups", "aws ec2 describe-security-groups",
         List("SecurityGroups", &["GroupId", "IpPermissions"]), true;
     NETWORK_ACLS: "ec2.describe-network-acls", "aws ec2 describe-network-acls", List("NetworkAcls", &["NetworkAclId", "Entries"]), true;
@@ -98,9 +100,12 @@ kinds! {
     DESCRIBE_KEY: "kms.describe-key", "aws kms describe-key", Keys(&["KeyMetadata"]), false;
     KEY_ROTATION: "kms.get-key-rotation-status", "aws kms get-key-rotation-status", Keys(&["KeyRotationEnabled"]), false;
     LIST_KEYS: "kms.list-keys", "aws kms list-keys", Keys(&["Keys"]), false;
+    LIST_ALIASES: "kms.list-aliases", "aws kms list-aliases", List("Aliases", &["AliasName", "AliasArn"]), false;
     LISTENERS: "elbv2.describe-listeners", "aws elbv2 describe-listeners", List("Listeners", &["ListenerArn", "Protocol"]), false;
     LOAD_BALANCERS: "elbv2.describe-load-balancers", "aws elbv2 describe-load-balancers",
         List("LoadBalancers", &["LoadBalancerArn", "Scheme"]), false;
+    CLASSIC_LOAD_BALANCERS: "elb.describe-load-balancers", "aws elb describe-load-balancers",
+        List("LoadBalancerDescriptions", &["LoadBalancerName", "ListenerDescriptions"]), false;
     DISTRIBUTIONS: "cloudfront.list-distributions", "aws cloudfront list-distributions", Keys(&["DistributionList"]), false;
     DISTRIBUTION_CONFIG: "cloudfront.get-distribution-config", "aws cloudfront get-distribution-config",
         Keys(&["DistributionConfig"]), false;

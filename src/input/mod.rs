@@ -298,12 +298,18 @@ impl<'a> Snapshot<'a> {
                 error: None,
             });
             let command = entry.get("command").and_then(Value::as_str);
-            let result = match entry.get("output") {
-                Some(output) => {
+            let result = match (entry.get("output"), entry.get("error")) {
+                (Some(output), _) => {
                     let sub = Cx { command, ..*cx };
                     self.read_value(&sub, source, output)
                 }
-                None => Err(Fault::unrecognized("a bundle entry needs `command` and `output`".into(), entry.span)),
+                (None, Some(error)) => {
+                    bundle::fact_kind(command, error).map_err(|m| Fault::unrecognized(m, entry.span))
+                }
+                (None, None) => Err(Fault::unrecognized(
+                    "a bundle entry needs `command` and `output` (or `error`)".into(),
+                    entry.span,
+                )),
             };
             self.settle(record, cx.doc, result);
         }
