@@ -155,7 +155,7 @@ mod tests {
 
     fn report() -> Report {
         let inputs = vec![
-            InputSummary { name: "policy.json".to_owned(), kind: Some("iam.policy"), error: None },
+            InputSummary { name: "policy.json".to_owned(), kind: Some("iam.policy"), error: None, notes: Vec::new() },
             sample::broken_input("bad|name.json"),
         ];
         let findings = vec![

@@ -504,7 +504,7 @@ mod tests {
     }
 
     fn input(name: &str) -> InputSummary {
-        InputSummary { name: name.to_owned(), kind: Some("iam.policy"), error: None }
+        InputSummary { name: name.to_owned(), kind: Some("iam.policy"), error: None, notes: Vec::new() }
     }
 
     /// The code frame's source line and marker line for the only diagnostic of `out`.
@@ -641,6 +641,7 @@ mod tests {
                 column: 3,
                 range: Utf16Range::default(),
             }),
+            notes: Vec::new(),
         };
         let f = finding("p.json", 1, 1, (0, 1), "allows `*`");
         let report = Report::new(vec![bad, input("p.json")], vec![f], Vec::new());
@@ -666,6 +667,7 @@ mod tests {
                 column: 14,
                 range: Utf16Range { start: 27, end: 43 },
             }),
+            notes: Vec::new(),
         };
         let f = finding("pasted", 1, 2, (1, 9), "allows `*`");
         let report = Report::new(vec![input("snap.json"), part, input("pasted")], vec![f], Vec::new());
@@ -680,7 +682,12 @@ mod tests {
 
     #[test]
     fn recognised_but_unreviewed_inputs_are_named() {
-        let sg = InputSummary { name: "sg.json".to_owned(), kind: Some("ec2.describe-security-groups"), error: None };
+        let sg = InputSummary {
+            name: "sg.json".to_owned(),
+            kind: Some("ec2.describe-security-groups"),
+            error: None,
+            notes: Vec::new(),
+        };
         let report = Report::new(vec![sg, input("a.json")], Vec::new(), Vec::new());
         let out = write(&report, &[], TextOptions::default());
         assert!(

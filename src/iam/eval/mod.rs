@@ -285,11 +285,19 @@ fn resource_reason(
         };
     };
     let syntax = Syntax { wildcards: true, variables };
+    let mut over_budget = None;
     let hit = list.iter().find_map(|item| {
         let m = Pattern::parse(&item.value, syntax).matches(resource, lookup, true);
+        if m.over_budget {
+            over_budget.get_or_insert(item.value.as_str());
+        }
         m.matched.then_some((item.value.as_str(), m.assumed))
     });
     let element = if negated { "NotResource" } else { "Resource" };
+    if let (None, Some(p)) = (&hit, over_budget) {
+        let text = format!("comparing `{element}` `{p}` with `{resource}` exceeded the work budget: taken as no match");
+        return (reason(negated, text), Vec::new());
+    }
     match (hit, negated) {
         (Some((p, assumed)), false) => {
             let assuming = assuming(&assumed);
