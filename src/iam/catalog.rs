@@ -942,6 +942,13 @@ impl Catalog {
         let Some((service_pattern, action_pattern)) = pattern.split_once(':') else {
             return ActionSet::new();
         };
+        // A pattern longer than every name (a hostile one, thousands of characters) would
+        // otherwise be read once per action of the catalogue.
+        let longest = self.actions.iter().map(|a| a.name.len()).max().unwrap_or(0);
+        let longest_prefix = self.services.iter().map(|s| s.prefix.len()).max().unwrap_or(0);
+        if pattern::min_chars(action_pattern) > longest || pattern::min_chars(service_pattern) > longest_prefix {
+            return ActionSet::new();
+        }
         let mut set = ActionSet::new();
         if pattern::has_wildcard(service_pattern) {
             for service in self.services.iter().filter(|s| pattern::matches(service_pattern, s.prefix)) {

@@ -43,6 +43,12 @@ pub fn literal_prefix(pattern: &str) -> &str {
     pattern.find(['*', '?']).and_then(|end| pattern.get(..end)).unwrap_or(pattern)
 }
 
+/// How many characters every text `pattern` matches has at least (its characters other than
+/// `*`): a pattern longer than every candidate text matches none of them.
+pub fn min_chars(pattern: &str) -> usize {
+    pattern.chars().filter(|&c| c != '*').count()
+}
+
 /// A match gave up: it needed more steps than [`budget`] allows, so its answer is unknown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OverBudget;
@@ -102,7 +108,9 @@ pub(crate) fn glob_by<P, T: Unit>(
     class: impl Fn(&P) -> Class,
     fits: impl Fn(&P, &T) -> bool,
 ) -> Result<bool, OverBudget> {
-    let mut m = Matcher { t, class: &class, fits: &fits, steps: 0, limit: budget(p.len(), t.len()) };
+    // Finding the first and last star reads the pattern once: that counts too.
+    let steps = p.len() as u64;
+    let mut m = Matcher { t, class: &class, fits: &fits, steps, limit: budget(p.len(), t.len()) };
     let result = m.run(p);
     STEPS.fetch_add(m.steps, Ordering::Relaxed);
     result

@@ -41,6 +41,18 @@ pub(super) fn write(report: &Report) -> String {
             };
             let _ = writeln!(out, "| {} | {kind} |", cell(&input.name));
         }
+        for input in &report.inputs {
+            for n in &input.notes {
+                let (name, message) = (cell(&input.name), cell(&n.message));
+                let _ = write!(
+                    out,
+                    "\nNote on {name} at {}:{}: {message} ({})\n",
+                    n.location.line,
+                    n.location.column,
+                    code(n.rule)
+                );
+            }
+        }
     }
 
     out.push_str("\n## Findings\n");

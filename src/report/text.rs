@@ -113,6 +113,11 @@ fn write_summary(out: &mut String, report: &Report, paint: Paint) {
     }
     // A recognised kind without checks yet must not read as a clean bill of health.
     for input in &report.inputs {
+        for note in &input.notes {
+            let (line, column) = (note.location.line, note.location.column);
+            let _ =
+                writeln!(out, "note[{}]: {}:{line}:{column}: {}", note.rule, clean(&input.name), clean(&note.message));
+        }
         let kind = input.kind.and_then(|id| crate::input::kinds::ALL.iter().find(|k| k.id == id));
         if let Some(kind) = kind.filter(|k| !k.reviewed) {
             let _ = writeln!(

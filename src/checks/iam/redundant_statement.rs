@@ -18,7 +18,8 @@ declare_check! {
     /// other's resource patterns (`arn:aws:s3:::reports/2026/*` by `arn:aws:s3:::reports/*`).
     /// `NotAction` and `NotResource` are compared by what they leave. Of two identical
     /// statements only the later is reported. Very large policies (more than 500 statements, or
-    /// more than 200,000 resource comparisons) are judged in part or not at all.
+    /// more than 200,000 resource comparisons) are judged in part or not at all, and the input
+    /// says so.
     ///
     /// ## Why it matters
     /// A redundant statement grants or denies nothing of its own, but it makes the policy

@@ -29,7 +29,9 @@ declare_check! {
     /// A `Deny` to everyone that keeps out all but the intended callers
     /// (`StringNotEquals aws:PrincipalOrgID`, `NotIpAddress aws:SourceIp`, …) for the same
     /// actions also closes the statement. A VPC endpoint policy only filters requests that
-    /// IAM must still allow, so an open one is reported one severity lower.
+    /// IAM must still allow, so an open one is reported one severity lower. Very large
+    /// policies (more than 200,000 deny-allow pairs and resource comparisons) are judged in
+    /// part: the allows left are reported, and the input says so.
     ///
     /// ## Why it matters
     /// `"Principal": "*"` means every AWS account and, for S3, SNS, SQS and Lambda URLs,
@@ -93,15 +95,16 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     }
     if let Some(span) = unsure {
         let message = format!(
-            "whether the policy's `Deny` statements close its public allows took more than {COVER_BUDGET} resource \
+            "whether the policy's `Deny` statements close its public allows took more than {COVER_BUDGET} \
              comparisons or a comparison over its work budget; the allows not shown to be closed are reported"
         );
         sink.note(&RESOURCE_POLICY_PUBLIC, policy, span, message);
     }
 }
 
-/// How many pattern comparisons one policy may spend deciding whether denies cover allows;
-/// beyond it, an allow counts as not covered (reported), so a hostile policy stays fast.
+/// How many (deny, allow) pairs and pattern comparisons one policy may spend deciding whether
+/// denies cover allows; beyond it, an allow counts as not covered (reported, and the input
+/// notes it), so a hostile policy stays fast.
 const COVER_BUDGET: usize = 200_000;
 
 /// A `Deny` to everyone whose conditions all restrict the caller with a negated operator
@@ -134,7 +137,10 @@ impl<'g, 'p> Guard<'g, 'p> {
 
     /// Whether this guard closes what `allow` opens: every action and every resource of it.
     fn closes(&self, allow: &Grant, budget: &Cell<usize>) -> bool {
-        if allow.actions.is_empty() || !allow.actions.is_subset(&self.deny.actions) {
+        // Each (deny, allow) pair costs one from the budget too, so that many of both stay linear.
+        let left = budget.get();
+        budget.set(left.saturating_sub(1));
+        if left == 0 || allow.actions.is_empty() || !allow.actions.is_subset(&self.deny.actions) {
             return false;
         }
         match (self.deny.resources, allow.resources) {
