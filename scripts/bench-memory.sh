@@ -72,12 +72,13 @@ row() {
   bytes=$(cat "$@" | wc -c)
   read -r peak_kb secs < <(/usr/bin/time -f '%M %e' target/release/posture check --format json "$@" 2>&1 >/dev/null | tail -1)
   awk -v n="$name" -v b="$bytes" -v k="$peak_kb" -v s="$secs" \
-    'BEGIN { printf "| %s | %.1f MB | %.0f MB | %.1f× | %s s |\n", n, b / 1e6, k * 1024 / 1e6, k * 1024 / b, s }'
+    'BEGIN { r = b >= 1e6 ? sprintf("%.1f×", k * 1024 / b) : "–"
+             printf "| %s | %.1f MB | %.0f MB | %s | %s s |\n", n, b / 1e6, k * 1024 / 1e6, r, s }'
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%F)"
 echo
-echo "| input | size | peak RSS | peak / size | time |"
+echo "| input | size | peak RSS | peak / size (inputs of 1 MB and more) | time |"
 echo "|---|---|---|---|---|"
 printf '{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}' >"$out/tiny.json"
 row "one-statement policy (the process's floor: binary and catalogue)" "$out/tiny.json"

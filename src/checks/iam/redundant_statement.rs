@@ -244,6 +244,17 @@ impl<'g> Shape<'g> {
                     })
                 })
         };
+        // Two lists, one as long as what is left of the budget, could not be compared in
+        // full: they are not even parsed (200,000 resources would take hundreds of megabytes as patterns).
+        let count = |scope: ResourceScope| match scope {
+            ResourceScope::Listed(list) | ResourceScope::AllBut(list) => list.items.len(),
+            _ => 0,
+        };
+        let (wide_count, narrow_count) = (count(self.scope), count(narrow.scope));
+        if wide_count > 0 && narrow_count > 0 && wide_count.max(narrow_count) >= self.budget.get() {
+            self.budget.set(0);
+            return false;
+        }
         match (narrow.resources(), self.resources()) {
             (Resources::All | Resources::Listed(_) | Resources::AllBut(_), Resources::All)
             | (Resources::Own, Resources::Own) => true,
