@@ -222,6 +222,9 @@ impl Policy {
                     policy.statement_span = Some(m.value.span);
                     match &m.value.kind {
                         Kind::Array(items) => {
+                            // Exactly as many as there are: a policy of 400,000 statements
+                            // would otherwise hold two growing copies at once.
+                            policy.statements.reserve_exact(items.len());
                             for item in items {
                                 policy.read_statement(item);
                             }

@@ -220,6 +220,19 @@ mod tests {
     }
 
     #[test]
+    fn notes_on_inputs_follow_the_inputs_table() {
+        let mut input =
+            InputSummary { name: "p|1.json".to_owned(), kind: Some("iam.policy"), error: None, notes: Vec::new() };
+        input.notes.push(crate::report::InputNote {
+            rule: "redundant-statement",
+            message: "judged in part".to_owned(),
+            location: Location { pointer: "/Statement".to_owned(), line: 2, column: 3 },
+        });
+        let out = write(&Report::new(vec![input], Vec::new(), Vec::new()));
+        assert!(out.contains("\nNote on p\\|1.json at 2:3: judged in part (`redundant-statement`)\n"), "{out}");
+    }
+
+    #[test]
     fn no_findings_is_said_plainly() {
         let report = Report::new(Vec::new(), Vec::new(), Vec::new());
         let out = write(&report);

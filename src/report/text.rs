@@ -686,6 +686,20 @@ mod tests {
     }
 
     #[test]
+    fn notes_on_inputs_are_shown_with_their_place() {
+        let mut a = input("a.json");
+        a.notes.push(crate::report::InputNote {
+            rule: "redundant-statement",
+            message: "the policy has 600 statements\u{1b}[31m".to_owned(),
+            location: Location { pointer: "/Statement".to_owned(), line: 2, column: 3 },
+        });
+        let report = Report::new(vec![a], Vec::new(), Vec::new());
+        let out = write(&report, &[], TextOptions::default());
+        assert!(out.contains("note[redundant-statement]: a.json:2:3: the policy has 600 statements"), "{out}");
+        assert!(!out.contains('\u{1b}'), "{out}");
+    }
+
+    #[test]
     fn recognised_but_unreviewed_inputs_are_named() {
         let sg = InputSummary {
             name: "sg.json".to_owned(),
