@@ -799,6 +799,9 @@ pub struct Catalog {
     updated_at: &'static str,
     services: Box<[Service]>,
     actions: Box<[Action]>,
+    /// The longest service prefix and action name, in bytes: a pattern needing more
+    /// characters matches nothing.
+    longest: (usize, usize),
     globals: KeyTable,
     /// Every service-documented key, for resolving keys whose prefix is not a service.
     all_keys: KeyTable,
@@ -963,9 +966,8 @@ impl Catalog {
         };
         // A pattern longer than every name (a hostile one, thousands of characters) would
         // otherwise be read once per action of the catalogue.
-        let longest = self.actions.iter().map(|a| a.name.len()).max().unwrap_or(0);
-        let longest_prefix = self.services.iter().map(|s| s.prefix.len()).max().unwrap_or(0);
-        if pattern::min_chars(action_pattern) > longest || pattern::min_chars(service_pattern) > longest_prefix {
+        let (longest_prefix, longest_name) = self.longest;
+        if pattern::min_chars(service_pattern) > longest_prefix || pattern::min_chars(action_pattern) > longest_name {
             return ActionSet::new();
         }
         let mut set = ActionSet::new();
@@ -1477,9 +1479,12 @@ impl Catalog {
         all_keys.sort_by(|a, b| cmp_ci(a.name, b.name));
         all_keys.dedup_by(|a, b| a.name.eq_ignore_ascii_case(b.name));
 
+        let longest_name = actions.iter().map(|a| a.name.len()).max().unwrap_or(0);
+        let longest_prefix = services.iter().map(|s| s.prefix.len()).max().unwrap_or(0);
         Ok(Catalog {
             source,
             updated_at,
+            longest: (longest_prefix, longest_name),
             services: services.into_boxed_slice(),
             actions: actions.into_boxed_slice(),
             globals: KeyTable::new(globals),
