@@ -290,11 +290,11 @@ impl Policy {
     }
 
     fn list(&mut self, value: &Value, element: &str) -> List {
-        let mut list = List { span: value.span, items: Vec::new() };
         let items = match &value.kind {
             Kind::Array(items) => items.as_slice(),
             _ => std::slice::from_ref(value),
         };
+        let mut list = List { span: value.span, items: Vec::with_capacity(items.len()) };
         for item in items {
             if let Some(s) = item.as_str() {
                 list.items.push(Spanned { value: s.into(), span: item.span });
@@ -393,7 +393,7 @@ impl Policy {
                     Kind::Array(items) => items.as_slice(),
                     _ => std::slice::from_ref(&key.value),
                 };
-                let mut values = Vec::new();
+                let mut values = Vec::with_capacity(items.len());
                 for item in items {
                     let text = match &item.kind {
                         Kind::String(s) | Kind::Number(s) => s.to_string(),
@@ -419,6 +419,7 @@ impl Policy {
                 });
             }
         }
+        c.clauses.shrink_to_fit();
         c
     }
 }
