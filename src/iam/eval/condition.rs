@@ -298,8 +298,10 @@ pub fn evaluate(
         return ClauseOutcome { holds, assumed: Vec::new(), reason: format!("`{key}` is present, {verdict}") };
     }
     let mut assumed = Vec::new();
-    let mut matches_any =
-        |r: &str| values.iter().any(|v| value_matches(operator, v, r, lookup, variables, &mut assumed));
+    let mut over_budget = false;
+    let mut matches_any = |r: &str| {
+        values.iter().any(|v| value_matches(operator, v, r, lookup, variables, &mut assumed, &mut over_budget))
+    };
     let hits: Vec<bool> = request.iter().map(|r| matches_any(r)).collect();
     let holds = match operator.set {
         Some(SetQualifier::ForAllValues) => hits.iter().all(|&h| h != operator.negated),
@@ -310,7 +312,10 @@ pub fn evaluate(
     let shown = request.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ");
     let wanted = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
     let verb = if holds { "satisfies" } else { "fails" };
-    let reason = format!("`{key}` = {shown} {verb} `{}` {wanted}", operator_name(operator));
+    let mut reason = format!("`{key}` = {shown} {verb} `{}` {wanted}", operator_name(operator));
+    if over_budget {
+        reason.push_str(" (a comparison exceeded the work budget and was taken as no match)");
+    }
     if !holds {
         assumed.clear();
     }
@@ -336,6 +341,7 @@ fn value_matches(
     lookup: Lookup<'_>,
     variables: bool,
     assumed: &mut Vec<String>,
+    over_budget: &mut bool,
 ) -> bool {
     match op.family {
         Family::String | Family::Arn | Family::Binary => {
@@ -343,6 +349,7 @@ fn value_matches(
             let pattern = Pattern::parse(policy, Syntax { wildcards, variables });
             let case_sensitive = op.compare != Compare::EqualsIgnoreCase;
             let m = pattern.matches(request, lookup, case_sensitive);
+            *over_budget |= m.over_budget;
             if m.matched {
                 assumed.extend(m.assumed);
             }
@@ -481,6 +488,15 @@ mod tests {
         assert!(!eval("ForAllValues:StringNotEquals", &["a"], Some(both)));
         assert!(eval("ForAllValues:StringNotLike", &["x*"], Some(both)));
         assert!(eval("StringEqualsIfExists", &["b"], Some(both)));
+    }
+
+    #[test]
+    fn a_comparison_over_budget_says_so() {
+        let op = Operator::parse("StringLike").unwrap();
+        let values = vec![format!("*{}b*", "a".repeat(5_000))];
+        let outcome = evaluate(&op, "aws:userid", &values, Some(&["a".repeat(60_000)]), &none, true);
+        assert!(!outcome.holds);
+        assert!(outcome.reason.ends_with("(a comparison exceeded the work budget and was taken as no match)"));
     }
 
     #[test]
