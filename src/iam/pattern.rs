@@ -309,13 +309,13 @@ mod tests {
     }
 
     #[test]
-    fn adversarial_input_is_fast() {
-        // Exponential backtracking would never finish this; the two-pointer matcher is quadratic.
+    fn adversarial_input_is_linear() {
+        // Exponential backtracking would never finish this, and retrying from each star would
+        // be quadratic; an answer within the budget (linear in the lengths) is neither.
         let text = "a".repeat(2000);
         let pattern = format!("{}b", "*a".repeat(200));
-        let started = std::time::Instant::now();
+        assert_eq!(glob(pattern.as_bytes(), text.as_bytes(), true), Ok(false));
         assert!(!matches(&pattern, &text));
-        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 
     /// A plainly-correct reference: dynamic programming over characters.
