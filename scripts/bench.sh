@@ -7,6 +7,7 @@
 # Usage: scripts/bench.sh        (PARLIAMENT_ROUNDS=N times parliament N times, default 1;
 #                                 each run takes ~15 s)
 # The criterion benchmark of the core is separate: cargo bench --bench managed_policies
+# Peak memory over input size: scripts/bench-memory.sh (run at the end of this script too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-wasm.sh >/dev/null 2>&1
@@ -103,3 +104,7 @@ printf 'parliament / posture CLI\t%s x\t(budget: at least 200 x)\n' "$(ratio "$p
 printf 'serde_json floor\t%s ms\n' "$floor_ms"
 printf 'posture core / floor\t%s x\t(budget: within 3 x)\n' "$(ratio "$core_ms" "$floor_ms")"
 printf 'posture CLI process / floor\t%s x\n' "$(ratio "$cli_ms" "$floor_ms")"
+
+echo
+echo "## memory (scripts/bench-memory.sh)"
+scripts/bench-memory.sh

@@ -61,12 +61,17 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     let per_policy = parallel::map(&snapshot.policies, |policy| {
         let mut sink = Sink::default();
         checks::run_policy_checks(policy, &mut sink);
-        sink.findings
+        sink
     });
-    let mut sink = Sink { findings: per_policy.into_iter().flatten().collect() };
+    let mut sink = Sink::default();
+    for one in per_policy {
+        sink.findings.extend(one.findings);
+        sink.notes.extend(one.notes);
+    }
     let not_run = checks::run_snapshot_checks(&snapshot.model, &options.config.thresholds, &mut sink);
 
-    let inputs = input_summaries(&snapshot);
+    let mut inputs = input_summaries(&snapshot);
+    attach_notes(&snapshot, &sink.notes, &mut inputs);
 
     let mut findings = Vec::new();
     let mut suppressed = Vec::new();
@@ -128,6 +133,30 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     (report, inventory)
 }
 
+/// Puts each check's note on the summary of the input it is about (a bundle's own entry for a
+/// policy inside it).
+fn attach_notes(snapshot: &Snapshot, notes: &[checks::RawNote], inputs: &mut [InputSummary]) {
+    if notes.is_empty() {
+        return;
+    }
+    // Each source's own record comes first among those read from it, under its own name.
+    let mut own_record = Vec::with_capacity(snapshot.sources.len());
+    let mut sources = snapshot.sources.iter();
+    let mut next = sources.next();
+    for (i, record) in snapshot.inputs.iter().enumerate() {
+        if next.is_some_and(|s| s.display_name() == record.name) {
+            own_record.push(i);
+            next = sources.next();
+        }
+    }
+    for note in notes {
+        let source = snapshot.docs.get(note.site.doc as usize).map(|d| d.source);
+        let Some(summary) = source.and_then(|s| own_record.get(s)).and_then(|&r| inputs.get_mut(r)) else { continue };
+        let (location, _) = snapshot.locate(note.site);
+        summary.notes.push(report::InputNote { rule: note.rule.id, message: note.message.clone(), location });
+    }
+}
+
 /// Each input as reports list it: name, kind recognised, or the located error.
 pub(crate) fn input_summaries(snapshot: &Snapshot) -> Vec<InputSummary> {
     snapshot
@@ -146,6 +175,7 @@ pub(crate) fn input_summaries(snapshot: &Snapshot) -> Vec<InputSummary> {
                     range,
                 }
             }),
+            notes: Vec::new(),
         })
         .collect()
 }

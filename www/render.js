@@ -122,7 +122,16 @@ export function summary(report) {
   return [
     chart('By severity', SEVERITIES.map((s) => [badge(s), report.summary[s] ?? 0, `sev-${s}`])),
     chart('By area', areas.map((a) => [areaLabel(a), byArea[a] ?? 0, 'area'])),
+    ...inputNotes(report.inputs),
   ];
+}
+
+/** What checks judged cautiously or left unjudged (a work budget, a size cap), per input. */
+function inputNotes(inputs) {
+  const notes = inputs.flatMap((i) => (i.notes ?? []).map((n) => ({ input: i.name, ...n })));
+  if (!notes.length) return [];
+  return [el('ul', { className: 'input-notes' }, ...notes.map((n) => el('li', null,
+    `Note (${n.rule}) on ${n.input}:${n.location.line}:${n.location.column}: `, inline(n.message))))];
 }
 
 /**

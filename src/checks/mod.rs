@@ -145,10 +145,20 @@ impl Deref for Reviewed<'_> {
     }
 }
 
+/// A check's remark on an input that is not a finding: it judged part of the input in a
+/// cautious way, or not at all (a comparison over its work budget, a documented size cap).
+#[derive(Clone, Debug)]
+pub struct RawNote {
+    pub rule: &'static Rule,
+    pub message: String,
+    pub site: Site,
+}
+
 /// Where checks put what they find.
 #[derive(Default)]
 pub struct Sink {
     pub(crate) findings: Vec<RawFinding>,
+    pub(crate) notes: Vec<RawNote>,
 }
 
 impl Sink {
@@ -186,6 +196,12 @@ impl Sink {
     /// Reports a finding on a policy: the resource is the policy's name.
     pub fn on_policy(&mut self, check: &'static Check, policy: &Policy, span: Span, message: String) {
         self.report(check, policy.name.clone(), Site { doc: policy.doc, span }, message);
+    }
+
+    /// Notes on the input that the check judged the element at `span` cautiously or not at all,
+    /// and why: the report shows it beside the input, not as a finding.
+    pub fn note(&mut self, check: &'static Check, policy: &Policy, span: Span, message: String) {
+        self.notes.push(RawNote { rule: &check.rule, message, site: Site { doc: policy.doc, span } });
     }
 
     /// Reports a finding on a policy about access that only a conditional statement gives:

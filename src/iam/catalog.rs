@@ -539,16 +539,18 @@ impl fmt::Debug for ActionResourceType<'_> {
     }
 }
 
-/// A set of actions, as a bitset over [`ActionId`].
+/// A set of actions, as a sparse bitset over [`ActionId`].
 ///
-/// Only the words between the lowest and the highest member are stored: a service's actions
-/// are consecutive ids, so the usual sets (one service's `Get*`) take a few words, not the
-/// ~2.8 KB a full bitset over the catalogue would.
+/// Only the words that hold a member are stored, each with its index: a service's actions
+/// are consecutive ids, so one service's `Get*` takes a few words, and a statement naming a
+/// few actions of several services a word each, not the ~2.8 KB a bitset over the whole
+/// catalogue (or over the span between its lowest and highest member) would take. A policy
+/// of many statements keeps one set per statement, so this is most of its memory.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct ActionSet {
-    /// Index of the word `words[0]` stands for. Kept at 0 when the set is empty.
-    first: usize,
-    /// Never starts or ends with a zero word, so equal sets have equal representations.
+    /// The catalogue-wide index of each stored word, ascending.
+    index: Vec<u32>,
+    /// The stored words, never zero, so equal sets have equal representations.
     words: Vec<u64>,
 }
 
@@ -560,16 +562,23 @@ impl ActionSet {
 
     /// Every id in `range`.
     fn from_range(range: Range<usize>) -> Self {
+        let mut set = Self::new();
         if range.is_empty() {
-            return Self::new();
+            return set;
         }
         let (first, last) = (range.start / 64, (range.end - 1) / 64);
-        let mut words = vec![u64::MAX; last - first + 1];
-        words[0] &= u64::MAX << (range.start % 64);
-        if let Some(w) = words.last_mut() {
-            *w &= u64::MAX >> (63 - (range.end - 1) % 64);
+        for w in first..=last {
+            let mut word = u64::MAX;
+            if w == first {
+                word &= u64::MAX << (range.start % 64);
+            }
+            if w == last {
+                word &= u64::MAX >> (63 - (range.end - 1) % 64);
+            }
+            set.index.push(to_u32(w));
+            set.words.push(word);
         }
-        Self { first, words }
+        set
     }
 
     /// Number of actions in the set.
@@ -589,34 +598,33 @@ impl ActionSet {
 
     /// Whether `id` is in the set.
     pub fn contains(&self, id: ActionId) -> bool {
-        self.word(id.index() / 64) & (1 << (id.index() % 64)) != 0
+        let bit = 1u64 << (id.0 % 64);
+        self.index.binary_search(&(id.0 / 64)).is_ok_and(|i| self.words.get(i).is_some_and(|w| w & bit != 0))
     }
 
     /// Adds `id`; returns whether it was new.
     pub fn insert(&mut self, id: ActionId) -> bool {
-        let (w, bit) = (id.index() / 64, 1u64 << (id.index() % 64));
-        if self.words.is_empty() {
-            self.first = w;
-            self.words.push(bit);
-            return true;
+        let (w, bit) = (id.0 / 64, 1u64 << (id.0 % 64));
+        match self.index.binary_search(&w) {
+            Ok(i) => match self.words.get_mut(i) {
+                Some(word) => {
+                    let new = *word & bit == 0;
+                    *word |= bit;
+                    new
+                }
+                None => false,
+            },
+            Err(i) => {
+                self.index.insert(i, w);
+                self.words.insert(i, bit);
+                true
+            }
         }
-        if w < self.first {
-            let mut words = vec![0; self.first - w];
-            words.extend_from_slice(&self.words);
-            self.words = words;
-            self.first = w;
-        } else if w >= self.end() {
-            self.words.resize(w - self.first + 1, 0);
-        }
-        let word = &mut self.words[w - self.first];
-        let new = *word & bit == 0;
-        *word |= bit;
-        new
     }
 
     /// The members in id order.
     pub fn iter(&self) -> Iter<'_> {
-        Iter { words: &self.words, word: self.first, bits: 0 }
+        Iter { index: &self.index, words: &self.words, word: 0, bits: 0 }
     }
 
     /// Adds every member of `other`.
@@ -628,40 +636,19 @@ impl ActionSet {
             self.clone_from(other);
             return;
         }
-        // Both are normalised and non-empty, so the result's first and last words are non-zero.
-        if other.first < self.first {
-            let pad = self.first - other.first;
-            self.words.splice(0..0, std::iter::repeat_n(0, pad));
-            self.first = other.first;
-        }
-        let end = other.first + other.words.len();
-        if end > self.first + self.words.len() {
-            self.words.resize(end - self.first, 0);
-        }
-        let offset = other.first - self.first;
-        for (mine, theirs) in self.words[offset..].iter_mut().zip(&other.words) {
-            *mine |= theirs;
-        }
+        *self = self.union(other);
     }
 
     /// The members of either set.
     #[must_use]
     pub fn union(&self, other: &Self) -> Self {
-        if self.is_empty() {
-            return other.clone();
-        }
-        if other.is_empty() {
-            return self.clone();
-        }
-        let window = self.first.min(other.first)..self.end().max(other.end());
-        self.combine(other, window, |a, b| a | b)
+        self.merge(other, true, true, |a, b| a | b)
     }
 
     /// The members of both sets.
     #[must_use]
     pub fn intersect(&self, other: &Self) -> Self {
-        let window = self.first.max(other.first)..self.end().min(other.end());
-        self.combine(other, window, |a, b| a & b)
+        self.merge(other, false, false, |a, b| a & b)
     }
 
     /// Keeps only the members also in `other`.
@@ -672,7 +659,7 @@ impl ActionSet {
     /// The members of `self` that are not in `other`.
     #[must_use]
     pub fn difference(&self, other: &Self) -> Self {
-        self.combine(other, self.first..self.end(), |a, b| a & !b)
+        self.merge(other, true, false, |a, b| a & !b)
     }
 
     /// Removes every member of `other`.
@@ -682,37 +669,67 @@ impl ActionSet {
 
     /// Whether the two sets have a member in common.
     pub fn intersects(&self, other: &Self) -> bool {
-        self.words.iter().enumerate().any(|(i, &w)| w & other.word(self.first + i) != 0)
+        self.pairs(other).any(|(a, b)| a & b != 0)
     }
 
     /// Whether every member of `self` is in `other`.
     pub fn is_subset(&self, other: &Self) -> bool {
-        self.words.iter().enumerate().all(|(i, &w)| w & !other.word(self.first + i) == 0)
+        self.pairs(other).all(|(a, b)| a & !b == 0)
     }
 
-    fn end(&self) -> usize {
-        self.first + self.words.len()
+    /// For each word of `self`, it and the word of `other` at the same index (0 if none).
+    fn pairs<'a>(&'a self, other: &'a Self) -> impl Iterator<Item = (u64, u64)> + 'a {
+        let mut j = 0;
+        self.index.iter().zip(&self.words).map(move |(&w, &a)| {
+            while other.index.get(j).is_some_and(|&o| o < w) {
+                j += 1;
+            }
+            let b = if other.index.get(j) == Some(&w) { other.words.get(j).copied().unwrap_or(0) } else { 0 };
+            (a, b)
+        })
     }
 
-    fn word(&self, index: usize) -> u64 {
-        index.checked_sub(self.first).and_then(|i| self.words.get(i)).copied().unwrap_or(0)
-    }
-
-    fn combine(&self, other: &Self, window: Range<usize>, op: impl Fn(u64, u64) -> u64) -> Self {
-        let words = window.clone().map(|i| op(self.word(i), other.word(i))).collect();
-        Self::normalized(window.start, words)
-    }
-
-    fn normalized(first: usize, mut words: Vec<u64>) -> Self {
-        while words.last() == Some(&0) {
-            words.pop();
+    /// Both sets word by word in index order: `op` on words present in both; a word present
+    /// in one only is kept as it is when `left` (or `right`) says so, else dropped.
+    fn merge(&self, other: &Self, left: bool, right: bool, op: impl Fn(u64, u64) -> u64) -> Self {
+        let mut out = Self::new();
+        let mut push = |w: u32, word: u64| {
+            if word != 0 {
+                out.index.push(w);
+                out.words.push(word);
+            }
+        };
+        let mut mine = self.index.iter().copied().zip(self.words.iter().copied()).peekable();
+        let mut theirs = other.index.iter().copied().zip(other.words.iter().copied()).peekable();
+        loop {
+            let (next, other_next) = (mine.peek().copied(), theirs.peek().copied());
+            let order = match (next, other_next) {
+                (None, None) => return out,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some((at, _)), Some((other_at, _))) => at.cmp(&other_at),
+            };
+            match (order, next, other_next) {
+                (Ordering::Equal, Some((at, word)), Some((_, other_word))) => {
+                    push(at, op(word, other_word));
+                    mine.next();
+                    theirs.next();
+                }
+                (Ordering::Less, Some((at, word)), _) => {
+                    if left {
+                        push(at, word);
+                    }
+                    mine.next();
+                }
+                (_, _, Some((at, word))) => {
+                    if right {
+                        push(at, word);
+                    }
+                    theirs.next();
+                }
+                _ => return out,
+            }
         }
-        let lead = words.iter().take_while(|&&w| w == 0).count();
-        if lead == words.len() {
-            return Self::new();
-        }
-        words.drain(..lead);
-        Self { first: first + lead, words }
     }
 }
 
@@ -750,9 +767,11 @@ impl<'a> IntoIterator for &'a ActionSet {
 /// The members of an [`ActionSet`], in id order.
 #[derive(Clone, Debug)]
 pub struct Iter<'a> {
+    /// Indexes of the words not yet started.
+    index: &'a [u32],
     /// Words not yet started.
     words: &'a [u64],
-    /// Catalogue-wide index of `words[0]`; `bits` came from the word just before it.
+    /// Catalogue-wide index of the current word.
     word: usize,
     /// Bits of the current word not yet returned.
     bits: u64,
@@ -763,14 +782,14 @@ impl Iterator for Iter<'_> {
 
     fn next(&mut self) -> Option<ActionId> {
         while self.bits == 0 {
-            let (&next, rest) = self.words.split_first()?;
+            let ((&w, index), (&next, words)) = (self.index.split_first()?, self.words.split_first()?);
             self.bits = next;
-            self.words = rest;
-            self.word += 1;
+            self.word = w as usize;
+            (self.index, self.words) = (index, words);
         }
         let bit = self.bits.trailing_zeros() as usize;
         self.bits &= self.bits - 1;
-        Some(ActionId(to_u32((self.word - 1) * 64 + bit)))
+        Some(ActionId(to_u32(self.word * 64 + bit)))
     }
 }
 
@@ -780,6 +799,9 @@ pub struct Catalog {
     updated_at: &'static str,
     services: Box<[Service]>,
     actions: Box<[Action]>,
+    /// The longest service prefix and action name, in bytes: a pattern needing more
+    /// characters matches nothing.
+    longest: (usize, usize),
     globals: KeyTable,
     /// Every service-documented key, for resolving keys whose prefix is not a service.
     all_keys: KeyTable,
@@ -942,6 +964,12 @@ impl Catalog {
         let Some((service_pattern, action_pattern)) = pattern.split_once(':') else {
             return ActionSet::new();
         };
+        // A pattern longer than every name (a hostile one, thousands of characters) would
+        // otherwise be read once per action of the catalogue.
+        let (longest_prefix, longest_name) = self.longest;
+        if pattern::min_chars(service_pattern) > longest_prefix || pattern::min_chars(action_pattern) > longest_name {
+            return ActionSet::new();
+        }
         let mut set = ActionSet::new();
         if pattern::has_wildcard(service_pattern) {
             for service in self.services.iter().filter(|s| pattern::matches(service_pattern, s.prefix)) {
@@ -1451,9 +1479,12 @@ impl Catalog {
         all_keys.sort_by(|a, b| cmp_ci(a.name, b.name));
         all_keys.dedup_by(|a, b| a.name.eq_ignore_ascii_case(b.name));
 
+        let longest_name = actions.iter().map(|a| a.name.len()).max().unwrap_or(0);
+        let longest_prefix = services.iter().map(|s| s.prefix.len()).max().unwrap_or(0);
         Ok(Catalog {
             source,
             updated_at,
+            longest: (longest_prefix, longest_name),
             services: services.into_boxed_slice(),
             actions: actions.into_boxed_slice(),
             globals: KeyTable::new(globals),
@@ -1645,7 +1676,10 @@ mod tests {
         assert_eq!(grown, picked);
         assert_eq!(ActionSet::from_range(0..0), ActionSet::new());
         assert_eq!(ActionSet::from_range(3..200).len(), 197);
-        assert_eq!(ActionSet::from_range(64..128).words, [u64::MAX]);
+        assert_eq!(
+            (ActionSet::from_range(64..128).index, ActionSet::from_range(64..128).words),
+            (vec![1], vec![u64::MAX])
+        );
     }
 
     proptest::proptest! {

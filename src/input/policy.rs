@@ -227,6 +227,9 @@ impl Policy {
                     policy.statement_span = Some(m.value.span);
                     match &m.value.kind {
                         Kind::Array(items) => {
+                            // Exactly as many as there are: a policy of 400,000 statements
+                            // would otherwise hold two growing copies at once.
+                            policy.statements.reserve_exact(items.len());
                             for item in items {
                                 policy.read_statement(item);
                             }
@@ -292,11 +295,11 @@ impl Policy {
     }
 
     fn list(&mut self, value: &Value, element: &str) -> List {
-        let mut list = List { span: value.span, items: Vec::new() };
         let items = match &value.kind {
             Kind::Array(items) => items.as_slice(),
             _ => std::slice::from_ref(value),
         };
+        let mut list = List { span: value.span, items: Vec::with_capacity(items.len()) };
         for item in items {
             if let Some(s) = item.as_str() {
                 list.items.push(Spanned { value: s.into(), span: item.span });
@@ -395,7 +398,7 @@ impl Policy {
                     Kind::Array(items) => items.as_slice(),
                     _ => std::slice::from_ref(&key.value),
                 };
-                let mut values = Vec::new();
+                let mut values = Vec::with_capacity(items.len());
                 for item in items {
                     let text = match &item.kind {
                         Kind::String(s) | Kind::Number(s) => s.to_string(),
@@ -421,6 +424,7 @@ impl Policy {
                 });
             }
         }
+        c.clauses.shrink_to_fit();
         c
     }
 }

@@ -144,6 +144,8 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
+        // The tree lives as long as the analysis: no room left over from growing.
+        members.shrink_to_fit();
         Ok(Value { span: Span::new(open, self.pos), kind: Kind::Object(members) })
     }
 
@@ -184,6 +186,7 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
+        items.shrink_to_fit();
         Ok(Value { span: Span::new(open, self.pos), kind: Kind::Array(items) })
     }
 

@@ -72,7 +72,12 @@ mod tests {
     }
 
     fn report(findings: Vec<Finding>) -> Report {
-        let inputs = vec![InputSummary { name: "policy.json".to_owned(), kind: Some("iam.policy"), error: None }];
+        let inputs = vec![InputSummary {
+            name: "policy.json".to_owned(),
+            kind: Some("iam.policy"),
+            error: None,
+            notes: Vec::new(),
+        }];
         Report::new(inputs, findings, Vec::new())
     }
 

@@ -41,6 +41,18 @@ pub(super) fn write(report: &Report) -> String {
             };
             let _ = writeln!(out, "| {} | {kind} |", cell(&input.name));
         }
+        for input in &report.inputs {
+            for n in &input.notes {
+                let (name, message) = (cell(&input.name), cell(&n.message));
+                let _ = write!(
+                    out,
+                    "\nNote on {name} at {}:{}: {message} ({})\n",
+                    n.location.line,
+                    n.location.column,
+                    code(n.rule)
+                );
+            }
+        }
     }
 
     out.push_str("\n## Findings\n");
@@ -70,18 +82,7 @@ pub(super) fn write(report: &Report) -> String {
         }
     }
 
-    if !report.skipped.is_empty() {
-        let _ = write!(
-            out,
-            "\n## Not reviewed ({})\n\nThese checks did not run because an input they need was not given: \
-             no finding from them means nothing.\n\n| Needs | Checks |\n| --- | --- |\n",
-            report.skipped.len()
-        );
-        for (need, rules) in super::skipped_by_need(&report.skipped) {
-            let rules: Vec<String> = rules.iter().map(|r| code(r)).collect();
-            let _ = writeln!(out, "| {} | {} |", cell(&need), rules.join(", "));
-        }
-    }
+    write_skipped(&mut out, report);
 
     if !report.suppressed.is_empty() {
         let _ = write!(
@@ -101,6 +102,23 @@ pub(super) fn write(report: &Report) -> String {
         }
     }
     out
+}
+
+/// The checks that did not run, grouped by the input they need.
+fn write_skipped(out: &mut String, report: &Report) {
+    if report.skipped.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "\n## Not reviewed ({})\n\nThese checks did not run because an input they need was not given: \
+         no finding from them means nothing.\n\n| Needs | Checks |\n| --- | --- |\n",
+        report.skipped.len()
+    );
+    for (need, rules) in super::skipped_by_need(&report.skipped) {
+        let rules: Vec<String> = rules.iter().map(|r| code(r)).collect();
+        let _ = writeln!(out, "| {} | {} |", cell(&need), rules.join(", "));
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -168,7 +186,7 @@ mod tests {
 
     fn report() -> Report {
         let inputs = vec![
-            InputSummary { name: "policy.json".to_owned(), kind: Some("iam.policy"), error: None },
+            InputSummary { name: "policy.json".to_owned(), kind: Some("iam.policy"), error: None, notes: Vec::new() },
             sample::broken_input("bad|name.json"),
         ];
         let findings = vec![
@@ -218,6 +236,19 @@ mod tests {
             .contains("| Policy allows every action on every resource (`admin-access`) | Admin\\|Policy | statement"));
         assert!(out.contains("| policy.json:3:5 |\n"), "{out}");
         assert!(out.contains("\n## Suppressed (1)\n\n| Rule | Resource | Location | Reason |\n| --- | --- | --- | --- |\n| `admin-access` | BreakGlass | policy.json:9:5 | reviewed &lt;b&gt;quarterly&lt;/b&gt; |\n"), "{out}");
+    }
+
+    #[test]
+    fn notes_on_inputs_follow_the_inputs_table() {
+        let mut input =
+            InputSummary { name: "p|1.json".to_owned(), kind: Some("iam.policy"), error: None, notes: Vec::new() };
+        input.notes.push(crate::report::InputNote {
+            rule: "redundant-statement",
+            message: "judged in part".to_owned(),
+            location: Location { pointer: "/Statement".to_owned(), line: 2, column: 3 },
+        });
+        let out = write(&Report::new(vec![input], Vec::new(), Vec::new()));
+        assert!(out.contains("\nNote on p\\|1.json at 2:3: judged in part (`redundant-statement`)\n"), "{out}");
     }
 
     #[test]

@@ -29,6 +29,19 @@ pub struct InputSummary {
     pub name: String,
     pub kind: Option<&'static str>,
     pub error: Option<InputError>,
+    /// What a check judged cautiously or left unjudged in this input, and why (absent from the
+    /// JSON when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<InputNote>,
+}
+
+/// A check's remark on an input that is not a finding: e.g. a comparison that ran out of its
+/// work budget, or a pairwise check stopped at its documented cap.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InputNote {
+    pub rule: &'static str,
+    pub message: String,
+    pub location: Location,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -262,6 +275,7 @@ mod sample {
                 column: 3,
                 range: Utf16Range::default(),
             }),
+            notes: Vec::new(),
         }
     }
 }

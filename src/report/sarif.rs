@@ -236,7 +236,12 @@ mod tests {
             ..sample::finding(Severity::Critical, "statement `Admin` allows `*` on `*`", "AdminPolicy")
         };
         let inputs = vec![
-            InputSummary { name: "policies/admin policy.json".to_owned(), kind: Some("iam.policy"), error: None },
+            InputSummary {
+                name: "policies/admin policy.json".to_owned(),
+                kind: Some("iam.policy"),
+                error: None,
+                notes: Vec::new(),
+            },
             sample::broken_input("bad.json"),
         ];
         let suppressed = Suppressed {

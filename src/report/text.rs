@@ -121,6 +121,11 @@ fn write_summary(out: &mut String, report: &Report, paint: Paint) {
     }
     // A recognised kind without checks yet must not read as a clean bill of health.
     for input in &report.inputs {
+        for note in &input.notes {
+            let (line, column) = (note.location.line, note.location.column);
+            let _ =
+                writeln!(out, "note[{}]: {}:{line}:{column}: {}", note.rule, clean(&input.name), clean(&note.message));
+        }
         let kind = input.kind.and_then(|id| crate::input::kinds::ALL.iter().find(|k| k.id == id));
         if let Some(kind) = kind.filter(|k| !k.reviewed) {
             let _ = writeln!(
@@ -519,7 +524,7 @@ mod tests {
     }
 
     fn input(name: &str) -> InputSummary {
-        InputSummary { name: name.to_owned(), kind: Some("iam.policy"), error: None }
+        InputSummary { name: name.to_owned(), kind: Some("iam.policy"), error: None, notes: Vec::new() }
     }
 
     /// The code frame's source line and marker line for the only diagnostic of `out`.
@@ -656,6 +661,7 @@ mod tests {
                 column: 3,
                 range: Utf16Range::default(),
             }),
+            notes: Vec::new(),
         };
         let f = finding("p.json", 1, 1, (0, 1), "allows `*`");
         let report = Report::new(vec![bad, input("p.json")], vec![f], Vec::new());
@@ -681,6 +687,7 @@ mod tests {
                 column: 14,
                 range: Utf16Range { start: 27, end: 43 },
             }),
+            notes: Vec::new(),
         };
         let f = finding("pasted", 1, 2, (1, 9), "allows `*`");
         let report = Report::new(vec![input("snap.json"), part, input("pasted")], vec![f], Vec::new());
@@ -694,8 +701,23 @@ mod tests {
     }
 
     #[test]
+    fn notes_on_inputs_are_shown_with_their_place() {
+        let mut a = input("a.json");
+        a.notes.push(crate::report::InputNote {
+            rule: "redundant-statement",
+            message: "the policy has 600 statements\u{1b}[31m".to_owned(),
+            location: Location { pointer: "/Statement".to_owned(), line: 2, column: 3 },
+        });
+        let report = Report::new(vec![a], Vec::new(), Vec::new());
+        let out = write(&report, &[], TextOptions::default());
+        assert!(out.contains("note[redundant-statement]: a.json:2:3: the policy has 600 statements"), "{out}");
+        assert!(!out.contains('\u{1b}'), "{out}");
+    }
+
+    #[test]
     fn recognised_but_unreviewed_inputs_are_named() {
-        let keys = InputSummary { name: "keys.json".to_owned(), kind: Some("kms.list-keys"), error: None };
+        let keys =
+            InputSummary { name: "keys.json".to_owned(), kind: Some("kms.list-keys"), error: None, notes: Vec::new() };
         let report = Report::new(vec![keys, input("a.json")], Vec::new(), Vec::new());
         let out = write(&report, &[], TextOptions::default());
         assert!(out.contains("note: keys.json is `aws kms list-keys`, which this version recognises"), "{out}");

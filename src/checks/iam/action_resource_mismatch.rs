@@ -4,6 +4,7 @@ use std::sync::OnceLock;
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::{ActionSet, Catalog};
 use crate::iam::eval::arn::{Arn, Pattern, Syntax};
+use crate::iam::pattern::OverBudget;
 use crate::input::{List, PolicyKind, Spanned};
 
 declare_check! {
@@ -76,7 +77,23 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
             continue;
         }
         let statement = Actions { set: &grant.actions, items: action };
-        if resource.iter().any(|r| statement.fits(&r.value)) {
+        let mut undecided = None;
+        let fits = resource.iter().any(|r| {
+            statement.fits(&r.value).unwrap_or_else(|OverBudget| {
+                undecided.get_or_insert(r.span);
+                false
+            })
+        });
+        if fits {
+            continue;
+        }
+        if let Some(span) = undecided {
+            let message = format!(
+                "comparing a resource of {} with the ARN formats of its actions exceeded the work budget; \
+                 whether it fits them is unknown, so no mismatch is reported",
+                st.label()
+            );
+            sink.note(&ACTION_RESOURCE_MISMATCH, policy, span, message);
             continue;
         }
         let span = match resource.items.as_slice() {
@@ -126,8 +143,11 @@ impl Format {
     /// Whether a resource may fit the format: no more literal `/` than the format's resources
     /// have (a wildcard or variable in the resource may add `/`, never remove one), and the
     /// two patterns overlap.
-    fn admits(&self, resource: &str, pattern: &Pattern) -> bool {
-        self.slashes.is_none_or(|n| literal_slashes(resource) <= n) && pattern.overlaps(&self.pattern)
+    fn admits(&self, resource: &str, pattern: &Pattern) -> Result<bool, OverBudget> {
+        if self.slashes.is_some_and(|n| literal_slashes(resource) > n) {
+            return Ok(false);
+        }
+        pattern.overlaps(&self.pattern)
     }
 
     /// Whether a resource part whose fixed start is `start` (lowercased) may fit the format:
@@ -256,13 +276,13 @@ impl Actions<'_> {
     /// judged only against ARNs of unrelated services. Likewise an ARN of another service named
     /// like an action's (`connect-campaigns` for `connect`) is left alone: such services
     /// authorise each other's resources in ways the reference does not record.
-    fn fits(&self, resource: &str) -> bool {
+    fn fits(&self, resource: &str) -> Result<bool, OverBudget> {
         if fits_anything(resource) {
-            return true;
+            return Ok(true);
         }
-        let Some(arn) = Arn::parse(resource) else { return true };
+        let Some(arn) = Arn::parse(resource) else { return Ok(true) };
         if malformed_s3(&arn) {
-            return false;
+            return Ok(false);
         }
         let index = Index::get();
         let start = resource_start(&arn);
@@ -270,19 +290,27 @@ impl Actions<'_> {
             index.formats_of(arn.service).filter(|f| f.may_fit(&start) && f.actions.intersects(self.set)).peekable();
         if candidates.peek().is_some() {
             let pattern = Pattern::parse(&resource.to_ascii_lowercase(), RESOURCE);
-            if candidates.any(|f| f.admits(resource, &pattern)) {
-                return true;
+            let mut over = None;
+            for f in candidates {
+                match f.admits(resource, &pattern) {
+                    Ok(true) => return Ok(true),
+                    Ok(false) => {}
+                    Err(e) => over = Some(e),
+                }
+            }
+            if let Some(e) = over {
+                return Err(e);
             }
         }
         if only_wildcards(arn.resource) && self.set.intersects(&index.no_types) {
-            return true;
+            return Ok(true);
         }
         let catalog = Catalog::get();
-        catalog.services().iter().filter(|s| alike(s.prefix(), arn.service)).any(|s| {
+        Ok(catalog.services().iter().filter(|s| alike(s.prefix(), arn.service)).any(|s| {
             let actions = catalog.expand(&format!("{}:*", s.prefix()));
             let lenient = actions.intersect(&index.lenient);
             self.set.intersects(&lenient) || s.prefix() != arn.service && self.set.intersects(&actions)
-        })
+        }))
     }
 
     /// The service prefixes of the actions, in catalogue order.
@@ -400,7 +428,8 @@ fn identify<'a>(text: &str, arn: &Arn<'a>) -> Option<(&'a str, &'static str)> {
         .get(arn.service)?
         .iter()
         .map(|&i| &index.formats[i])
-        .filter(|f| f.may_fit(&start) && f.admits(text, &pattern))
+        // Only an explanation: a comparison over its budget names no type.
+        .filter(|f| f.may_fit(&start) && f.admits(text, &pattern) == Ok(true))
         .max_by_key(|f| (f.owner == arn.service, fixed_text(f.arn)))
         .map(|f| (arn.service, f.name))
 }

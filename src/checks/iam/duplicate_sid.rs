@@ -1,4 +1,7 @@
+use std::collections::HashMap;
+
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
+use crate::input::Statement;
 
 declare_check! {
     /// Two statements share a Sid.
@@ -29,10 +32,12 @@ declare_check! {
 }
 
 fn check(policy: &Reviewed, sink: &mut Sink) {
+    // The first statement of each Sid, so that the check is linear in the statements.
+    let mut first_of: HashMap<&str, &Statement> = HashMap::new();
     for (i, st) in policy.statements.iter().enumerate() {
         let Some(sid) = st.sid.as_ref().filter(|s| !s.value.is_empty()) else { continue };
-        let earlier = policy.statements[..i].iter().find(|e| e.sid.as_ref().is_some_and(|s| s.value == sid.value));
-        if let Some(first) = earlier {
+        let first = *first_of.entry(sid.value.as_str()).or_insert(st);
+        if !std::ptr::eq(first, st) {
             sink.on_policy(
                 &DUPLICATE_SID,
                 policy,

@@ -249,21 +249,24 @@ impl Reach {
                 Reach { existing: true, others: true, roles: true, instances: true, shell: true, any: true }
             }
             ResourceScope::Listed(list) => {
-                let open: Vec<(&str, Pattern)> = list
-                    .iter()
-                    .map(|r| (r.value.as_str(), Pattern::parse(&r.value, syntax)))
-                    .filter(|(_, p)| p.is_open_in_account())
-                    .collect();
-                let roles = Catalog::get().find_action("iam:PassRole").is_some_and(|id| g.actions.contains(id))
-                    && open.iter().any(|(_, p)| p.overlaps_template(ROLE));
-                Reach {
-                    existing: !open.is_empty(),
-                    others: open.iter().any(|(_, p)| p.has_wildcard_in_resource()),
-                    roles,
-                    instances: open.iter().any(|(text, _)| names_kind(text, &INSTANCES)),
-                    shell: list.iter().any(|r| names_kind(&r.value, &SHELL_DOCUMENTS)),
-                    any: true,
+                let passes_roles = Catalog::get().find_action("iam:PassRole").is_some_and(|id| g.actions.contains(id));
+                let mut reach =
+                    Reach { existing: false, others: false, roles: false, instances: false, shell: false, any: true };
+                // One pattern at a time: a statement may list hundreds of thousands.
+                for r in list.iter() {
+                    reach.shell |= names_kind(&r.value, &SHELL_DOCUMENTS);
+                    let p = Pattern::parse(&r.value, syntax);
+                    if !p.is_open_in_account() {
+                        continue;
+                    }
+                    reach.existing = true;
+                    reach.others |= p.has_wildcard_in_resource();
+                    // A comparison over its budget (the role format is short, so only in
+                    // theory) counts as reaching roles: escalation is reported, not missed.
+                    reach.roles |= passes_roles && !reach.roles && p.overlaps_template(ROLE) != Ok(false);
+                    reach.instances |= names_kind(&r.value, &INSTANCES);
                 }
+                reach
             }
             ResourceScope::Own | ResourceScope::Nothing => {
                 Reach { existing: false, others: false, roles: false, instances: false, shell: false, any: false }

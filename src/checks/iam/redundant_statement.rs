@@ -18,7 +18,8 @@ declare_check! {
     /// other's resource patterns (`arn:aws:s3:::reports/2026/*` by `arn:aws:s3:::reports/*`).
     /// `NotAction` and `NotResource` are compared by what they leave. Of two identical
     /// statements only the later is reported. Very large policies (more than 500 statements, or
-    /// more than 200,000 resource comparisons) are judged in part or not at all.
+    /// more than 200,000 resource comparisons) are judged in part or not at all, and the input
+    /// says so.
     ///
     /// ## Why it matters
     /// A redundant statement grants or denies nothing of its own, but it makes the policy
@@ -51,7 +52,16 @@ const BUDGET: usize = 200_000;
 
 fn check(policy: &Reviewed, sink: &mut Sink) {
     let grants = &policy.permissions.grants;
-    if grants.len() < 2 || policy.statements.len() > MAX_STATEMENTS {
+    if grants.len() < 2 {
+        return;
+    }
+    if policy.statements.len() > MAX_STATEMENTS {
+        let message = format!(
+            "the policy has {} statements, more than the {MAX_STATEMENTS} this check compares pairwise; \
+             redundant statements were not looked for",
+            policy.statements.len()
+        );
+        sink.note(&REDUNDANT_STATEMENT, policy, policy.statement_span.unwrap_or(policy.span), message);
         return;
     }
     let variables = policy.version.as_ref().is_some_and(|v| v.value == "2012-10-17");
@@ -68,6 +78,12 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         });
         let best = candidates.min_by_key(|&(_, mutual)| !mutual);
         if budget.get() == 0 {
+            let message = format!(
+                "comparing the resources of the policy's statements took more than {BUDGET} comparisons or one \
+                 over its work budget; redundant statements were looked for only before {}",
+                narrow.statement.label()
+            );
+            sink.note(&REDUNDANT_STATEMENT, policy, narrow.statement.span, message);
             return;
         }
         let Some((wide, mutual)) = best else { continue };
@@ -218,8 +234,27 @@ impl<'g> Shape<'g> {
         let covered = |n: &Pattern, wide: &[Pattern]| {
             let left = self.budget.get().saturating_sub(wide.len());
             self.budget.set(left);
-            left > 0 && wide.iter().any(|w| n.is_covered_by(w))
+            // A comparison over its work budget spends the whole budget: the pair is not shown
+            // to be redundant, and the check notes that the policy was judged in part.
+            left > 0
+                && wide.iter().any(|w| {
+                    n.is_covered_by(w).unwrap_or_else(|_| {
+                        self.budget.set(0);
+                        false
+                    })
+                })
         };
+        // Two lists, one as long as what is left of the budget, could not be compared in
+        // full: they are not even parsed (200,000 resources would take hundreds of megabytes as patterns).
+        let count = |scope: ResourceScope| match scope {
+            ResourceScope::Listed(list) | ResourceScope::AllBut(list) => list.items.len(),
+            _ => 0,
+        };
+        let (wide_count, narrow_count) = (count(self.scope), count(narrow.scope));
+        if wide_count > 0 && narrow_count > 0 && wide_count.max(narrow_count) >= self.budget.get() {
+            self.budget.set(0);
+            return false;
+        }
         match (narrow.resources(), self.resources()) {
             (Resources::All | Resources::Listed(_) | Resources::AllBut(_), Resources::All)
             | (Resources::Own, Resources::Own) => true,
@@ -256,8 +291,10 @@ fn unknown(items: &List) -> impl Iterator<Item = &str> + '_ {
 /// Whether the action pattern `wide` matches every action `narrow` matches (ignoring case).
 fn glob_covers(wide: &str, narrow: &str) -> bool {
     let syntax = Syntax { wildcards: true, variables: false };
+    // Over its budget, an action pattern is not shown to be covered: no finding.
     Pattern::parse(&narrow.to_ascii_lowercase(), syntax)
         .is_covered_by(&Pattern::parse(&wide.to_ascii_lowercase(), syntax))
+        == Ok(true)
 }
 
 #[cfg(test)]

@@ -29,7 +29,9 @@ declare_check! {
     /// A `Deny` to everyone that keeps out all but the intended callers
     /// (`StringNotEquals aws:PrincipalOrgID`, `NotIpAddress aws:SourceIp`, …) for the same
     /// actions also closes the statement. A VPC endpoint policy only filters requests that
-    /// IAM must still allow, so an open one is reported one severity lower.
+    /// IAM must still allow, so an open one is reported one severity lower. Very large
+    /// policies (more than 200,000 deny-allow pairs and resource comparisons) are judged in
+    /// part: the allows left are reported, and the input says so.
     ///
     /// ## Why it matters
     /// `"Principal": "*"` means every AWS account and, for S3, SNS, SQS and Lambda URLs,
@@ -64,11 +66,15 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     }
     let guards: Vec<Guard> = policy.permissions.grants.iter().filter_map(Guard::of).collect();
     let budget = Cell::new(COVER_BUDGET);
+    let mut unsure = None;
     for grant in policy.permissions.allows() {
         let st = grant.statement;
         let Some(principal) = st.principal.as_ref().filter(|p| is_public(p)) else { continue };
         if restricting_clause(st).is_some() || guards.iter().any(|g| g.closes(grant, &budget)) {
             continue;
+        }
+        if budget.get() == 0 {
+            unsure.get_or_insert(st.span);
         }
         let actions: Vec<String> =
             st.actions().map(|(l, _)| l.iter().map(|a| format!("`{}`", a.value)).collect()).unwrap_or_default();
@@ -87,10 +93,18 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
             sink.on_policy(&RESOURCE_POLICY_PUBLIC, policy, principal.span, message);
         }
     }
+    if let Some(span) = unsure {
+        let message = format!(
+            "whether the policy's `Deny` statements close its public allows took more than {COVER_BUDGET} \
+             comparisons or a comparison over its work budget; the allows not shown to be closed are reported"
+        );
+        sink.note(&RESOURCE_POLICY_PUBLIC, policy, span, message);
+    }
 }
 
-/// How many pattern comparisons one policy may spend deciding whether denies cover allows;
-/// beyond it, an allow counts as not covered (reported), so a hostile policy stays fast.
+/// How many (deny, allow) pairs and pattern comparisons one policy may spend deciding whether
+/// denies cover allows; beyond it, an allow counts as not covered (reported, and the input
+/// notes it), so a hostile policy stays fast.
 const COVER_BUDGET: usize = 200_000;
 
 /// A `Deny` to everyone whose conditions all restrict the caller with a negated operator
@@ -123,7 +137,10 @@ impl<'g, 'p> Guard<'g, 'p> {
 
     /// Whether this guard closes what `allow` opens: every action and every resource of it.
     fn closes(&self, allow: &Grant, budget: &Cell<usize>) -> bool {
-        if allow.actions.is_empty() || !allow.actions.is_subset(&self.deny.actions) {
+        // Each (deny, allow) pair costs one from the budget too, so that many of both stay linear.
+        let left = budget.get();
+        budget.set(left.saturating_sub(1));
+        if left == 0 || allow.actions.is_empty() || !allow.actions.is_subset(&self.deny.actions) {
             return false;
         }
         match (self.deny.resources, allow.resources) {
@@ -136,7 +153,13 @@ impl<'g, 'p> Guard<'g, 'p> {
                 self.patterns.iter().any(|w| {
                     let left = budget.get();
                     budget.set(left.saturating_sub(1));
-                    left > 0 && n.is_covered_by(w)
+                    // A comparison over its work budget spends the whole budget: the allow is
+                    // not shown to be closed, and the check notes it.
+                    left > 0
+                        && n.is_covered_by(w).unwrap_or_else(|_| {
+                            budget.set(0);
+                            false
+                        })
                 })
             }),
             _ => false,

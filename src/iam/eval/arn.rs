@@ -29,6 +29,8 @@ struct Variable {
     default: Option<String>,
 }
 
+use crate::iam::pattern::{glob_by, Class, OverBudget, Unit};
+
 /// A resource pattern, a condition value or a principal as written in a policy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
@@ -50,6 +52,9 @@ pub struct Match {
     pub matched: bool,
     /// Variables absent from the context, taken to be "some value" that matches.
     pub assumed: Vec<String>,
+    /// The comparison ran out of its work budget (see [`crate::iam::pattern::budget`]): it is
+    /// not a match, and whoever explains the answer says that it is unknown.
+    pub over_budget: bool,
 }
 
 /// Values of the request context by lowercased key.
@@ -168,36 +173,35 @@ impl Pattern {
         let mut assumed = Vec::new();
         let pattern = self.resolve(lookup, &mut assumed);
         let text: Vec<char> = value.chars().collect();
-        let matched = split_pair(&pattern, &text, |p, t| glob(p, t, case_sensitive));
+        let outcome = split_pair(&pattern, &text, |p, t| glob(p, t, case_sensitive));
+        let matched = outcome == Ok(true);
         if !matched {
             assumed.clear();
         }
-        Match { matched, assumed }
+        Match { matched, assumed, over_budget: outcome.is_err() }
     }
 
     /// Whether some resource matches both this pattern and `template`, an ARN format from the
     /// catalogue (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) whose placeholders
     /// stand for any text. Variables in the pattern also stand for any text.
-    pub fn overlaps_template(&self, template: &str) -> bool {
-        let template = Pattern::parse(template, Syntax { wildcards: true, variables: true }).widened();
-        let mine = self.widened();
-        split_both(&mine, &template, |a, b| Intersect::new(a, b).run(0, 0))
+    pub fn overlaps_template(&self, template: &str) -> Result<bool, OverBudget> {
+        self.overlaps(&Pattern::parse(template, Syntax { wildcards: true, variables: true }))
     }
 
     /// Whether some text matches both patterns, variables of either standing for any text: the
     /// question [`overlaps_template`](Self::overlaps_template) asks, for a template parsed once
     /// (with wildcards and variables) and compared many times.
-    pub fn overlaps(&self, other: &Pattern) -> bool {
+    pub fn overlaps(&self, other: &Pattern) -> Result<bool, OverBudget> {
         let (mine, theirs) = (self.widened(), other.widened());
-        split_both(&mine, &theirs, |a, b| Intersect::new(a, b).run(0, 0))
+        split_both(&mine, &theirs, intersect)
     }
 
     /// Whether every value this pattern matches is also matched by `wider` (variables are
     /// compared as written: `${aws:username}` covers only `${aws:username}` or `*`).
-    pub fn is_covered_by(&self, wider: &Pattern) -> bool {
+    pub fn is_covered_by(&self, wider: &Pattern) -> Result<bool, OverBudget> {
         let narrow: Vec<Simple> = self.toks.iter().map(Simple::symbolic).collect();
         let wide: Vec<Simple> = wider.toks.iter().map(Simple::symbolic).collect();
-        split_both(&narrow, &wide, |n, w| Cover::new(n, w).run(0, 0))
+        split_both(&narrow, &wide, cover)
     }
 }
 
@@ -257,22 +261,22 @@ fn by_parts<A, B>(
     b: &[B],
     b_cuts: Option<[usize; 5]>,
     open_end: impl Fn(&[A], &[B]) -> bool,
-    f: impl Fn(&[A], &[B]) -> bool,
-) -> bool {
+    f: impl Fn(&[A], &[B]) -> Result<bool, OverBudget>,
+) -> Result<bool, OverBudget> {
     let (Some(ac), Some(bc)) = (a_cuts, b_cuts) else { return f(a, b) };
     let (mut at, mut bt) = (0, 0);
     for i in 0..5 {
-        let (part_a, part_b) = (&a[at..ac[i]], &b[bt..bc[i]]);
+        let (part_a, part_b) = (a.get(at..ac[i]).unwrap_or_default(), b.get(bt..bc[i]).unwrap_or_default());
         if open_end(part_a, part_b) {
-            return f(&a[at..], &b[bt..]);
+            break;
         }
-        if !f(part_a, part_b) {
-            return false;
+        if !f(part_a, part_b)? {
+            return Ok(false);
         }
         at = ac[i] + 1;
         bt = bc[i] + 1;
     }
-    f(&a[at..], &b[bt..])
+    f(a.get(at..).unwrap_or_default(), b.get(bt..).unwrap_or_default())
 }
 
 fn ends_open(part: &[Simple]) -> bool {
@@ -280,14 +284,22 @@ fn ends_open(part: &[Simple]) -> bool {
 }
 
 /// Matches a pattern against text part by part when both are ARNs, else whole.
-fn split_pair(pattern: &[Simple], text: &[char], f: impl Fn(&[Simple], &[char]) -> bool) -> bool {
+fn split_pair(
+    pattern: &[Simple],
+    text: &[char],
+    f: impl Fn(&[Simple], &[char]) -> Result<bool, OverBudget>,
+) -> Result<bool, OverBudget> {
     let p = arn_cuts(pattern, Simple::is_colon, simple_starts_arn(pattern));
     let t = arn_cuts(text, |c| *c == ':', text.starts_with(&['a', 'r', 'n', ':']));
     by_parts(pattern, p, text, t, |p, _| ends_open(p), f)
 }
 
 /// Compares two patterns part by part when both are ARNs, else whole.
-fn split_both(a: &[Simple], b: &[Simple], f: impl Fn(&[Simple], &[Simple]) -> bool) -> bool {
+fn split_both(
+    a: &[Simple],
+    b: &[Simple],
+    f: impl Fn(&[Simple], &[Simple]) -> Result<bool, OverBudget>,
+) -> Result<bool, OverBudget> {
     let ca = arn_cuts(a, Simple::is_colon, simple_starts_arn(a));
     let cb = arn_cuts(b, Simple::is_colon, simple_starts_arn(b));
     by_parts(a, ca, b, cb, |x, y| ends_open(x) || ends_open(y), f)
@@ -301,103 +313,92 @@ fn same_char(a: char, b: char, case_sensitive: bool) -> bool {
     }
 }
 
-/// Glob match in linear-ish time: the most recent `*` is the only backtracking point.
-fn glob(p: &[Simple], t: &[char], case_sensitive: bool) -> bool {
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        match p.get(pi) {
-            Some(Simple::Any) => {
-                pi += 1;
-                star = Some((pi, ti));
-            }
-            Some(Simple::One) => {
-                pi += 1;
-                ti += 1;
-            }
-            Some(Simple::Lit(c)) if same_char(*c, t[ti], case_sensitive) => {
-                pi += 1;
-                ti += 1;
-            }
-            _ => match star {
-                Some((sp, st)) => {
-                    star = Some((sp, st + 1));
-                    pi = sp;
-                    ti = st + 1;
-                }
-                None => return false,
-            },
+impl Unit for Simple {
+    fn starts_char(&self) -> bool {
+        true
+    }
+}
+
+/// How the matcher reads an element used as a pattern: a variable compared by name is one
+/// element that only itself fits (see [`fits_as_text`]).
+fn class(s: &Simple) -> Class {
+    match s {
+        Simple::Any => Class::Star,
+        Simple::One => Class::One,
+        Simple::Lit(_) | Simple::Sym(_) => Class::Lit,
+    }
+}
+
+/// Glob match of a resolved pattern against text.
+fn glob(p: &[Simple], t: &[char], case_sensitive: bool) -> Result<bool, OverBudget> {
+    let fits = |e: &Simple, c: &char| match e {
+        Simple::One => true,
+        Simple::Lit(l) => same_char(*l, *c, case_sensitive),
+        Simple::Any | Simple::Sym(_) => false,
+    };
+    glob_by(p, t, class, fits)
+}
+
+/// Whether some text matches both wildcard patterns (variables already widened to `*`).
+///
+/// Common heads and tails are compared first, element by element, while neither is `*`. What
+/// is left either is empty, or has a `*` at the front of one pattern and at the back of one:
+/// if these are different patterns, the text made of one's fixed part followed by the other's
+/// matches both; if one pattern has `*` at both ends, it matches some text of the other unless
+/// that one has no `*` at all, which is then a plain glob match of the first over the second's
+/// elements. So the question never needs a table over pairs of positions.
+fn intersect(a: &[Simple], b: &[Simple]) -> Result<bool, OverBudget> {
+    // Two elements that are not `*` can stand for one common character.
+    let compatible = |x: &Simple, y: &Simple| match (x, y) {
+        (Simple::Lit(x), Simple::Lit(y)) => x == y,
+        _ => true,
+    };
+    let (mut a, mut b) = (a, b);
+    while let (Some((x, a_rest)), Some((y, b_rest))) = (a.split_first(), b.split_first()) {
+        if *x == Simple::Any || *y == Simple::Any {
+            break;
         }
-    }
-    p[pi..].iter().all(|s| *s == Simple::Any)
-}
-
-/// Whether two wildcard patterns can match a common text (memoised over positions).
-struct Intersect<'a> {
-    a: &'a [Simple],
-    b: &'a [Simple],
-    /// Per position pair: 0 not yet known, 1 false, 2 true.
-    memo: Vec<u8>,
-}
-
-impl<'a> Intersect<'a> {
-    fn new(a: &'a [Simple], b: &'a [Simple]) -> Self {
-        Intersect { a, b, memo: vec![0; (a.len() + 1) * (b.len() + 1)] }
-    }
-
-    fn run(&mut self, i: usize, j: usize) -> bool {
-        let slot = i * (self.b.len() + 1) + j;
-        if self.memo[slot] != 0 {
-            return self.memo[slot] == 2;
+        if !compatible(x, y) {
+            return Ok(false);
         }
-        let result = match (self.a.get(i), self.b.get(j)) {
-            (None, None) => true,
-            (Some(Simple::Any), _) if self.run(i + 1, j) => true,
-            (Some(Simple::Any), Some(_)) => self.run(i, j + 1),
-            (_, Some(Simple::Any)) if self.run(i, j + 1) => true,
-            (Some(_), Some(Simple::Any)) => self.run(i + 1, j),
-            (Some(x), Some(y)) => match (x, y) {
-                (Simple::Lit(x), Simple::Lit(y)) => x == y && self.run(i + 1, j + 1),
-                _ => self.run(i + 1, j + 1),
-            },
-            _ => false,
-        };
-        self.memo[slot] = if result { 2 } else { 1 };
-        result
+        (a, b) = (a_rest, b_rest);
     }
-}
-
-/// Whether `wide` matches every text `narrow` matches (memoised over positions).
-struct Cover<'a> {
-    narrow: &'a [Simple],
-    wide: &'a [Simple],
-    /// Per position pair: 0 not yet known, 1 false, 2 true.
-    memo: Vec<u8>,
-}
-
-impl<'a> Cover<'a> {
-    fn new(narrow: &'a [Simple], wide: &'a [Simple]) -> Self {
-        Cover { narrow, wide, memo: vec![0; (narrow.len() + 1) * (wide.len() + 1)] }
-    }
-
-    fn run(&mut self, i: usize, j: usize) -> bool {
-        let slot = i * (self.wide.len() + 1) + j;
-        if self.memo[slot] != 0 {
-            return self.memo[slot] == 2;
+    while let (Some((x, a_rest)), Some((y, b_rest))) = (a.split_last(), b.split_last()) {
+        if *x == Simple::Any || *y == Simple::Any {
+            break;
         }
-        let result = match (self.narrow.get(i), self.wide.get(j)) {
-            (None, None) => true,
-            // `*` in the wide pattern absorbs nothing more, or one more element of the narrow one.
-            (_, Some(Simple::Any)) => self.run(i, j + 1) || (i < self.narrow.len() && self.run(i + 1, j)),
-            // `?` covers exactly one character: a literal or another `?`, not a variable.
-            (Some(Simple::Lit(_) | Simple::One), Some(Simple::One)) => self.run(i + 1, j + 1),
-            (Some(Simple::Lit(a)), Some(Simple::Lit(b))) => a == b && self.run(i + 1, j + 1),
-            (Some(Simple::Sym(a)), Some(Simple::Sym(b))) => a == b && self.run(i + 1, j + 1),
-            _ => false,
-        };
-        self.memo[slot] = if result { 2 } else { 1 };
-        result
+        if !compatible(x, y) {
+            return Ok(false);
+        }
+        (a, b) = (a_rest, b_rest);
     }
+    let only_stars = |p: &[Simple]| p.iter().all(|e| *e == Simple::Any);
+    if a.is_empty() || b.is_empty() {
+        return Ok(only_stars(a) && only_stars(b));
+    }
+    let starts = |p: &[Simple]| p.first() == Some(&Simple::Any);
+    let ends = |p: &[Simple]| p.last() == Some(&Simple::Any);
+    if starts(a) && ends(b) || starts(b) && ends(a) {
+        return Ok(true);
+    }
+    let (open, closed) = if starts(a) { (a, b) } else { (b, a) };
+    if closed.contains(&Simple::Any) {
+        return Ok(true);
+    }
+    glob_by(open, closed, class, |e, u| compatible(e, u))
+}
+
+/// Whether `wide` matches every text `narrow` matches: `narrow` is read as text whose `*`
+/// only a `*` of `wide` covers, whose `?` a `?` or `*` covers, and whose variables only the
+/// same variable or a `*` covers.
+fn cover(narrow: &[Simple], wide: &[Simple]) -> Result<bool, OverBudget> {
+    let fits = |w: &Simple, n: &Simple| match (w, n) {
+        (Simple::One, Simple::Lit(_) | Simple::One) => true,
+        (Simple::Lit(a), Simple::Lit(b)) => a == b,
+        (Simple::Sym(a), Simple::Sym(b)) => a == b,
+        _ => false,
+    };
+    glob_by(wide, narrow, class, fits)
 }
 
 /// The parts of an ARN.
@@ -494,31 +495,32 @@ mod tests {
         let object = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
         let bucket = "arn:${Partition}:s3:::${BucketName}";
         let p = |s| Pattern::parse(s, RESOURCE);
-        assert!(!p("arn:aws:s3:::bucket").overlaps_template(object));
-        assert!(p("arn:aws:s3:::bucket/*").overlaps_template(object));
-        assert!(p("arn:aws:s3:::bucket*").overlaps_template(object));
-        assert!(p("arn:aws:s3:::bucket").overlaps_template(bucket));
-        assert!(p("*").overlaps_template(object));
-        assert!(p("arn:aws:s3:::${aws:username}").overlaps_template(bucket));
-        assert!(!p("arn:aws:iam::123456789012:user/x").overlaps_template(object));
+        assert!(!p("arn:aws:s3:::bucket").overlaps_template(object).unwrap());
+        assert!(p("arn:aws:s3:::bucket/*").overlaps_template(object).unwrap());
+        assert!(p("arn:aws:s3:::bucket*").overlaps_template(object).unwrap());
+        assert!(p("arn:aws:s3:::bucket").overlaps_template(bucket).unwrap());
+        assert!(p("*").overlaps_template(object).unwrap());
+        assert!(p("arn:aws:s3:::${aws:username}").overlaps_template(bucket).unwrap());
+        assert!(!p("arn:aws:iam::123456789012:user/x").overlaps_template(object).unwrap());
         assert!(p("arn:aws:iam::123456789012:role/x")
-            .overlaps_template("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"));
-        assert!(p("arn:aws:s3:::bucket/*").overlaps(&p(object)));
-        assert!(!p("arn:aws:s3:::bucket").overlaps(&p(object)));
-        assert!(p("arn:aws:s3:::*").overlaps(&p("arn:aws:s3:::b?")));
+            .overlaps_template("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}")
+            .unwrap());
+        assert!(p("arn:aws:s3:::bucket/*").overlaps(&p(object)).unwrap());
+        assert!(!p("arn:aws:s3:::bucket").overlaps(&p(object)).unwrap());
+        assert!(p("arn:aws:s3:::*").overlaps(&p("arn:aws:s3:::b?")).unwrap());
     }
 
     #[test]
     fn coverage() {
         let p = |s| Pattern::parse(s, RESOURCE);
-        assert!(p("arn:aws:s3:::b/x*").is_covered_by(&p("arn:aws:s3:::b/*")));
-        assert!(p("arn:aws:s3:::b/*").is_covered_by(&p("*")));
-        assert!(!p("arn:aws:s3:::b/*").is_covered_by(&p("arn:aws:s3:::b/?")));
-        assert!(p("arn:aws:s3:::b/a").is_covered_by(&p("arn:aws:s3:::b/?")));
-        assert!(!p("arn:aws:s3:::b/*").is_covered_by(&p("arn:aws:s3:::b/x*")));
-        assert!(p("arn:aws:s3:::b/${aws:username}").is_covered_by(&p("arn:aws:s3:::b/${aws:username}")));
-        assert!(!p("arn:aws:s3:::b/${aws:username}").is_covered_by(&p("arn:aws:s3:::b/a")));
-        assert!(p("arn:aws:s3:::b/*/x").is_covered_by(&p("arn:aws:s3:::b/*")));
+        assert!(p("arn:aws:s3:::b/x*").is_covered_by(&p("arn:aws:s3:::b/*")).unwrap());
+        assert!(p("arn:aws:s3:::b/*").is_covered_by(&p("*")).unwrap());
+        assert!(!p("arn:aws:s3:::b/*").is_covered_by(&p("arn:aws:s3:::b/?")).unwrap());
+        assert!(p("arn:aws:s3:::b/a").is_covered_by(&p("arn:aws:s3:::b/?")).unwrap());
+        assert!(!p("arn:aws:s3:::b/*").is_covered_by(&p("arn:aws:s3:::b/x*")).unwrap());
+        assert!(p("arn:aws:s3:::b/${aws:username}").is_covered_by(&p("arn:aws:s3:::b/${aws:username}")).unwrap());
+        assert!(!p("arn:aws:s3:::b/${aws:username}").is_covered_by(&p("arn:aws:s3:::b/a")).unwrap());
+        assert!(p("arn:aws:s3:::b/*/x").is_covered_by(&p("arn:aws:s3:::b/*")).unwrap());
     }
 
     #[test]
@@ -542,5 +544,93 @@ mod tests {
         assert_eq!((with_variable.account, with_variable.resource), ("${aws:PrincipalAccount}", "key/*"));
         assert!(Arn::parse("s3:::b:c:d").is_none());
         assert!(Arn::parse("*").is_none());
+    }
+
+    /// The memoised recursion these questions used before (quadratic memory), without the
+    /// memo: the reference.
+    #[allow(clippy::many_single_char_names)]
+    fn reference_intersect(a: &[Simple], b: &[Simple], i: usize, j: usize) -> bool {
+        match (a.get(i), b.get(j)) {
+            (None, None) => true,
+            (Some(Simple::Any), _) if reference_intersect(a, b, i + 1, j) => true,
+            (Some(Simple::Any), Some(_)) => reference_intersect(a, b, i, j + 1),
+            (_, Some(Simple::Any)) if reference_intersect(a, b, i, j + 1) => true,
+            (Some(_), Some(Simple::Any)) => reference_intersect(a, b, i + 1, j),
+            (Some(Simple::Lit(x)), Some(Simple::Lit(y))) => x == y && reference_intersect(a, b, i + 1, j + 1),
+            (Some(_), Some(_)) => reference_intersect(a, b, i + 1, j + 1),
+            _ => false,
+        }
+    }
+
+    #[allow(clippy::many_single_char_names)]
+    fn reference_cover(n: &[Simple], w: &[Simple], i: usize, j: usize) -> bool {
+        match (n.get(i), w.get(j)) {
+            (None, None) => true,
+            (_, Some(Simple::Any)) => {
+                reference_cover(n, w, i, j + 1) || (i < n.len() && reference_cover(n, w, i + 1, j))
+            }
+            (Some(Simple::Lit(_) | Simple::One), Some(Simple::One)) => reference_cover(n, w, i + 1, j + 1),
+            (Some(Simple::Lit(a)), Some(Simple::Lit(b))) => a == b && reference_cover(n, w, i + 1, j + 1),
+            (Some(Simple::Sym(a)), Some(Simple::Sym(b))) => a == b && reference_cover(n, w, i + 1, j + 1),
+            _ => false,
+        }
+    }
+
+    #[allow(clippy::many_single_char_names)]
+    fn reference_glob(p: &[Simple], t: &[char], i: usize, j: usize) -> bool {
+        match p.get(i) {
+            None => j == t.len(),
+            Some(Simple::Any) => (j..=t.len()).any(|k| reference_glob(p, t, i + 1, k)),
+            Some(Simple::One) => j < t.len() && reference_glob(p, t, i + 1, j + 1),
+            Some(Simple::Lit(c)) => t.get(j) == Some(c) && reference_glob(p, t, i + 1, j + 1),
+            Some(Simple::Sym(_)) => false,
+        }
+    }
+
+    /// A pattern from a short spelling: `V` and `W` are two variables compared by name.
+    fn simple(s: &str) -> Vec<Simple> {
+        s.chars()
+            .map(|c| match c {
+                '*' => Simple::Any,
+                '?' => Simple::One,
+                'V' => Simple::Sym("v".into()),
+                'W' => Simple::Sym("w".into()),
+                c => Simple::Lit(c),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn intersect_agrees_with_reference(a in "[ab\u{e9}\u{301}*?]{0,9}", b in "[ab\u{e9}\u{301}*?]{0,9}") {
+            let (a, b) = (simple(&a), simple(&b));
+            proptest::prop_assert_eq!(intersect(&a, &b), Ok(reference_intersect(&a, &b, 0, 0)));
+        }
+
+        #[test]
+        fn cover_agrees_with_reference(n in "[ab\u{e9}*?VW]{0,9}", w in "[ab\u{e9}*?VW]{0,9}") {
+            let (n, w) = (simple(&n), simple(&w));
+            proptest::prop_assert_eq!(cover(&n, &w), Ok(reference_cover(&n, &w, 0, 0)));
+        }
+
+        #[test]
+        fn glob_agrees_with_reference(p in "[ab\u{e9}\u{202e}*?]{0,9}", t in "[ab\u{e9}\u{202e}]{0,12}") {
+            let text: Vec<char> = t.chars().collect();
+            let p = simple(&p);
+            proptest::prop_assert_eq!(glob(&p, &text, true), Ok(reference_glob(&p, &text, 0, 0)));
+        }
+    }
+
+    #[test]
+    fn long_patterns_take_linear_memory_and_give_up_on_quadratic_work() {
+        // The shape that took 4.8 GB: two long resources compared pattern against pattern.
+        let long = |tail: &str| Pattern::parse(&format!("arn:aws:s3:::{}{tail}", "x".repeat(70_000)), RESOURCE);
+        assert_eq!(long("").is_covered_by(&long("*")), Ok(true));
+        assert_eq!(long("*").is_covered_by(&long("")), Ok(false));
+        assert_eq!(long("*").overlaps(&long("")), Ok(true));
+        // A search built to be quadratic runs out of budget instead of taking quadratic time.
+        let text = format!("arn:aws:s3:::{}", "a".repeat(70_000));
+        let slow = Pattern::parse(&format!("arn:aws:s3:::*{}b*", "a".repeat(5_000)), RESOURCE);
+        assert!(slow.matches(&text, &none, true).over_budget);
     }
 }

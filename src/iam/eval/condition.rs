@@ -309,8 +309,10 @@ pub fn evaluate(
         return ClauseOutcome { holds, missing: Vec::new(), reason: format!("`{key}` is present, {verdict}") };
     }
     let mut missing = Vec::new();
-    let mut matches_any =
-        |r: &str| values.iter().any(|v| value_matches(operator, v, r, lookup, variables, &mut missing));
+    let mut over_budget = false;
+    let mut matches_any = |r: &str| {
+        values.iter().any(|v| value_matches(operator, v, r, lookup, variables, &mut missing, &mut over_budget))
+    };
     let hits: Vec<bool> = request.iter().map(|r| matches_any(r)).collect();
     let holds = match operator.set {
         _ if operator.negated && !missing.is_empty() => false,
@@ -327,6 +329,9 @@ pub fn evaluate(
     missing.dedup();
     if !missing.is_empty() {
         reason.push_str(&super::no_value(&missing));
+    }
+    if over_budget {
+        reason.push_str(" (a comparison exceeded the work budget and was taken as no match)");
     }
     ClauseOutcome { holds, missing, reason }
 }
@@ -351,6 +356,7 @@ fn value_matches(
     lookup: Lookup<'_>,
     variables: bool,
     missing: &mut Vec<String>,
+    over_budget: &mut bool,
 ) -> bool {
     match op.family {
         Family::String | Family::Arn | Family::Binary => {
@@ -362,7 +368,9 @@ fn value_matches(
                 missing.extend(unresolved);
                 return false;
             }
-            pattern.matches(request, lookup, case_sensitive).matched
+            let m = pattern.matches(request, lookup, case_sensitive);
+            *over_budget |= m.over_budget;
+            m.matched
         }
         Family::Bool => policy.eq_ignore_ascii_case(request),
         Family::Numeric => {
@@ -582,6 +590,15 @@ mod tests {
         assert!(!eval("ForAllValues:StringNotEquals", &["a"], Some(both)));
         assert!(eval("ForAllValues:StringNotLike", &["x*"], Some(both)));
         assert!(eval("StringEqualsIfExists", &["b"], Some(both)));
+    }
+
+    #[test]
+    fn a_comparison_over_budget_says_so() {
+        let op = Operator::parse("StringLike").unwrap();
+        let values = vec![format!("*{}b*", "a".repeat(5_000))];
+        let outcome = evaluate(&op, "aws:userid", &values, Some(&["a".repeat(60_000)]), &none, true);
+        assert!(!outcome.holds);
+        assert!(outcome.reason.ends_with("(a comparison exceeded the work budget and was taken as no match)"));
     }
 
     #[test]

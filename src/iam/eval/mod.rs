@@ -511,6 +511,7 @@ fn resource_reason(
     };
     let syntax = Syntax { wildcards: true, variables };
     let mut missing = Vec::new();
+    let mut over_budget = None;
     let hit = list.iter().find_map(|item| {
         let pattern = Pattern::parse(&item.value, syntax);
         let unresolved = pattern.unresolved(lookup);
@@ -518,9 +519,17 @@ fn resource_reason(
             missing.extend(unresolved);
             return None;
         }
-        pattern.matches(resource, lookup, true).matched.then_some(item.value.as_str())
+        let m = pattern.matches(resource, lookup, true);
+        if m.over_budget {
+            over_budget.get_or_insert(item.value.as_str());
+        }
+        m.matched.then_some(item.value.as_str())
     });
     let element = if negated { "NotResource" } else { "Resource" };
+    if let (None, Some(p)) = (hit, over_budget) {
+        let text = format!("comparing `{element}` `{p}` with `{resource}` exceeded the work budget: taken as no match");
+        return (reason(negated, text), missing);
+    }
     let text = match (hit, negated) {
         (Some(p), false) => format!("`Resource` `{p}` matches `{resource}`"),
         (None, false) => format!("no `{element}` pattern matches `{resource}`"),

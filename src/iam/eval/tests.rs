@@ -431,3 +431,20 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_resource_comparison_over_budget_is_named() {
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Sid": "Wide", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*{}b*"}}]}}"#,
+        "a".repeat(5_000)
+    );
+    let p = policy(&text, None);
+    let resource = format!("arn:aws:s3:::b/{}", "a".repeat(60_000));
+    let e = evaluate(&[&p], &request(None, "s3:GetObject", &resource, &[]));
+    assert_eq!(e.decision, Decision::ImplicitDeny);
+    let reasons = &e.statements[0].reasons;
+    assert!(
+        reasons.iter().any(|r| !r.matched && r.text.ends_with("exceeded the work budget: taken as no match")),
+        "{reasons:?}"
+    );
+}
