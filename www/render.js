@@ -101,28 +101,35 @@ function legacyCopy(text) {
   return ok;
 }
 
-/** A small bar chart: rows of [label node, count, css class]. */
+/** A small bar chart: rows of [label node, count, css class, note?]; a note stands in for an empty bar. */
 function chart(title, rows) {
   const max = Math.max(1, ...rows.map((r) => r[1]));
   const list = el('ul', { className: 'bars' });
-  for (const [label, count, cls] of rows) {
+  for (const [label, count, cls, note] of rows) {
     const bar = el('span', { className: `bar ${cls}` });
     bar.style.setProperty('--w', `${(count / max) * 100}%`);
     list.append(el('li', { className: count ? '' : 'zero' },
       el('span', { className: 'bar-label' }, label),
-      el('span', { className: 'bar-track', ariaHidden: 'true' }, bar),
+      !count && note ? el('span', { className: 'bar-note' }, note) : el('span', { className: 'bar-track', ariaHidden: 'true' }, bar),
       el('span', { className: 'bar-count' }, String(count))));
   }
   return el('div', { className: 'chart' }, el('h3', null, title), list);
 }
 
-export function summary(report) {
+/** The charts by severity and by area; `rules` (id → metadata) tells the area of a check not run. */
+export function summary(report, rules) {
   const byArea = {};
   for (const f of report.findings) byArea[f.area] = (byArea[f.area] ?? 0) + 1;
+  const unrun = {};
+  for (const { rule } of report.skipped ?? []) {
+    const area = rules?.get(rule)?.area;
+    if (area) unrun[area] = (unrun[area] ?? 0) + 1;
+  }
   const areas = [...new Set([...AREAS, ...Object.keys(byArea)])];
+  const note = (a) => unrun[a] && `${unrun[a]} check${unrun[a] === 1 ? '' : 's'} not reviewed`;
   return [
     chart('By severity', SEVERITIES.map((s) => [badge(s), report.summary[s] ?? 0, `sev-${s}`])),
-    chart('By area', areas.map((a) => [areaLabel(a), byArea[a] ?? 0, 'area'])),
+    chart('By area', areas.map((a) => [areaLabel(a), byArea[a] ?? 0, 'area', note(a)])),
   ];
 }
 

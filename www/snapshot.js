@@ -1,6 +1,6 @@
 // The snapshot view: what the inputs held, and which checks did not run for want of an input,
 // with the commands that collect it. Nodes only, built with textContent.
-import { el, codeBlock } from './render.js';
+import { el, codeBlock, copyButton } from './render.js';
 
 const plural = (n, one, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
@@ -33,8 +33,10 @@ export function notReviewed(skipped, kinds, rules, { open = true } = {}) {
     groups.get(key).rules.push(rule);
   }
   const list = el('ul', { className: 'nr-groups' });
+  const every = new Set();
   for (const { needs, rules: ids } of groups.values()) {
     const commands = needs.map((id) => kinds.get(id)?.label ?? id);
+    for (const c of commands) every.add(c);
     const checks = el('ul', { className: 'nr-rules' }, ...ids.map((id) => {
       const title = rules.get(id)?.title;
       return el('li', null, el('a', { href: `rules.html#${id}` }, el('code', null, id)), title ? ` ${title}` : '');
@@ -49,5 +51,6 @@ export function notReviewed(skipped, kinds, rules, { open = true } = {}) {
   return el('details', { className: 'not-reviewed', id: 'not-reviewed', open },
     el('summary', null, el('h3', null, `Not reviewed: ${plural(skipped.length, 'check')}`)),
     el('p', { className: 'note' }, 'These checks did not run because the inputs they need were not given, so nothing is known about what they look for. Add the output of these commands to review it.'),
+    groups.size > 1 && el('p', { className: 'nr-all' }, copyButton([...every].join('\n'), `Copy all ${every.size} commands`)),
     list);
 }

@@ -151,6 +151,14 @@ test('a policy alone is not an all-clear: the network checks are listed as not r
   for (const c of ['aws ec2 describe-security-groups', 'aws ec2 describe-instances', 'aws rds describe-db-instances']) {
     assert.ok(commands.includes(c), `${c} in ${commands}`);
   }
+  const all = notReviewed.locator('.nr-all button.copy');
+  assert.match(await all.textContent(), /^Copy all \d+ commands$/);
+  await all.click();
+  const copied = (await page.evaluate(() => navigator.clipboard.readText())).split('\n');
+  assert.deepEqual(copied.toSorted(), [...new Set(commands)].sort(), 'Copy all puts each command once on the clipboard');
+  const skipped = await notReviewed.locator('.nr-rules li').count();
+  assert.match(await page.locator('#summary li', { hasText: 'Network' }).textContent(), new RegExp(`Network${skipped} checks not reviewed0`),
+    'the area chart does not show the network as clean');
   assert.match(await page.locator('#snapshot .snap-counts li[data-type="policy documents"]').textContent(), /^policy documents 1$/);
   assert.match(await page.locator('#snapshot .snap-meta').textContent(), /Accountnot given/);
   // The user's choice to fold the list survives the next analysis.
