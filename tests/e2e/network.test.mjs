@@ -90,6 +90,27 @@ test('each hop highlights its own line, from any input, by mouse or keyboard', a
   assert.ok(await exposed().evaluate((n) => n.classList.contains('active')));
 });
 
+test('a path through several files selects the file of each hop', async () => {
+  // The sample's outputs as separate files, as `aws … > file.json` would write them.
+  const files = JSON.parse(sampleText).outputs.map(({ command, output }) => ({
+    name: `${command.split(' ').at(-1)}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(output, null, 2)),
+  }));
+  await harness.analysed(page, () => page.locator('.input-row', { hasText: SAMPLE }).locator('.remove').click());
+  await harness.analysed(page, () => page.setInputFiles('#file-input', files));
+  const hops = page.locator('.finding[data-rule="instance-internet-exposed"] button.hop');
+  const titles = await hops.evaluateAll((bs) => bs.map((b) => b.title));
+  const inputs = new Set(titles.map((t) => t.split(':')[0]));
+  assert.ok(inputs.has('describe-security-groups.json') && inputs.has('describe-instances.json'), `hops in: ${[...inputs]}`);
+  for (let j = 0; j < titles.length; j++) {
+    const [input, line] = titles[j].split(':');
+    await hops.nth(j).click();
+    assert.equal(await page.locator('.input-row.selected .input-name').textContent(), input);
+    assert.equal(await page.locator('#source .line.hl').first().getAttribute('data-n'), line, titles[j]);
+  }
+  for (const { name } of files) await harness.analysed(page, () => page.locator('.input-row', { hasText: name }).locator('.remove').click());
+  await harness.analysed(page, () => page.click(`[data-sample="${SAMPLE}"]`));
+});
+
 test('the diagram wraps on a narrow screen', async () => {
   const size = page.viewportSize();
   await page.setViewportSize({ width: 380, height: 800 });
