@@ -188,6 +188,41 @@ test('a policy alone is not an all-clear: the network checks are listed as not r
   assert.equal(await page.locator('#not-reviewed').getAttribute('open'), null);
 });
 
+test('a bundle of real AWS outputs is read without an input error and fills the snapshot view', async () => {
+  // Real outputs from the corpus (the AWS CLI's own examples), bundled as the collector writes them.
+  const dir = path.join(harness.root, 'tests/corpus/describe');
+  const real = [
+    ['awscli-examples/awscli__ec2__describe-vpcs__ex1.json', 'aws ec2 describe-vpcs'],
+    ['awscli-examples/awscli__ec2__describe-subnets__ex1.json', 'aws ec2 describe-subnets'],
+    ['awscli-examples/awscli__ec2__describe-route-tables__ex1.json', 'aws ec2 describe-route-tables'],
+    ['awscli-examples/awscli__ec2__describe-network-acls__ex1.json', 'aws ec2 describe-network-acls'],
+    ['awscli-examples/awscli__ec2__describe-security-groups__ex1.json', 'aws ec2 describe-security-groups'],
+    ['awscli-examples/awscli__ec2__describe-instances__ex1.json', 'aws ec2 describe-instances'],
+    ['awscli-examples/awscli__ec2__describe-flow-logs__ex1.json', 'aws ec2 describe-flow-logs'],
+    ['botocore-examples/botocore__ec2__DescribeInternetGateways__ex1.json', 'aws ec2 describe-internet-gateways'],
+    ['botocore-examples/botocore__ec2__DescribeNetworkInterfaces__ex1.json', 'aws ec2 describe-network-interfaces'],
+  ];
+  const bundle = JSON.stringify({
+    bundle: 1, account: '123456789012', region: 'us-east-1', captured: '2026-11-20T10:00:00Z',
+    outputs: real.map(([file, command]) => ({ command, output: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) })),
+  }, null, 2);
+  const posture = await import(pathToFileURL(path.join(harness.root, 'pkg/posture.js')));
+  const { inventory, report } = posture.analyze([{ name: 'real.json', text: bundle }], {});
+  assert.deepEqual(JSON.parse(report).inputs.filter((i) => i.error), [], 'the engine reads every real output');
+
+  await harness.analysed(page, () => page.setInputFiles('#file-input', [{ name: 'real.json', mimeType: 'application/json', buffer: Buffer.from(bundle) }]));
+  const others = page.locator('.input-row').filter({ hasNotText: 'real.json' });
+  while (await others.count()) await harness.analysed(page, () => others.first().locator('.remove').click());
+  assert.equal(await page.locator('.input-row .input-name').textContent(), 'real.json');
+  assert.match(await page.locator('.input-row .kind').textContent(), new RegExp(`${real.length} outputs`));
+  assert.equal(await page.locator('.input-row.has-error').count(), 0);
+  assert.ok(inventory.resources.length >= 7, `resources: ${JSON.stringify(inventory.resources)}`);
+  for (const [label, n] of inventory.resources) {
+    assert.equal(await page.locator(`#snapshot .snap-counts li[data-type="${label}"] .snap-n`).textContent(), String(n), label);
+  }
+  assert.match(await page.locator('#snapshot .snap-meta').textContent(), /Account123456789012Regionus-east-1/);
+});
+
 test('nothing left the origin and nothing went wrong', async () => {
   assert.ok(requests.some((url) => url.endsWith(`/www/samples/${SAMPLE}`)));
   assert.deepEqual(harness.foreign(requests, origin), []);
