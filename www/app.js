@@ -441,7 +441,7 @@ function renderReport() {
   if (skipped.length) counts.push(`· ${skipped.length} check${skipped.length === 1 ? '' : 's'} not reviewed`);
   if (a) counts.push(`· ${a.ms < 10 ? a.ms.toFixed(1) : Math.round(a.ms)} ms`);
   setStatus(a ? counts.join(' ') : '');
-  $('summary').replaceChildren(...(a ? summary(report, state.rules) : []));
+  $('summary').replaceChildren(...(a ? summary({ ...report, skipped }, state.rules) : []));
   renderSnapshot(a && report.inputs.length ? a : null, skipped);
   for (const s of SEVERITIES) $(`count-${s}`).textContent = String(report.summary[s] ?? 0);
   const tally = (key) => report.findings.reduce((m, f) => m.set(f[key], (m.get(f[key]) ?? 0) + 1), new Map());
