@@ -2,12 +2,13 @@
 // No security logic lives here: every decision comes from the engine's report.
 import { el, badge, inline, summary, finding, source, lineStarts, SEVERITIES, areaLabel } from './render.js';
 import { contextRow, question, simulation, verdict } from './simulate.js';
+import { snapshotView, notReviewed } from './snapshot.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 200; // findings rendered at once
 const BIG = 400_000; // characters: larger inputs are analysed but not put in the editor (a textarea slows down)
 const MAX_FILE = 512 * 1024 * 1024;
-const SAMPLES = ['identity-policy.json', 'get-role.json'];
+const SAMPLES = ['identity-policy.json', 'get-role.json', 'network-snapshot.json'];
 const FORMATS = {
   json: ['application/json', 'json'],
   sarif: ['application/sarif+json', 'sarif'],
@@ -21,7 +22,7 @@ const state = {
   rules: new Map(),
   methods: new Map(),
   kinds: new Map(),
-  analysis: null, // {report, ranges, inputRanges, texts: Map(name → analysed text), ms}
+  analysis: null, // {report, ranges, inputRanges, pathRanges, inventory, texts: Map(name → analysed text), ms}
   error: null,
   matches: [], // indices of the findings that pass the filters
   shown: 0,
@@ -436,14 +437,25 @@ function renderReport() {
   const counts = [`${total.toLocaleString()} finding${total === 1 ? '' : 's'}`, `in ${given} input${given === 1 ? '' : 's'}`];
   if (broken) counts.push(`· ${broken} input error${broken === 1 ? '' : 's'}`);
   if (report.suppressed?.length) counts.push(`· ${report.suppressed.length} ignored by the settings`);
+  const skipped = report.inputs.length ? report.skipped ?? [] : [];
+  if (skipped.length) counts.push(`· ${skipped.length} check${skipped.length === 1 ? '' : 's'} not reviewed`);
   if (a) counts.push(`· ${a.ms < 10 ? a.ms.toFixed(1) : Math.round(a.ms)} ms`);
   setStatus(a ? counts.join(' ') : '');
-  $('summary').replaceChildren(...(a ? summary(report) : []));
+  $('summary').replaceChildren(...(a ? summary({ ...report, skipped }, state.rules) : []));
+  renderSnapshot(a && report.inputs.length ? a : null, skipped);
   for (const s of SEVERITIES) $(`count-${s}`).textContent = String(report.summary[s] ?? 0);
   const tally = (key) => report.findings.reduce((m, f) => m.set(f[key], (m.get(f[key]) ?? 0) + 1), new Map());
   fillSelect($('f-area'), tally('area'), (id) => areaLabel(id));
   fillSelect($('f-rule'), tally('rule'), (id) => id);
   renderFindings();
+}
+
+// The snapshot view and the checks not reviewed; the user's open/closed choice survives a rerun.
+function renderSnapshot(a, skipped) {
+  $('snapshot').hidden = !a;
+  const open = $('not-reviewed')?.open ?? true;
+  $('snap-held').replaceChildren(...(a ? snapshotView(a.inventory) : []));
+  $('snap-skipped').replaceChildren(...[a && notReviewed(skipped, state.kinds, state.rules, { open })].filter(Boolean));
 }
 
 function fillSelect(select, counts, label) {
@@ -470,30 +482,41 @@ function renderFindings() {
   const n = state.matches.length;
   $('shown').textContent = !state.analysis ? '' : n === findings.length ? '' : `${n.toLocaleString()} of ${findings.length.toLocaleString()} findings match the filters.`;
   if (state.analysis && !findings.length) {
-    const { inputs } = state.analysis.report;
+    const { inputs, skipped = [] } = state.analysis.report;
     const broken = inputs.filter((i) => i.error).length;
+    // "No findings" is never an all-clear while checks did not run.
+    const unreviewed = skipped.length ? ` ${skipped.length} check${skipped.length === 1 ? ' was' : 's were'} not reviewed for want of an input: see "Not reviewed" above.` : '';
     $('findings').append(el('li', { className: 'empty' }, !inputs.length
       ? 'Nothing to analyse yet: paste JSON, open files or load a sample.'
-      : broken ? `No findings in what could be read; ${broken} input error${broken === 1 ? '' : 's'} above.` : 'No findings in these inputs.'));
+      : broken ? `No findings in what could be read; ${broken} input error${broken === 1 ? '' : 's'} above.${unreviewed}`
+        : skipped.length ? `No findings in what was reviewed.${unreviewed}` : 'No findings in these inputs.'));
   }
   showMore();
 }
 
 function showMore() {
-  const { report, ranges } = state.analysis ?? {};
+  const { report, ranges, pathRanges } = state.analysis ?? {};
   const next = state.matches.slice(state.shown, state.shown + PAGE);
   $('findings').append(...next.map((i) => {
     const f = report.findings[i];
-    return finding(f, state.rules.get(f.rule), state.methods, (e) => {
-      document.querySelector('.finding.active')?.classList.remove('active');
-      e.currentTarget.closest('.finding').classList.add('active');
+    const item = finding(f, state.rules.get(f.rule), state.methods, () => {
+      activate(item);
       showLocation(f.input, ranges[i]);
+    }, (j) => {
+      activate(item);
+      showLocation(f.path[j].input, pathRanges[i][j]);
     });
+    return item;
   }));
   state.shown += next.length;
   const rest = state.matches.length - state.shown;
   $('more').hidden = rest <= 0;
   $('more').textContent = `Show ${Math.min(PAGE, rest).toLocaleString()} more (${rest.toLocaleString()} not shown)`;
+}
+
+function activate(item) {
+  document.querySelector('.finding.active')?.classList.remove('active');
+  item.classList.add('active');
 }
 
 // ---- exports ----

@@ -63,7 +63,8 @@ export function markdown(md, { copy = false } = {}) {
   return frag;
 }
 
-function codeBlock(text, lang, copy) {
+/** A code block, with a Copy button when `copy`. */
+export function codeBlock(text, lang, copy) {
   const code = el('code', null, text);
   if (lang) code.dataset.lang = lang;
   const wrap = el('div', { className: 'codeblock' }, el('pre', null, code));
@@ -100,28 +101,35 @@ function legacyCopy(text) {
   return ok;
 }
 
-/** A small bar chart: rows of [label node, count, css class]. */
+/** A small bar chart: rows of [label node, count, css class, note?]; a note stands in for an empty bar. */
 function chart(title, rows) {
   const max = Math.max(1, ...rows.map((r) => r[1]));
   const list = el('ul', { className: 'bars' });
-  for (const [label, count, cls] of rows) {
+  for (const [label, count, cls, note] of rows) {
     const bar = el('span', { className: `bar ${cls}` });
     bar.style.setProperty('--w', `${(count / max) * 100}%`);
     list.append(el('li', { className: count ? '' : 'zero' },
       el('span', { className: 'bar-label' }, label),
-      el('span', { className: 'bar-track', ariaHidden: 'true' }, bar),
+      !count && note ? el('span', { className: 'bar-note' }, note) : el('span', { className: 'bar-track', ariaHidden: 'true' }, bar),
       el('span', { className: 'bar-count' }, String(count))));
   }
   return el('div', { className: 'chart' }, el('h3', null, title), list);
 }
 
-export function summary(report) {
+/** The charts by severity and by area; `rules` (id → metadata) tells the area of a check not run. */
+export function summary(report, rules) {
   const byArea = {};
   for (const f of report.findings) byArea[f.area] = (byArea[f.area] ?? 0) + 1;
+  const unrun = {};
+  for (const { rule } of report.skipped ?? []) {
+    const area = rules?.get(rule)?.area;
+    if (area) unrun[area] = (unrun[area] ?? 0) + 1;
+  }
   const areas = [...new Set([...AREAS, ...Object.keys(byArea)])];
+  const note = (a) => unrun[a] && `${unrun[a]} check${unrun[a] === 1 ? '' : 's'} not reviewed`;
   return [
     chart('By severity', SEVERITIES.map((s) => [badge(s), report.summary[s] ?? 0, `sev-${s}`])),
-    chart('By area', areas.map((a) => [areaLabel(a), byArea[a] ?? 0, 'area'])),
+    chart('By area', areas.map((a) => [areaLabel(a), byArea[a] ?? 0, 'area', note(a)])),
     ...inputNotes(report.inputs),
   ];
 }
@@ -137,9 +145,9 @@ function inputNotes(inputs) {
 /**
  * One finding. `rule` is the rule's metadata from rules() (may be undefined); `methods`
  * maps privilege-escalation method ids to their descriptions (methods()); `onLocate` is
- * called when its location link is used.
+ * called when its location link is used, `onHop(j)` when hop `j` of its path is.
  */
-export function finding(f, rule, methods, onLocate) {
+export function finding(f, rule, methods, onLocate, onHop) {
   const loc = `${f.input}:${f.location.line}:${f.location.column}`;
   const locate = el('button', { type: 'button', className: 'loc', title: `JSON pointer: ${f.location.pointer || '/'}` }, loc);
   locate.addEventListener('click', onLocate);
@@ -157,6 +165,7 @@ export function finding(f, rule, methods, onLocate) {
     el('p', { className: 'f-msg' }, inline(f.message)),
     meta);
   item.dataset.rule = f.rule;
+  if (f.path?.length) item.append(pathDiagram(f, onHop));
   const attacks = methodsNamed(f, methods);
   if (attacks.length) {
     item.append(el('details', { className: 'attacks' },
@@ -173,6 +182,50 @@ export function finding(f, rule, methods, onLocate) {
     );
   }
   return item;
+}
+
+// What a hop is, told by the AWS id its label starts with (AWS's own id prefixes).
+const HOP_KINDS = [
+  ['igw-', 'Internet gateway'], ['rtb-', 'Route table'], ['acl-', 'Network ACL'], ['sg-', 'Security group'],
+  ['eni-', 'Network interface'], ['i-', 'Instance'],
+];
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+const arrow = () => svg('svg', { class: 'hop-arrow', viewBox: '0 0 24 12', width: '24', height: '12', 'aria-hidden': 'true', focusable: 'false' },
+  svg('path', { d: 'M1 6h20M15 1.5 21 6l-6 4.5', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.6' }));
+
+/**
+ * A composite finding's path, left to right from the internet: each hop a button that
+ * calls `onHop(j)` to show where it is.
+ */
+export function pathDiagram(f, onHop) {
+  const hops = el('ol', { className: 'hops' });
+  hops.setAttribute('aria-label', `Path from the internet to ${f.resource || 'the resource'}`);
+  hops.append(el('li', { className: 'hop-node internet' }, el('span', { className: 'hop-kind' }, 'Internet')));
+  f.path.forEach((hop, j) => {
+    const id = hop.label.match(/^`([^`]+)`/)?.[1] ?? '';
+    const kind = HOP_KINDS.find(([prefix]) => id.startsWith(prefix))?.[1] ?? 'Step';
+    const { line, column } = hop.location;
+    const button = el('button', { type: 'button', className: 'hop', title: `${hop.input}:${line}:${column}` },
+      el('span', { className: 'hop-kind' }, kind),
+      el('span', { className: 'hop-label' }, inline(hop.label)),
+      el('span', { className: 'hop-loc' }, `line ${line}`));
+    button.dataset.hop = String(j);
+    button.addEventListener('click', () => {
+      for (const b of hops.querySelectorAll('.hop[aria-current]')) b.removeAttribute('aria-current');
+      button.setAttribute('aria-current', 'step');
+      onHop?.(j);
+    });
+    hops.append(el('li', { className: 'hop-node' }, arrow(), button));
+  });
+  return el('figure', { className: 'exposure' }, el('figcaption', null, 'Exposure path (select a step to see it in the source)'), hops);
 }
 
 /** The escalation methods a privilege-escalation finding names (as `id` in backticks). */

@@ -32,7 +32,10 @@ self.onmessage = async ({ data }) => {
       const ms = performance.now() - started;
       if (out.error !== undefined) postMessage({ id, type: 'result', error: out.error, ms });
       // The report goes as text: one JSON.parse on the page costs less than cloning the object.
-      else postMessage({ id, type: 'result', report: out.report, ranges: out.ranges, inputRanges: out.inputRanges, ms });
+      else {
+        const { report, ranges, inputRanges, pathRanges, inventory } = out;
+        postMessage({ id, type: 'result', report, ranges, inputRanges, pathRanges, inventory, ms });
+      }
     } else if (data.type === 'simulate') {
       const out = posture.simulate(data.inputs, data.question);
       if (out.error !== undefined) postMessage({ id, type: 'result', error: out.error });

@@ -2,97 +2,33 @@
 // Needs pkg/ (scripts/build-wasm.sh) and /usr/bin/chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import * as harness from './harness.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
+const { root } = harness;
 const XSS_SID = '<img src=x onerror=alert(1)>';
 const XSS_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: XSS_SID, Effect: 'Allow', Action: '*', Resource: '*' }] });
 
-let server;
 let origin;
-let browser;
 let page;
-const requests = [];
-const dialogs = [];
-const problems = [];
+let requests;
+let dialogs;
+let problems;
+let close;
 
 before(async () => {
-  for (const file of ['pkg/posture.js', 'pkg/posture_bg.wasm']) {
-    assert.ok(existsSync(path.join(root, file)), `${file} is missing: build the wasm first with scripts/build-wasm.sh`);
-  }
-  server = http.createServer(async (req, res) => {
-    const { pathname } = new URL(req.url, 'http://localhost');
-    const file = path.join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
-    try {
-      if (!file.startsWith(root + path.sep)) throw new Error('outside the root');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  const context = await browser.newContext({ acceptDownloads: true });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  context.on('request', (r) => requests.push(r.url()));
-  page = await context.newPage();
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    d.dismiss();
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  await page.goto(`${origin}/`);
+  ({ page, origin, requests, dialogs, problems, close } = await harness.openPage());
 });
 
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-});
+after(() => close?.());
 
-/** Runs `action`, then waits until the page has analysed what it changed. */
-async function analysed(action) {
-  const before = await page.locator('#report').getAttribute('data-generation');
-  await action();
-  await page.waitForFunction((g) => {
-    const r = document.getElementById('report');
-    return r.dataset.busy === 'false' && r.dataset.generation !== g;
-  }, before);
-}
-
+const analysed = (action) => harness.analysed(page, action);
 const findingOf = (rule) => page.locator(`.finding[data-rule="${rule}"]`);
 
-/** Replaces the editor's text by pasting `text`, as a user would, and waits for the analysis. */
-async function pasteReplacing(text) {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  const editor = page.locator('#editor');
-  await analysed(async () => {
-    await editor.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.press('Control+V');
-  });
-}
+const pasteReplacing = (text) => harness.pasteReplacing(page, text);
 
 test('opens on the sample and shows its findings', async () => {
   await page.waitForFunction(() => document.getElementById('report').dataset.generation !== '0');
@@ -280,8 +216,7 @@ test('the simulator answers over the inputs, statement by statement', async () =
   assert.match(await error.textContent(), /give a resource ARN/);
 
   // Nothing typed or pasted went anywhere: no foreign request, nothing in the URL or storage.
-  const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`));
-  assert.deepEqual(foreign, []);
+  assert.deepEqual(harness.foreign(requests, origin), []);
   assert.equal(page.url(), `${origin}/`);
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   assert.ok(!stored.includes('reports') && !stored.includes('ReadFromOffice'), stored);
@@ -293,8 +228,7 @@ test('the page talks to its own origin only and carries its CSP', async () => {
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /connect-src 'self'/);
   assert.ok(requests.length > 0);
-  const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`));
-  assert.deepEqual(foreign, []);
+  assert.deepEqual(harness.foreign(requests, origin), []);
   assert.ok(requests.some((url) => url.endsWith('/pkg/posture_bg.wasm')));
   assert.deepEqual(problems, []);
 });
