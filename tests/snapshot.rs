@@ -91,3 +91,24 @@ fn a_wrong_shape_is_a_located_input_error_and_the_rest_is_read() {
     let report = analyze(&[Source::new("ports.json", ports)], &Options::default());
     assert!(report.inputs[0].error.as_ref().is_some_and(|e| e.message.contains("FromPort")));
 }
+
+#[test]
+fn an_exposure_that_cannot_be_followed_is_noted_not_claimed() {
+    // The instance's subnet uses the main table, but the group it names is not in the output.
+    let other_group = GROUPS.replace("sg-1", "sg-other");
+    let report = analyze(
+        &[
+            Source::new("sg.json", other_group),
+            Source::new("instances.json", INSTANCES),
+            Source::new("rtb.json", MAIN_TABLE),
+        ],
+        &Options::default(),
+    );
+    assert!(!report.findings.iter().any(|f| f.rule == "instance-internet-exposed"));
+    let notes: Vec<&str> = report.inputs.iter().flat_map(|i| &i.notes).map(|n| n.message.as_str()).collect();
+    assert_eq!(
+        notes,
+        ["whether `i-1` is reachable from the internet was not decided: security group `sg-1` is not in `describe-security-groups`"]
+    );
+    assert_eq!(report.inputs[1].notes[0].location.pointer, "/Reservations/0/Instances/0", "noted on the instance");
+}

@@ -201,7 +201,12 @@ impl Sink {
     /// Notes on the input that the check judged the element at `span` cautiously or not at all,
     /// and why: the report shows it beside the input, not as a finding.
     pub fn note(&mut self, check: &'static Check, policy: &Policy, span: Span, message: String) {
-        self.notes.push(RawNote { rule: &check.rule, message, site: Site { doc: policy.doc, span } });
+        self.note_at(check, Site { doc: policy.doc, span }, message);
+    }
+
+    /// Notes, on the input that holds `site`, that a check could not decide something there.
+    pub fn note_at(&mut self, check: &'static Check, site: Site, message: String) {
+        self.notes.push(RawNote { rule: &check.rule, message, site });
     }
 
     /// Reports a finding on a policy about access that only a conditional statement gives:

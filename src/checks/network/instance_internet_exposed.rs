@@ -23,8 +23,8 @@ declare_check! {
     ///
     /// The message gives the path, and the finding carries each hop with its location. When an
     /// input that a hop needs is absent (the subnet's route table, a security group, the ACL
-    /// of a subnet when ACLs are given), the exposure is not claimed. The `sg-*` findings on
-    /// the same rules stay.
+    /// of a subnet when ACLs are given), the exposure is not claimed, and a note on the input
+    /// says what could not be followed. The `sg-*` findings on the same rules stay.
     ///
     /// ## Why it matters
     /// This is the finding the others add up to: not a rule that could expose something, but
@@ -54,7 +54,18 @@ declare_check! {
 
 fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
     for instance in model.instances.iter().filter(|i| i.is_running()) {
-        if let Some(exposure) = exposure(model, instance, &thresholds.high_risk_ports) {
+        let mut undecided = Vec::new();
+        let found = exposure(model, instance, &thresholds.high_risk_ports, &mut undecided);
+        if found.is_none() && !undecided.is_empty() {
+            undecided.dedup();
+            let message = format!(
+                "whether `{}` is reachable from the internet was not decided: {}",
+                instance.id.value,
+                undecided.join("; ")
+            );
+            sink.note_at(&INSTANCE_INTERNET_EXPOSED, instance.id.site, message);
+        }
+        if let Some(exposure) = found {
             let ports: Vec<String> = exposure.ports.iter().map(|(p, tcp)| format!("{} `{p}`", proto(*tcp))).collect();
             let words: Vec<&str> = exposure.path.iter().map(|(label, _)| label.as_str()).collect();
             let message = format!(
@@ -129,18 +140,31 @@ fn doors(instance: &Instance) -> Vec<Door<'_>> {
         .collect()
 }
 
-fn exposure(model: &Model, instance: &Instance, high_risk: &[u16]) -> Option<Exposure> {
+/// The first way in from the internet, if any; what could not be followed for want of an
+/// input goes to `undecided`.
+fn exposure(model: &Model, instance: &Instance, high_risk: &[u16], undecided: &mut Vec<String>) -> Option<Exposure> {
     let acls_given = model.has("ec2.describe-network-acls");
     for door in doors(instance) {
         for v6 in [false, true] {
             let Some(address) = (if v6 { door.ipv6 } else { door.ipv4 }) else { continue };
-            let Some(subnet) = door.subnet else { continue };
-            let Some((table, association)) = model.route_table_of(subnet, door.vpc) else { continue };
+            let Some(subnet) = door.subnet else {
+                undecided.push(format!("`{}` names no subnet", door.id.value));
+                continue;
+            };
+            let Some((table, association)) = model.route_table_of(subnet, door.vpc) else {
+                undecided.push(format!(
+                    "no route table for `{subnet}` (associated, or its VPC's main table) in the snapshot"
+                ));
+                continue;
+            };
             let Some(route) = table.default_route(v6).filter(|r| r.to_internet_gateway()) else { continue };
             let acl = if acls_given {
                 match model.acl_of(subnet) {
                     Some(acl) => Some(acl),
-                    None => continue,
+                    None => {
+                        undecided.push(format!("no network ACL for `{subnet}` in `describe-network-acls`"));
+                        continue;
+                    }
                 }
             } else {
                 None
@@ -148,7 +172,10 @@ fn exposure(model: &Model, instance: &Instance, high_risk: &[u16]) -> Option<Exp
             let mut ports: Vec<(u16, bool)> = Vec::new();
             let mut first: Option<Opening<'_>> = None;
             for group_id in door.groups {
-                let Some(group) = model.security_groups.get(group_id) else { continue };
+                let Some(group) = model.security_groups.get(group_id) else {
+                    undecided.push(format!("security group `{group_id}` is not in `describe-security-groups`"));
+                    continue;
+                };
                 for rule in &group.ingress {
                     if !rule.peers.iter().any(|p| anywhere(&p.value, v6)) {
                         continue;
