@@ -159,13 +159,11 @@ fn exposure(model: &Model, instance: &Instance, high_risk: &[u16], undecided: &m
             };
             let Some(route) = table.default_route(v6).filter(|r| r.to_internet_gateway()) else { continue };
             let acl = if acls_given {
-                match model.acl_of(subnet) {
-                    Some(acl) => Some(acl),
-                    None => {
-                        undecided.push(format!("no network ACL for `{subnet}` in `describe-network-acls`"));
-                        continue;
-                    }
-                }
+                let Some(acl) = model.acl_of(subnet) else {
+                    undecided.push(format!("no network ACL for `{subnet}` in `describe-network-acls`"));
+                    continue;
+                };
+                Some(acl)
             } else {
                 None
             };
