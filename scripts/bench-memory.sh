@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Peak resident memory of `posture check --format json` divided by the input's size, and the
 # time, on: every latest-version AWS managed policy (one process, as scripts/bench.sh runs it);
-# a ~20 MB `get-account-authorization-details` made by ../shared/corpus/make_synthetic_authz.py
-# (skipped when ../shared is not beside the repo); generated policies of 8,000 to 64,000
+# a ~20 MB `get-account-authorization-details` made by scripts/make_synthetic_authz.py from
+# cloudsplaining's example (tests/corpus/authz/); generated policies of 8,000 to 64,000
 # statements; and the hostile shapes of tests/bounded_work.rs at full size. The inputs are
 # written to .bench/memory/ once. Prints a Markdown table for the README.
 #
@@ -59,9 +59,8 @@ write("hostile-many-condition-values", [
      "Condition": {"ArnLike": {"aws:PrincipalArn": values}, "StringNotLike": {"aws:userid": values}}}
     for e in ("Allow", "Deny")])
 EOF
-  if [ -f ../shared/corpus/make_synthetic_authz.py ]; then
-    python3 ../shared/corpus/make_synthetic_authz.py ../shared/corpus/authz-example.json "$out/authz-x64.json" 64 >/dev/null
-  fi
+  python3 scripts/make_synthetic_authz.py tests/corpus/authz/cloudsplaining__examples_files_example.json \
+    "$out/authz-x64.json" 64 >/dev/null
   touch "$out/.made"
 fi
 
