@@ -175,7 +175,15 @@ pub(crate) fn input_summaries(snapshot: &Snapshot) -> Vec<InputSummary> {
                     range,
                 }
             }),
-            notes: Vec::new(),
+            notes: record
+                .remarks
+                .iter()
+                .map(|(message, site)| report::InputNote {
+                    rule: checks::input::INPUT_UNRECOGNIZED.rule.id,
+                    message: message.clone(),
+                    location: snapshot.locate(*site).0,
+                })
+                .collect(),
         })
         .collect()
 }

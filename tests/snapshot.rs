@@ -112,3 +112,27 @@ fn an_exposure_that_cannot_be_followed_is_noted_not_claimed() {
     );
     assert_eq!(report.inputs[1].notes[0].location.pointer, "/Reservations/0/Instances/0", "noted on the instance");
 }
+
+#[test]
+fn an_output_that_names_no_bucket_takes_the_command_line_or_the_file_name_or_asks() {
+    let output = r#"{"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::reports/*\"}]}"}"#;
+    let resource = |report: &posture::Report| {
+        report.findings.iter().find(|f| f.rule == "resource-policy-public").map(|f| f.resource.clone())
+    };
+    let named = analyze(&[Source::new("dir/reports.json", output)], &Options::default());
+    assert_eq!(resource(&named).as_deref(), Some("reports"));
+    assert!(named.inputs[0].notes.is_empty());
+    let pasted = analyze(&[Source::new("", output)], &Options::default());
+    assert_eq!(resource(&pasted).as_deref(), Some("policy"));
+    assert!(pasted.inputs[0].notes[0].message.starts_with("which bucket?"), "{:?}", pasted.inputs[0].notes);
+    let entry =
+        |command: &str| format!(r#"{{"bundle": 1, "outputs": [{{"command": "{command}", "output": {output}}}]}}"#);
+    let bundled = analyze(
+        &[Source::new("snapshot.json", entry("aws s3api get-bucket-policy --bucket logs"))],
+        &Options::default(),
+    );
+    assert_eq!(resource(&bundled).as_deref(), Some("logs"));
+    let unnamed = analyze(&[Source::new("snapshot.json", entry("aws s3api get-bucket-policy"))], &Options::default());
+    assert_ne!(resource(&unnamed).as_deref(), Some("snapshot"), "never the bundle's file name");
+    assert!(unnamed.inputs[1].notes.iter().any(|n| n.message.starts_with("which bucket?")));
+}

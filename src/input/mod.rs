@@ -77,10 +77,15 @@ impl Source {
         }
     }
 
+    /// A paste, or standard input (`-`): no file name to learn a resource's name from.
+    pub fn is_unnamed(&self) -> bool {
+        self.name.is_empty() || self.name == "-"
+    }
+
     /// The name without directory and extension, used as a policy's name when the input
     /// does not carry one (`policy` for an unnamed paste).
     pub fn stem(&self) -> String {
-        if self.name.is_empty() {
+        if self.is_unnamed() {
             return "policy".into();
         }
         let file = self.name.rsplit(['/', '\\']).next().unwrap_or(&self.name);
@@ -116,6 +121,9 @@ pub struct InputRecord {
     pub name: String,
     pub kind: Option<&'static InputKind>,
     pub error: Option<InputProblem>,
+    /// What reading could not settle and says rather than guesses (which bucket a
+    /// `get-bucket-policy` paste is about).
+    pub remarks: Vec<(String, Site)>,
 }
 
 /// Everything given at once, analysed together. It borrows the inputs' texts: a 1 GB
@@ -209,7 +217,7 @@ impl<'a> Snapshot<'a> {
         let doc = self.new_doc(index, Vec::new(), String::new());
         let name = source.display_name().to_string();
         let record = self.inputs.len();
-        self.inputs.push(InputRecord { name, kind: None, error: None });
+        self.inputs.push(InputRecord { name, kind: None, error: None, remarks: Vec::new() });
         if let Some((offset, message)) = &source.problem {
             self.fail(record, InputFault::NotJson, message.clone(), doc, Span::new(*offset, *offset));
             return;
@@ -296,6 +304,7 @@ impl<'a> Snapshot<'a> {
                 name: format!("{}#/outputs/{i}", source.display_name()),
                 kind: None,
                 error: None,
+                remarks: Vec::new(),
             });
             let command = entry.get("command").and_then(Value::as_str);
             let result = match (entry.get("output"), entry.get("error")) {
@@ -363,7 +372,25 @@ impl<'a> Snapshot<'a> {
                 || document.as_str().is_some_and(|text| text.contains("\"kms:"));
             let (kind, flag) =
                 if is_key { (&kinds::GET_KEY_POLICY, "--key-id") } else { (&kinds::GET_BUCKET_POLICY, "--bucket") };
-            let name = bundle::argument(cx.command, flag).map_or_else(|| source.stem(), String::from);
+            // The output does not name its bucket or key: the bundle's command line does, else
+            // the file's name (`reports-bucket.json`), else nothing, and the input says so.
+            let name = match bundle::argument(cx.command, flag) {
+                Some(name) => name.to_string(),
+                // A bundle's entry is named by its command line, never by the bundle's file.
+                None if cx.command.is_none() && !source.is_unnamed() => source.stem(),
+                None => {
+                    let (what, example) =
+                        if is_key { ("key", "`my-key.json`") } else { ("bucket", "`my-bucket.json`") };
+                    let remark = format!(
+                        "which {what}? this output does not name its {what}, so findings call it `policy`: \
+                         give the file the {what}'s name ({example}) or collect it with the snapshot script"
+                    );
+                    if let Some(record) = self.inputs.last_mut() {
+                        record.remarks.push((remark, Site { doc: cx.doc, span: value.span }));
+                    }
+                    "policy".to_string()
+                }
+            };
             self.read_document(cx, document, PolicyKind::Resource, name)?;
             let own = match bundle::argument(cx.command, flag) {
                 Some(key) if is_key => own_key(key),
