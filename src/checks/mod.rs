@@ -163,14 +163,7 @@ pub struct Sink {
 
 impl Sink {
     pub fn report(&mut self, check: &'static Check, resource: impl Into<String>, site: Site, message: String) {
-        self.findings.push(RawFinding {
-            rule: &check.rule,
-            resource: resource.into(),
-            message,
-            site,
-            lowered: false,
-            path: Vec::new(),
-        });
+        self.report_path(check, resource, site, message, Vec::new());
     }
 
     /// Reports a finding that joins resources, with its path of hops (the finding itself is

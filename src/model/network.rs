@@ -200,6 +200,15 @@ impl Peer {
         matches!(self, Peer::V4 { prefix: 0, .. } | Peer::V6 { prefix: 0, .. })
     }
 
+    /// Every address of one family: `0.0.0.0/0` (or `::/0` when `v6`).
+    pub fn is_anywhere_in(&self, v6: bool) -> bool {
+        match self {
+            Peer::V4 { prefix: 0, .. } => !v6,
+            Peer::V6 { prefix: 0, .. } => v6,
+            _ => false,
+        }
+    }
+
     /// The prefix length of an address range; `None` for groups and prefix lists.
     pub fn prefix(&self) -> Option<u8> {
         match self {
@@ -321,12 +330,7 @@ impl NetworkAcl {
     /// anywhere", and a deny there leaves the rest to later entries.
     pub fn verdict(&self, egress: bool, v6: bool, tcp: bool, port: u16) -> AclVerdict<'_> {
         for entry in self.entries.iter().filter(|e| e.egress == egress) {
-            let whole = match entry.cidr {
-                Peer::V4 { prefix: 0, .. } => !v6,
-                Peer::V6 { prefix: 0, .. } => v6,
-                _ => false,
-            };
-            if whole && entry.covers_port(tcp, port) {
+            if entry.cidr.is_anywhere_in(v6) && entry.covers_port(tcp, port) {
                 return if entry.allow { AclVerdict::Allowed(entry) } else { AclVerdict::Denied(entry) };
             }
         }
@@ -405,14 +409,7 @@ impl RouteTable {
     /// (`0.0.0.0/0` or `::/0`), which is the longest-prefix match for an arbitrary internet
     /// address unless a narrower route covers it.
     pub fn default_route(&self, v6: bool) -> Option<&Route> {
-        self.routes.iter().find(|r| {
-            r.active
-                && match r.destination {
-                    Peer::V4 { prefix: 0, .. } => !v6,
-                    Peer::V6 { prefix: 0, .. } => v6,
-                    _ => false,
-                }
-        })
+        self.routes.iter().find(|r| r.active && r.destination.is_anywhere_in(v6))
     }
 }
 

@@ -1,7 +1,7 @@
 use super::risky_ports;
 use crate::checks::{declare_check, Runner, Sink, Thresholds};
 use crate::model::join::Association;
-use crate::model::{AclEntry, AclVerdict, Instance, Located, Model, Peer, Permission, Protocol, SecurityGroup, Site};
+use crate::model::{AclEntry, AclVerdict, Instance, Located, Model, Permission, Protocol, SecurityGroup, Site};
 
 declare_check! {
     /// Instance is reachable from the internet on a high-risk port.
@@ -175,7 +175,7 @@ fn exposure(model: &Model, instance: &Instance, high_risk: &[u16], undecided: &m
                     continue;
                 };
                 for rule in &group.ingress {
-                    if !rule.peers.iter().any(|p| anywhere(&p.value, v6)) {
+                    if !rule.peers.iter().any(|p| p.value.is_anywhere_in(v6)) {
                         continue;
                     }
                     for port in risky_ports(rule, high_risk) {
@@ -227,15 +227,6 @@ fn exposure(model: &Model, instance: &Instance, high_risk: &[u16], undecided: &m
         }
     }
     None
-}
-
-/// Whether a peer is every address of the family.
-fn anywhere(peer: &Peer, v6: bool) -> bool {
-    match peer {
-        Peer::V4 { prefix: 0, .. } => !v6,
-        Peer::V6 { prefix: 0, .. } => v6,
-        _ => false,
-    }
 }
 
 /// The transports a rule's high-risk ports are open on: TCP, UDP, or both for `-1`.
