@@ -76,7 +76,18 @@ test('dist/ served under a subpath shows findings and asks nothing of another or
   await firstAnalysis(page);
   assert.ok((await rules(page)).includes('admin-access'), 'the sample policy is analysed');
   await analysed(page, () => page.click('[data-sample="network-snapshot.json"]'));
-  assert.ok((await page.locator('.finding[data-area="network"], .finding').count()) > 0, 'the network sample is analysed');
+  assert.ok(await page.locator('.finding button.loc', { hasText: 'network-snapshot.json:' }).count() > 0,
+    'the network sample, fetched from the subpath, is analysed');
+
+  // Once loaded, the open page needs no network: the wasm is in its worker, the samples in memory.
+  await context.setOffline(true);
+  await analysed(page, async () => {
+    await page.click('#new-paste');
+    await page.fill('#editor', POLICY);
+  });
+  assert.ok(await page.locator('.finding[data-rule="admin-access"]').filter({ hasText: 'All' }).count() >= 1,
+    'a policy pasted offline is analysed');
+  await context.setOffline(false);
 
   await page.click('nav a[href="rules.html"]');
   await page.waitForFunction(() => document.querySelectorAll('#rules > *').length > 10);
