@@ -44,10 +44,13 @@ const EXPORT_LIST = /^export\s*\{([^}]*)\};?[^\S\n]*$/gm;
 
 function bundle(entry) {
   const order = [];
-  const ids = new Map();
+  const ids = new Map(); // file → the name of its exports, once its dependencies are placed
   const visit = (file) => {
-    if (ids.has(file)) return;
-    ids.set(file, null); // a cycle would be caught by the check below
+    if (ids.has(file)) {
+      if (!ids.get(file)) fail(`${file}: an import cycle (modules are evaluated dependencies first)`);
+      return;
+    }
+    ids.set(file, null);
     const code = read(file);
     for (const [, , , , spec] of code.matchAll(IMPORT)) visit(path.posix.join(path.posix.dirname(file), spec));
     ids.set(file, `__module${order.length}`);
@@ -59,7 +62,6 @@ function bundle(entry) {
     let code = read(file)
       .replace(IMPORT, (_, def, named, ns, spec) => {
         const id = ids.get(path.posix.join(path.posix.dirname(file), spec));
-        if (!id) fail(`${file}: an import cycle through ${spec}`);
         const parts = [];
         if (def) parts.push(`const ${def} = ${id}.default;`);
         if (ns) parts.push(`const ${ns} = ${id};`);
@@ -122,7 +124,13 @@ const block = (code) => `'use strict';\n{\n${code}}\n`;
 const workerCode = block(runtime({ 'posture:/pkg/posture_bg.wasm': ['application/wasm', wasm, true] }) + bundle('www/worker.js'));
 const samples = Object.fromEntries(readdirSync(path.join(root, 'www/samples')).sort()
   .map((name) => [`posture:/www/samples/${name}`, ['application/json', read(`www/samples/${name}`)]]));
-const pageCode = block(runtime({ ...samples, 'posture:/www/worker.js': [JS, workerCode] }) + bundle('www/app.js'));
+// The one file has no second page: a link to the rules reference would leave it, and the inputs
+// with it. Such a link stays put; the footer says where the reference is.
+const stay = `document.addEventListener('click', (e) => {
+  if (e.target.closest?.('a[href]')?.getAttribute('href').startsWith('rules.html')) e.preventDefault();
+}, true);
+`;
+const pageCode = block(runtime({ ...samples, 'posture:/www/worker.js': [JS, workerCode] }) + stay + bundle('www/app.js'));
 
 // Text inside <script> must neither close it nor open an HTML comment. The held files are JSON
 // whose every `<` is written \u003c (valid only inside its strings, where JSON has them all);
@@ -157,6 +165,8 @@ replace(/<link rel="stylesheet" href="www\/style.css">/, () => `<style>${style}<
 replace(/<script type="module" src="www\/app.js"><\/script>/, () => `<script type="module">${script}</script>`, 'the script');
 // The rules reference is a second page; the one file has no second page to link to.
 html = html.replace(/(\s·\s)?<a href="rules.html">[^<]*<\/a>/g, '');
+html = html.replace(/<nav\b[^>]*>\s*<\/nav>\s*/g, '');
+replace(/<\/footer>/, ' · The rules reference is not in this file: each finding explains its rule, and <code>posture rules</code> lists them all.</footer>', 'the footer');
 if (/\b(src|href)="(?!data:|#)/.test(html)) fail(`posture.html would still load ${html.match(/\b(src|href)="(?!data:|#)[^"]*"/)[0]}`);
 writeFileSync(path.join(dist, 'posture.html'), html);
 

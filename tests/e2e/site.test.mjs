@@ -114,6 +114,11 @@ test('dist/posture.html opened from disk, offline, analyses a sample and a paste
   assert.ok(await page.locator('.finding[data-rule="admin-access"]').filter({ hasText: 'All' }).count() >= 1,
     'the pasted policy is analysed');
 
+  // The file holds no rules reference: its links keep the page, and the inputs, where they are.
+  await page.locator('.finding[data-rule="admin-access"] a[href^="rules.html"]').first().click();
+  assert.equal(page.url(), file);
+  assert.equal(await page.locator('#editor').inputValue(), POLICY);
+
   // The report is built by the worker too; a download is a blob: URL, not a request.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="json"]')]);
   const report = JSON.parse(await readFile(await download.path(), 'utf8'));
