@@ -106,8 +106,7 @@ const fetch = async (url) => {
 };
 let __workerUrl;
 const Worker = class extends globalThis.Worker {
-  // A classic worker: the bundle has no imports, and a module worker from a blob URL of a
-  // file:// page is not loaded by every browser.
+  // A classic worker ({type: 'module'} is dropped): the bundle has no imports left.
   constructor(url) {
     const [type, body] = __held(url);
     __workerUrl ??= URL.createObjectURL(new Blob([body], { type }));
