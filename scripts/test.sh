@@ -26,8 +26,8 @@ step "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
   cargo test --target wasm32-unknown-unknown --test wasm
 
-step "build the page's wasm"
-scripts/build-wasm.sh
+step "build the page's wasm and the site (dist/, dist/posture.html)"
+scripts/build-site.sh
 
 step "wasm/native identity and the page end to end (Chromium)"
 node --test tests/node/ tests/e2e/
