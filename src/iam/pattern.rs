@@ -30,8 +30,7 @@ pub fn has_wildcard(s: &str) -> bool {
 
 /// The part of `pattern` before its first wildcard: every text it matches starts with this.
 pub fn literal_prefix(pattern: &str) -> &str {
-    // `*` and `?` are ASCII, so the cut is always on a character boundary.
-    pattern.find(['*', '?']).map_or(pattern, |end| &pattern[..end])
+    pattern.split(['*', '?']).next().unwrap_or(pattern)
 }
 
 /// Length in bytes of the UTF-8 sequence that starts with `lead`.
@@ -44,6 +43,9 @@ fn char_len(lead: u8) -> usize {
     }
 }
 
+// in range: `ti < t.len()` is the loop's condition, a star's start is at most `ti`, and `pi`
+// only passes a pattern byte it has read.
+#[allow(clippy::indexing_slicing)]
 fn glob(p: &[u8], t: &[u8], fold: bool) -> bool {
     let same = |a: u8, b: u8| if fold { a.eq_ignore_ascii_case(&b) } else { a == b };
     let (mut pi, mut ti) = (0, 0);

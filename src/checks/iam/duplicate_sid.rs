@@ -31,7 +31,7 @@ declare_check! {
 fn check(policy: &Reviewed, sink: &mut Sink) {
     for (i, st) in policy.statements.iter().enumerate() {
         let Some(sid) = st.sid.as_ref().filter(|s| !s.value.is_empty()) else { continue };
-        let earlier = policy.statements[..i].iter().find(|e| e.sid.as_ref().is_some_and(|s| s.value == sid.value));
+        let earlier = policy.statements.iter().take(i).find(|e| e.sid.as_ref().is_some_and(|s| s.value == sid.value));
         if let Some(first) = earlier {
             sink.on_policy(
                 &DUPLICATE_SID,

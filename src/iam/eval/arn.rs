@@ -61,9 +61,10 @@ impl Pattern {
         let mut rest = text;
         while let Some(c) = rest.chars().next() {
             if syntax.variables && rest.starts_with("${") {
-                if let Some(end) = rest.find('}') {
-                    let inner = &rest[2..end];
-                    rest = &rest[end + 1..];
+                if let Some((inner, after)) =
+                    rest.find('}').and_then(|end| Some((rest.get(2..end)?, rest.get(end + 1..)?)))
+                {
+                    rest = after;
                     match inner {
                         "*" | "?" | "$" => toks.push(Tok::Lit(inner.chars().next().unwrap_or('$'))),
                         _ => {
@@ -82,7 +83,7 @@ impl Pattern {
                 '?' if syntax.wildcards => Tok::One,
                 c => Tok::Lit(c),
             });
-            rest = &rest[c.len_utf8()..];
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
         }
         Pattern { toks }
     }
@@ -106,7 +107,7 @@ impl Pattern {
     pub fn is_open_in_account(&self) -> bool {
         let symbolic: Vec<Simple> = self.toks.iter().map(Simple::symbolic).collect();
         match arn_cuts(&symbolic, Simple::is_colon, simple_starts_arn(&symbolic)) {
-            Some(cuts) => symbolic[cuts[4] + 1..].iter().any(|t| !matches!(t, Simple::Lit(_))),
+            Some(cuts) => symbolic.get(cuts[4] + 1..).unwrap_or_default().iter().any(|t| !matches!(t, Simple::Lit(_))),
             None => self.is_open(),
         }
     }
@@ -116,7 +117,7 @@ impl Pattern {
     pub fn has_wildcard_in_resource(&self) -> bool {
         let symbolic: Vec<Simple> = self.toks.iter().map(Simple::symbolic).collect();
         let start = arn_cuts(&symbolic, Simple::is_colon, simple_starts_arn(&symbolic)).map_or(0, |c| c[4] + 1);
-        symbolic[start..].iter().any(|t| matches!(t, Simple::Any | Simple::One))
+        symbolic.get(start..).unwrap_or_default().iter().any(|t| matches!(t, Simple::Any | Simple::One))
     }
 
     /// Variables replaced by their context value (or default); unknown ones become `*` and are
@@ -212,7 +213,7 @@ impl Simple {
 }
 
 fn simple_starts_arn(items: &[Simple]) -> bool {
-    items.len() >= 4 && items[..4] == [Simple::Lit('a'), Simple::Lit('r'), Simple::Lit('n'), Simple::Lit(':')]
+    items.starts_with(&[Simple::Lit('a'), Simple::Lit('r'), Simple::Lit('n'), Simple::Lit(':')])
 }
 
 /// Where the first five colons of an ARN-shaped element list are.
@@ -223,8 +224,8 @@ fn arn_cuts<T>(items: &[T], is_colon: impl Fn(&T) -> bool, starts_arn: bool) -> 
     let mut cuts = [0; 5];
     let mut found = 0;
     for (i, item) in items.iter().enumerate() {
-        if is_colon(item) {
-            cuts[found] = i;
+        if let Some(cut) = cuts.get_mut(found).filter(|_| is_colon(item)) {
+            *cut = i;
             found += 1;
             if found == 5 {
                 return Some(cuts);
@@ -247,18 +248,19 @@ fn by_parts<A, B>(
 ) -> bool {
     let (Some(ac), Some(bc)) = (a_cuts, b_cuts) else { return f(a, b) };
     let (mut at, mut bt) = (0, 0);
-    for i in 0..5 {
-        let (part_a, part_b) = (&a[at..ac[i]], &b[bt..bc[i]]);
+    // The cuts are positions in `a` and `b`, so every part is there.
+    for (&cut_a, &cut_b) in ac.iter().zip(&bc) {
+        let (Some(part_a), Some(part_b)) = (a.get(at..cut_a), b.get(bt..cut_b)) else { return false };
         if open_end(part_a, part_b) {
-            return f(&a[at..], &b[bt..]);
+            return f(a.get(at..).unwrap_or_default(), b.get(bt..).unwrap_or_default());
         }
         if !f(part_a, part_b) {
             return false;
         }
-        at = ac[i] + 1;
-        bt = bc[i] + 1;
+        at = cut_a + 1;
+        bt = cut_b + 1;
     }
-    f(&a[at..], &b[bt..])
+    f(a.get(at..).unwrap_or_default(), b.get(bt..).unwrap_or_default())
 }
 
 fn ends_open(part: &[Simple]) -> bool {
@@ -288,6 +290,8 @@ fn same_char(a: char, b: char, case_sensitive: bool) -> bool {
 }
 
 /// Glob match in linear-ish time: the most recent `*` is the only backtracking point.
+// in range: `ti < t.len()` is the loop's condition and `pi` only passes a token it has read.
+#[allow(clippy::indexing_slicing)]
 fn glob(p: &[Simple], t: &[char], case_sensitive: bool) -> bool {
     let (mut pi, mut ti) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
@@ -331,6 +335,8 @@ impl<'a> Intersect<'a> {
         Intersect { a, b, memo: vec![0; (a.len() + 1) * (b.len() + 1)] }
     }
 
+    // in range: `i <= a.len()` and `j <= b.len()`, and the table has a slot for each pair.
+    #[allow(clippy::indexing_slicing)]
     fn run(&mut self, i: usize, j: usize) -> bool {
         let slot = i * (self.b.len() + 1) + j;
         if self.memo[slot] != 0 {
@@ -366,6 +372,8 @@ impl<'a> Cover<'a> {
         Cover { narrow, wide, memo: vec![0; (narrow.len() + 1) * (wide.len() + 1)] }
     }
 
+    // in range: `i <= narrow.len()` and `j <= wide.len()`, and the table has a slot for each pair.
+    #[allow(clippy::indexing_slicing)]
     fn run(&mut self, i: usize, j: usize) -> bool {
         let slot = i * (self.wide.len() + 1) + j;
         if self.memo[slot] != 0 {
@@ -417,13 +425,13 @@ pub fn fields(text: &str) -> Vec<&str> {
             b'$' if bytes.get(i + 1) == Some(&b'{') => depth += 1,
             b'}' if depth > 0 => depth -= 1,
             b':' if depth == 0 && fields.len() < 5 => {
-                fields.push(&text[start..i]);
+                fields.push(text.get(start..i).unwrap_or_default());
                 start = i + 1;
             }
             _ => {}
         }
     }
-    fields.push(&text[start..]);
+    fields.push(text.get(start..).unwrap_or_default());
     fields
 }
 
