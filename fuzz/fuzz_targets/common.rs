@@ -37,5 +37,8 @@ fn assert_within(sources: &[Source], name: &str, line: u32, column: u32) {
         panic!("{name}: line {line} is outside the text ({} lines)", lines.len())
     };
     let width = text.encode_utf16().count();
-    assert!(column >= 1 && column as usize <= width + 1, "{name}:{line}: column {column} past the line's {width} units");
+    assert!(
+        column >= 1 && column as usize <= width + 1,
+        "{name}:{line}: column {column} past the line's {width} units"
+    );
 }

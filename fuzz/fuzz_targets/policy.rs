@@ -40,6 +40,12 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
 /// Every byte that is not unreserved becomes `%XX`, as the IAM API encodes documents.
 fn percent_encode(text: &str) -> String {
     text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
