@@ -30,14 +30,14 @@ seed() {
     # The credential report target takes the CSV body that follows the header line.
     [[ $1 == credential_report ]] && pattern='*.csv'
     find tests/fixtures "$corpus" fuzz/seeds -type f -name "$pattern" 2>/dev/null | while read -r f; do
-        cp "$f" "$dir/$(echo "${f#./}" | tr '/' '_')"
+        cp "$f" "$dir/$(echo "${f#../}" | tr '/' '_')"
     done
     if [[ $1 == credential_report ]]; then
         find "$corpus" fuzz/seeds -type f -name '*.json' -path '*credential*' 2>/dev/null | while read -r f; do
-            cp "$f" "$dir/$(echo "$f" | tr '/' '_')"
+            cp "$f" "$dir/$(echo "${f#../}" | tr '/' '_')"
         done
     fi
-    echo "seeded $dir with $(ls "$dir" | wc -l) files"
+    echo "seeded $dir with $(ls -A "$dir" | wc -l) files"
 }
 
 cd fuzz

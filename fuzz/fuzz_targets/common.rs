@@ -17,7 +17,9 @@ pub fn check(sources: &[Source]) -> Report {
     for finding in &report.findings {
         assert_within(sources, &finding.input, finding.location.line, finding.location.column);
     }
-    let rules: Vec<_> = posture::checks::rules().collect();
+    // SARIF with the rules the findings name: every rule's documentation would cost more than
+    // the analysis, and none of it comes from the input.
+    let rules: Vec<_> = posture::checks::rules().filter(|r| report.findings.iter().any(|f| f.rule == r.id)).collect();
     for written in [report.to_json(), report.to_sarif(&rules), report.to_markdown(), report.to_csv()] {
         assert!(!written.is_empty());
     }
