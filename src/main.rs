@@ -1,5 +1,9 @@
 //! The `posture` command line: arguments, files, printing. No analysis happens here.
 
+// Input reaches this code: an index that could fall outside a text, or inside a character, is
+// a panic waiting for an input.
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
@@ -268,21 +272,15 @@ fn read_source(file: &str) -> Source {
 }
 
 fn looks_like_rfc3339(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    b.len() >= 20
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && matches!(b[10], b'T' | b't' | b' ')
-        && digits(11..13)
-        && b[13] == b':'
-        && digits(14..16)
-        && b[16] == b':'
-        && digits(17..19)
-        && (s.ends_with(['Z', 'z']) || s[19..].contains(['+', '-']))
+    // `0` stands for a digit, `T` for the date-time separator; the offset follows.
+    let shape = b"0000-00-00T00:00:00";
+    let head = s.as_bytes().iter().zip(shape).all(|(&c, &expected)| match expected {
+        b'0' => c.is_ascii_digit(),
+        b'T' => matches!(c, b'T' | b't' | b' '),
+        _ => c == expected,
+    });
+    let offset = s.get(shape.len()..).unwrap_or_default();
+    head && !offset.is_empty() && (offset.ends_with(['Z', 'z']) || offset.contains(['+', '-']))
 }
 
 fn methods(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {

@@ -3,6 +3,10 @@
 //! (`posture simulate`) and the page print the same [`Simulation`], so their answers and
 //! explanations are the same by construction.
 
+// Input reaches this code: an index that could fall outside a text, or inside a character, is
+// a panic waiting for an input.
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

@@ -2,6 +2,10 @@
 //! controls and documentation beside its logic with [`declare_check!`]; [`REGISTRY`] lists
 //! them all, and the CLI, the page and the rules reference read that one list.
 
+// Input reaches this code: an index that could fall outside a text, or inside a character, is
+// a panic waiting for an input.
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 pub mod iam;
 pub mod input;
 pub mod network;

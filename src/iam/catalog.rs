@@ -1290,7 +1290,8 @@ fn words(name: &str) -> impl Iterator<Item = String> + '_ {
                     && (b[i - 1].is_ascii_lowercase()
                         || (b[i - 1].is_ascii_uppercase() && b.get(i + 1).is_some_and(u8::is_ascii_lowercase))));
             if boundary {
-                let word = name[start..i].trim_matches('-').to_ascii_lowercase();
+                // Policy text reaches here (suggestions for unknown actions): cut with `get`.
+                let word = name.get(start..i).unwrap_or_default().trim_matches('-').to_ascii_lowercase();
                 start = i;
                 if !word.is_empty() {
                     return Some(word);

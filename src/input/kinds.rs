@@ -205,15 +205,18 @@ pub(crate) fn closest(value: &Value) -> Option<Resemblance> {
 /// Levenshtein distance, for suggestions on short strings.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
+    // Distances from a prefix of `a` to each prefix of `b`; `row[0]` is the empty prefix.
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+        let (mut diagonal, mut left) = (i, i + 1);
+        if let Some(first) = row.first_mut() {
+            *first = left;
+        }
+        for (cell, &cb) in row.iter_mut().skip(1).zip(&b) {
+            let up = *cell;
+            *cell = (diagonal + usize::from(ca != cb)).min(left + 1).min(up + 1);
+            (diagonal, left) = (up, *cell);
         }
     }
-    row[b.len()]
+    row.last().copied().unwrap_or_default()
 }

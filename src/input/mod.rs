@@ -6,6 +6,10 @@
 //! the pasted text. Several inputs, or one snapshot bundle, form one [`Snapshot`]. A bad input
 //! becomes an input error on its own record and never stops the others.
 
+// Everything here reads untrusted text: an index that could fall outside it, or inside a
+// character, is a panic waiting for an input.
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 mod bundle;
 pub mod kinds;
 pub mod policy;
@@ -37,11 +41,12 @@ impl Source {
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Self {
         let name = name.into();
         let utf16 = |little: bool| {
-            let units = bytes[2..].chunks_exact(2).map(|c| {
+            let units = bytes.get(2..).unwrap_or_default().chunks_exact(2).map(|c| {
+                let pair = <[u8; 2]>::try_from(c).unwrap_or_default();
                 if little {
-                    u16::from_le_bytes([c[0], c[1]])
+                    u16::from_le_bytes(pair)
                 } else {
-                    u16::from_be_bytes([c[0], c[1]])
+                    u16::from_be_bytes(pair)
                 }
             });
             char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect::<String>()
@@ -55,7 +60,7 @@ impl Source {
             Ok(text) => Source::new(name, text),
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
-                let byte = e.as_bytes()[at];
+                let byte = e.as_bytes().get(at).copied().unwrap_or_default();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let message = format!("the input is not UTF-8 text (byte 0x{byte:02X}); save it as UTF-8 JSON");
                 Source { name, text, problem: Some((at, message)) }
@@ -89,8 +94,8 @@ impl Source {
             return "policy".into();
         }
         let file = self.name.rsplit(['/', '\\']).next().unwrap_or(&self.name);
-        match file.rfind('.') {
-            Some(i) if i > 0 => file[..i].into(),
+        match file.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem.into(),
             _ => file.into(),
         }
     }
@@ -227,7 +232,7 @@ impl<'a> Snapshot<'a> {
             return;
         }
         if is_credential_report_csv(&source.text) {
-            self.inputs[record].kind = Some(&kinds::CREDENTIAL_REPORT_CSV);
+            self.settle(record, doc, Ok(&kinds::CREDENTIAL_REPORT_CSV));
             return;
         }
         let value = match parsed.value.unwrap_or_else(|| json::parse(&source.text)) {
@@ -248,7 +253,9 @@ impl<'a> Snapshot<'a> {
             self.read_value(&cx, source, &value)
         };
         self.settle(record, doc, result);
-        self.docs[doc as usize].value = Some(value);
+        if let Some(d) = self.docs.get_mut(doc as usize) {
+            d.value = Some(value);
+        }
     }
 
     /// Adds a policy document given as such (not in a wrapper); its kind is the policy's.
@@ -264,17 +271,20 @@ impl<'a> Snapshot<'a> {
 
     /// Records the kind, or the input error, on a record.
     fn settle(&mut self, record: usize, doc: u32, result: Recognised) {
-        match result {
-            Ok(kind) => {
-                self.inputs[record].kind = Some(kind);
+        match (result, self.inputs.get_mut(record)) {
+            (Ok(kind), Some(input)) => {
+                input.kind = Some(kind);
                 self.model.kinds.insert(kind.id);
             }
-            Err(fault) => self.fail(record, fault.rule, fault.message, doc, fault.span),
+            (Err(fault), _) => self.fail(record, fault.rule, fault.message, doc, fault.span),
+            (Ok(_), None) => {}
         }
     }
 
     fn fail(&mut self, record: usize, rule: InputFault, message: String, doc: u32, span: Span) {
-        self.inputs[record].error = Some(InputProblem { rule, message, site: Site { doc, span } });
+        if let Some(input) = self.inputs.get_mut(record) {
+            input.error = Some(InputProblem { rule, message, site: Site { doc, span } });
+        }
     }
 
     fn new_doc(&mut self, source: usize, maps: Vec<OffsetMap>, prefix: String) -> u32 {
@@ -499,11 +509,11 @@ impl<'a> Snapshot<'a> {
             self.policies.push(Policy::read(cx.doc, value, Some(kind), name));
             return Ok(());
         };
-        let raw = &cx.text[value.span.start as usize..value.span.end as usize];
+        let raw = cx.text.get(value.span.start as usize..value.span.end as usize).unwrap_or_default();
         let (mut decoded, string_map) = OffsetMap::json_string(raw, value.span.start);
         let mut maps = vec![string_map];
-        let trimmed = text.trim_start();
-        if trimmed.len() >= 3 && trimmed[..3].eq_ignore_ascii_case("%7B") {
+        // A byte comparison: the text may start with a multi-byte character.
+        if text.trim_start().as_bytes().get(..3).is_some_and(|start| start.eq_ignore_ascii_case(b"%7B")) {
             let Some((plain, percent_map)) = json::decode_percent(&decoded) else {
                 return Err(Fault::not_json(
                     "the URL-encoded policy document has a malformed `%` escape or is not UTF-8".into(),
@@ -525,23 +535,32 @@ impl<'a> Snapshot<'a> {
         };
         let doc = self.new_doc(cx.source, maps, prefix);
         self.policies.push(Policy::read(doc, &inner, Some(kind), name));
-        self.docs[doc as usize].value = Some(inner);
+        if let Some(d) = self.docs.get_mut(doc as usize) {
+            d.value = Some(inner);
+        }
         Ok(())
+    }
+
+    /// A document and the input it belongs to (every site is made for a document of this
+    /// snapshot, so both exist).
+    fn doc_source(&self, doc: u32) -> Option<(&Doc, &Source)> {
+        let doc = self.docs.get(doc as usize)?;
+        Some((doc, self.sources.get(doc.source)?))
     }
 
     /// The text of the input a document belongs to.
     pub fn source_text(&self, doc: u32) -> &str {
-        &self.sources[self.docs[doc as usize].source].text
+        self.doc_source(doc).map_or("", |(_, source)| source.text.as_str())
     }
 
     /// The input name a site belongs to.
     pub fn input_name(&self, site: Site) -> &str {
-        self.sources[self.docs[site.doc as usize].source].display_name()
+        self.doc_source(site.doc).map_or("", |(_, source)| source.display_name())
     }
 
     /// A site's byte range in its input's text.
     pub fn source_span(&self, site: Site) -> Span {
-        let doc = &self.docs[site.doc as usize];
+        let Some(doc) = self.docs.get(site.doc as usize) else { return site.span };
         let map = |o: u32| doc.maps.iter().fold(o, |o, m| m.to_source(o));
         let start = map(site.span.start);
         // Offsets just after an escape have a segment of their own, so the end maps exactly.
@@ -551,9 +570,13 @@ impl<'a> Snapshot<'a> {
 
     /// Where a site is, as the report gives it, plus its UTF-16 range for the page.
     pub fn locate(&self, site: Site) -> (Location, Utf16Range) {
-        let doc = &self.docs[site.doc as usize];
-        let text = self.source_text(site.doc);
-        let lines = self.lines[doc.source].get_or_init(|| LineIndex::new(text));
+        let found =
+            self.doc_source(site.doc).and_then(|(doc, source)| Some((doc, source, self.lines.get(doc.source)?)));
+        let Some((doc, source, lines)) = found else {
+            return (Location { pointer: String::new(), line: 1, column: 1 }, Utf16Range::default());
+        };
+        let text = source.text.as_str();
+        let lines = lines.get_or_init(|| LineIndex::new(text));
         let span = self.source_span(site);
         let (line, column) = lines.line_col(text, span.start);
         let pointer = match &doc.value {

@@ -279,7 +279,7 @@ impl Policy {
     fn note_duplicates(&mut self, object: &Value) {
         let members = object.as_object().unwrap_or_default();
         for (i, m) in members.iter().enumerate() {
-            if members[..i].iter().any(|earlier| earlier.key == m.key) {
+            if members.iter().take(i).any(|earlier| earlier.key == m.key) {
                 self.duplicate_elements.push(Spanned { value: m.key.to_string(), span: m.key_span });
             }
         }

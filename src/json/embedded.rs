@@ -16,8 +16,8 @@ impl OffsetMap {
     /// escape's first byte.
     pub fn to_source(&self, decoded: u32) -> u32 {
         let i = self.segments.partition_point(|&(d, _)| d <= decoded);
-        match i.checked_sub(1).map(|i| self.segments[i]) {
-            Some((d, s)) => s + (decoded - d),
+        match i.checked_sub(1).and_then(|i| self.segments.get(i)) {
+            Some(&(d, s)) => s.saturating_add(decoded - d),
             None => decoded,
         }
     }
@@ -36,21 +36,21 @@ impl OffsetMap {
     /// Decodes the JSON string literal `raw` (with its quotes), written at `offset` in the
     /// source. `raw` has already been validated by the parser.
     pub fn json_string(raw: &str, offset: u32) -> (String, OffsetMap) {
-        let inner = &raw[1..raw.len() - 1];
+        let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
         let base = offset as usize + 1;
         let mut out = String::with_capacity(inner.len());
         let mut map = OffsetMap::default();
-        let bytes = inner.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
+        // `i` stays on a character boundary: runs end at a `\`, escapes span whole characters.
+        while let Some(rest) = inner.get(i..).filter(|rest| !rest.is_empty()) {
             map.push(out.len(), base + i);
-            if bytes[i] != b'\\' {
-                let run = inner[i..].find('\\').map_or(inner.len(), |n| i + n);
-                out.push_str(&inner[i..run]);
-                i = run;
+            if !rest.starts_with('\\') {
+                let run = rest.split('\\').next().unwrap_or(rest);
+                out.push_str(run);
+                i += run.len();
                 continue;
             }
-            let (c, len) = decode_escape(&inner[i..]);
+            let (c, len) = decode_escape(rest);
             out.push(c);
             // Every byte of the decoded character maps to the escape's start.
             for k in 1..c.len_utf8() {
@@ -78,9 +78,9 @@ fn decode_escape(s: &str) -> (char, usize) {
         Some(b'b') => ('\u{8}', 2),
         Some(b'f') => ('\u{c}', 2),
         Some(b'u') => {
-            let hi = hex4(&s[2..]);
+            let hi = hex4(s.get(2..).unwrap_or_default());
             if (0xD800..0xDC00).contains(&hi) && s.get(6..8) == Some("\\u") {
-                let lo = hex4(&s[8..]);
+                let lo = hex4(s.get(8..).unwrap_or_default());
                 if (0xDC00..0xE000).contains(&lo) {
                     let c = char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
                     return (c.unwrap_or('\u{fffd}'), 12);
@@ -88,7 +88,10 @@ fn decode_escape(s: &str) -> (char, usize) {
             }
             (char::from_u32(hi).unwrap_or('\u{fffd}'), 6)
         }
-        Some(&c) => (char::from(c), 2),
+        Some(_) => match s.get(1..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (c, 1 + c.len_utf8()),
+            None => ('\\', 1),
+        },
         None => ('\\', 1),
     }
 }
@@ -100,15 +103,16 @@ pub fn decode_percent(s: &str) -> Option<(String, OffsetMap)> {
     let mut out = Vec::with_capacity(b.len());
     let mut map = OffsetMap::default();
     let mut i = 0;
-    while i < b.len() {
+    while let Some(&byte) = b.get(i) {
         map.push(out.len(), i);
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
+        if byte == b'%' {
+            // `from_str_radix` alone would take a sign (`%+F`).
+            let hex = s.get(i + 1..i + 3).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
             map.segments.push((super::to_u32(out.len()), super::to_u32(i)));
         } else {
-            out.push(b[i]);
+            out.push(byte);
             i += 1;
         }
     }
@@ -117,7 +121,7 @@ pub fn decode_percent(s: &str) -> Option<(String, OffsetMap)> {
 }
 
 #[cfg(test)]
-#[allow(clippy::cast_possible_truncation)]
+#[allow(clippy::cast_possible_truncation, clippy::string_slice)]
 mod tests {
     use super::*;
 

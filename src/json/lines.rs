@@ -22,7 +22,7 @@ impl LineIndex {
             starts
                 .iter()
                 .map(|&s| {
-                    acc += utf16_len(&text[prev..s as usize]);
+                    acc += text.get(prev..s as usize).map_or(0, utf16_len);
                     prev = s as usize;
                     acc
                 })
@@ -34,12 +34,12 @@ impl LineIndex {
     /// 1-based line and 1-based UTF-16 column of a byte offset (clamped to the text).
     pub fn line_col(&self, text: &str, offset: u32) -> (u32, u32) {
         let offset = clamp_to_char(text, offset);
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
+        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = self.starts.get(line).copied().unwrap_or(0);
         let column = if self.utf16_starts.is_empty() {
             offset - start
         } else {
-            utf16_len(&text[start as usize..offset as usize])
+            text.get(start as usize..offset as usize).map_or(0, utf16_len)
         };
         (super::to_u32(line + 1), column + 1)
     }
@@ -50,16 +50,19 @@ impl LineIndex {
         if self.utf16_starts.is_empty() {
             return offset;
         }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        self.utf16_starts[line] + utf16_len(&text[self.starts[line] as usize..offset as usize])
+        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let (Some(&start), Some(&utf16_start)) = (self.starts.get(line), self.utf16_starts.get(line)) else {
+            return offset;
+        };
+        utf16_start + text.get(start as usize..offset as usize).map_or(0, utf16_len)
     }
 
     /// The byte range of 1-based line `line`, without its line break.
     pub fn line_span(&self, text: &str, line: u32) -> Option<(usize, usize)> {
         let i = usize::try_from(line).ok()?.checked_sub(1)?;
         let start = *self.starts.get(i)? as usize;
-        let end = self.starts.get(i + 1).map_or(text.len(), |&s| s as usize - 1);
-        let end = if text[..end].ends_with('\r') { end - 1 } else { end };
+        let end = self.starts.get(i + 1).map_or(text.len(), |&s| (s as usize).saturating_sub(1));
+        let end = if text.get(..end).is_some_and(|t| t.ends_with('\r')) { end - 1 } else { end };
         Some((start, end))
     }
 }
@@ -77,7 +80,7 @@ fn utf16_len(s: &str) -> u32 {
 }
 
 #[cfg(test)]
-#[allow(clippy::cast_possible_truncation)]
+#[allow(clippy::cast_possible_truncation, clippy::string_slice)]
 mod tests {
     use super::LineIndex;
 

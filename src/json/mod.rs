@@ -6,6 +6,10 @@
 //! error worth reporting), and nesting is bounded so hostile input cannot exhaust the
 //! stack.
 
+// Everything here reads untrusted text: an index that could fall outside it, or inside a
+// character, is a panic waiting for an input.
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 mod embedded;
 mod lines;
 mod parse;

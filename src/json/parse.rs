@@ -37,7 +37,7 @@ struct Parser<'a> {
 impl Parser<'_> {
     /// Describes the character at the cursor for an error message.
     fn describe_here(&self) -> String {
-        match self.text[self.pos..].chars().next() {
+        match self.text.get(self.pos..).and_then(|rest| rest.chars().next()) {
             None => "end of input".into(),
             Some(c) if c.is_control() => format!("control character U+{:04X}", u32::from(c)),
             Some(c) => format!("`{c}`"),
@@ -191,16 +191,18 @@ impl Parser<'_> {
     }
 
     fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, ParseError> {
-        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+        if self.bytes.get(self.pos..).is_some_and(|rest| rest.starts_with(word.as_bytes())) {
             self.pos += word.len();
             Ok(kind)
         } else {
-            let end = self.bytes[self.pos..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(self.bytes.len(), |n| self.pos + n);
-            let found = &self.text[self.pos..end.max(self.pos + 1).min(self.text.len())];
-            let found = found.chars().take(20).collect::<String>();
+            let rest = self.text.get(self.pos..).unwrap_or_default();
+            // The word as far as it is ASCII letters and digits, and at least its first character.
+            let word = rest.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or_default();
+            let found = if word.is_empty() {
+                rest.chars().take(1).collect()
+            } else {
+                word.chars().take(20).collect::<String>()
+            };
             Err(error_at(self.pos, format!("expected a JSON value, found `{found}`")))
         }
     }
@@ -214,14 +216,14 @@ impl Parser<'_> {
             }
             p.pos - from
         };
-        if self.bytes[self.pos] == b'-' {
+        if self.bytes.get(self.pos) == Some(&b'-') {
             self.pos += 1;
         }
         let int_start = self.pos;
         if digits(self) == 0 {
             return Err(error_at(self.pos, "expected a digit in the number".into()));
         }
-        if self.bytes[int_start] == b'0' && self.pos - int_start > 1 {
+        if self.bytes.get(int_start) == Some(&b'0') && self.pos - int_start > 1 {
             return Err(error_at(int_start, "numbers may not have leading zeros".into()));
         }
         if self.bytes.get(self.pos) == Some(&b'.') {
@@ -239,7 +241,7 @@ impl Parser<'_> {
                 return Err(error_at(self.pos, "expected a digit in the exponent".into()));
             }
         }
-        Ok(Kind::Number(self.text[start..self.pos].into()))
+        Ok(Kind::Number(self.text.get(start..self.pos).unwrap_or_default().into()))
     }
 
     /// Parses a string at the cursor (which is on its opening quote) and returns its value.
@@ -251,7 +253,7 @@ impl Parser<'_> {
         while let Some(&b) = self.bytes.get(self.pos) {
             match b {
                 b'"' => {
-                    let s = &self.text[run_start..self.pos];
+                    let s = self.text.get(run_start..self.pos).unwrap_or_default();
                     self.pos += 1;
                     return Ok(s.into());
                 }
@@ -260,7 +262,7 @@ impl Parser<'_> {
                 _ => self.pos += 1,
             }
         }
-        let mut out = String::from(&self.text[run_start..self.pos]);
+        let mut out = String::from(self.text.get(run_start..self.pos).unwrap_or_default());
         loop {
             let run = self.pos;
             while let Some(&b) = self.bytes.get(self.pos) {
@@ -269,7 +271,7 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
             }
-            out.push_str(&self.text[run..self.pos]);
+            out.push_str(self.text.get(run..self.pos).unwrap_or_default());
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
@@ -291,7 +293,7 @@ impl Parser<'_> {
     }
 
     fn control_in_string(&self) -> ParseError {
-        let what = if self.bytes[self.pos] == b'\n' { "a line break" } else { "a control character" };
+        let what = if self.bytes.get(self.pos) == Some(&b'\n') { "a line break" } else { "a control character" };
         error_at(self.pos, format!("{what} inside a string must be escaped (or the closing `\"` is missing)"))
     }
 
@@ -310,7 +312,9 @@ impl Parser<'_> {
             Some(b'u') => {
                 self.pos += 1;
                 let hi = self.hex4(at)?;
-                let c = if (0xD800..0xDC00).contains(&hi) && self.bytes[self.pos..].starts_with(b"\\u") {
+                let c = if (0xD800..0xDC00).contains(&hi)
+                    && self.bytes.get(self.pos..).is_some_and(|r| r.starts_with(b"\\u"))
+                {
                     let save = self.pos;
                     self.pos += 2;
                     let lo = self.hex4(at)?;
@@ -356,13 +360,14 @@ fn error_at(offset: usize, message: String) -> ParseError {
 
 /// 1-based line and column (in characters) of a byte offset, for messages only.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let before = text.get(..offset).unwrap_or(text);
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    let this_line = before.rsplit('\n').next().unwrap_or_default();
+    (line, this_line.chars().count() + 1)
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)]
 mod tests {
     use super::*;
 

@@ -6,6 +6,8 @@
 //! The same resource given twice (two overlapping outputs, or a bundle and a file) is kept
 //! once, under its AWS id: the first reading wins and later ones only add what it lacked.
 
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 pub mod compute;
 pub mod join;
 pub mod network;

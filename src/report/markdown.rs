@@ -179,6 +179,7 @@ fn cell(s: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)]
 mod tests {
     use super::{cell, write};
     use crate::report::sample::{self, finding};

@@ -1,6 +1,10 @@
 //! What the analysis found, in the shape of the JSON report contract, and the writers that
 //! turn it into text, JSON, SARIF, Markdown and CSV. Nothing here knows an individual check.
 
+// Input reaches this code: an index that could fall outside a text, or inside a character, is
+// a panic waiting for an input.
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 mod csv;
 mod markdown;
 mod sarif;

@@ -271,8 +271,8 @@ impl<'a> SourceIndex<'a> {
     /// Byte range of 0-based line `i`, without its line break.
     fn line(&self, i: usize) -> Option<(usize, usize)> {
         let start = *self.line_starts.get(i)?;
-        let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&s| s - 1);
-        let end = if self.text[start..end].ends_with('\r') { end - 1 } else { end };
+        let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&s| s.saturating_sub(1));
+        let end = if self.text.get(start..end).is_some_and(|line| line.ends_with('\r')) { end - 1 } else { end };
         Some((start, end))
     }
 
@@ -281,7 +281,8 @@ impl<'a> SourceIndex<'a> {
         if self.checkpoints.is_empty() {
             return byte;
         }
-        let (b, u) = self.checkpoints[self.checkpoints.partition_point(|&(b, _)| b <= byte).saturating_sub(1)];
+        let at = self.checkpoints.partition_point(|&(b, _)| b <= byte).saturating_sub(1);
+        let Some(&(b, u)) = self.checkpoints.get(at) else { return byte };
         u + self.text.get(b..byte).map_or(0, |s| s.chars().map(char::len_utf16).sum())
     }
 
@@ -290,8 +291,9 @@ impl<'a> SourceIndex<'a> {
         if self.checkpoints.is_empty() {
             return target.min(self.text.len());
         }
-        let (b, mut u) = self.checkpoints[self.checkpoints.partition_point(|&(_, u)| u <= target).saturating_sub(1)];
-        for (i, c) in self.text[b..].char_indices() {
+        let at = self.checkpoints.partition_point(|&(_, u)| u <= target).saturating_sub(1);
+        let Some(&(b, mut u)) = self.checkpoints.get(at) else { return target.min(self.text.len()) };
+        for (i, c) in self.text.get(b..).unwrap_or_default().char_indices() {
             u += c.len_utf16();
             if u > target {
                 return b + i;
@@ -498,6 +500,7 @@ fn cell_width(c: char) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)]
 mod tests {
     use super::{write, TextOptions};
     use crate::input::Source;

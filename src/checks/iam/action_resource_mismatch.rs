@@ -214,7 +214,9 @@ impl Index {
                 index.by_service.entry(service).or_default().push(index.formats.len() - 1);
                 index.formats.len() - 1
             });
-            index.formats[i].actions.union_with(actions);
+            if let Some(format) = index.formats.get_mut(i) {
+                format.actions.union_with(actions);
+            }
         };
         for service in catalog.services() {
             let mut by_type: Vec<(&'static str, &'static str, ActionSet)> = Vec::new();
@@ -253,7 +255,7 @@ impl Index {
     fn formats_of<'i>(&'i self, service: &str) -> impl Iterator<Item = &'i Format> + 'i {
         let own = self.by_service.get(service).map(Vec::as_slice).unwrap_or_default();
         let wild = self.by_service.get("").map(Vec::as_slice).unwrap_or_default();
-        own.iter().chain(wild).map(|&i| &self.formats[i])
+        own.iter().chain(wild).filter_map(|&i| self.formats.get(i))
     }
 }
 
@@ -389,7 +391,7 @@ fn describe(resource: &Spanned<String>, services: &[&str]) -> String {
 
 /// The text before the first wildcard or variable.
 fn literal_start(text: &str) -> &str {
-    text.find(['*', '?', '$']).map_or(text, |end| &text[..end])
+    text.split(['*', '?', '$']).next().unwrap_or(text)
 }
 
 /// The fixed start of an ARN's resource part, lowercased, for ruling out formats quickly; empty
@@ -427,7 +429,7 @@ fn identify<'a>(text: &str, arn: &Arn<'a>) -> Option<(&'a str, &'static str)> {
         .by_service
         .get(arn.service)?
         .iter()
-        .map(|&i| &index.formats[i])
+        .filter_map(|&i| index.formats.get(i))
         // Only an explanation: a comparison over its budget names no type.
         .filter(|f| f.may_fit(&start) && f.admits(text, &pattern) == Ok(true))
         .max_by_key(|f| (f.owner == arn.service, fixed_text(f.arn)))
@@ -514,7 +516,7 @@ fn malformed_s3(arn: &Arn) -> bool {
 
 /// "`a`, `b` {conjunction} `c`", or "`a`, `b`, `c` and 2 more {plural}" ("1 more {singular}").
 fn listed(names: &[String], conjunction: &str, (singular, plural): (&str, &str)) -> String {
-    let shown = &names[..names.len().min(LISTED)];
+    let shown = names.get(..LISTED).unwrap_or(names);
     let rest = names.len() - shown.len();
     match shown {
         [] => String::new(),

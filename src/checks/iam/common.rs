@@ -20,7 +20,7 @@ pub fn listed(names: &[String]) -> String {
     match (shown.as_slice(), rest) {
         ([], _) => String::new(),
         ([one], 0) => (*one).to_string(),
-        (all, 0) => format!("{} and {}", all[..all.len() - 1].join(", "), all[all.len() - 1]),
+        ([init @ .., last], 0) => format!("{} and {last}", init.join(", ")),
         (some, rest) => format!("{} and {rest} more", some.join(", ")),
     }
 }

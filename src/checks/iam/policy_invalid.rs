@@ -187,20 +187,15 @@ fn check_principal(p: &Principal, label: &str, report: &mut impl FnMut(Span, Str
 /// Checks the `arn:partition:service:region:account:resource` shape. Colons inside policy
 /// variables (`${aws:username}`) do not separate fields.
 fn check_arn(arn: &str) -> Result<(), String> {
-    let fields = arn::fields(arn);
-    if fields[0] != "arn" {
-        return Err("it must start with `arn:` (or be `*`)".into());
+    match arn::fields(arn).as_slice() {
+        [first, ..] if *first != "arn" => Err("it must start with `arn:` (or be `*`)".into()),
+        [_, "", _, _, _, _] => Err("the partition (`aws`, `aws-cn`, `aws-us-gov`) is empty".into()),
+        [_, _, "", _, _, _] => Err("the service is empty".into()),
+        [_, _, _, _, _, _] => Ok(()),
+        fields => {
+            Err(format!("it has {} of the 6 fields `arn:partition:service:region:account:resource`", fields.len()))
+        }
     }
-    if fields.len() < 6 {
-        return Err(format!("it has {} of the 6 fields `arn:partition:service:region:account:resource`", fields.len()));
-    }
-    if fields[1].is_empty() {
-        return Err("the partition (`aws`, `aws-cn`, `aws-us-gov`) is empty".into());
-    }
-    if fields[2].is_empty() {
-        return Err("the service is empty".into());
-    }
-    Ok(())
 }
 
 fn unknown_element(element: &Spanned<String>, top_level: bool) -> String {

@@ -132,7 +132,9 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
 
 fn report(policy: &Reviewed, sink: &mut Sink, group: &[Hit]) {
     let Some(first) = group.first() else { return };
-    let main = first.grants.iter().find(|(a, _)| *a != "iam:PassRole").unwrap_or(&first.grants[0]).1;
+    let Some((_, main)) = first.grants.iter().find(|(a, _)| *a != "iam:PassRole").or(first.grants.first()) else {
+        return;
+    };
     let st = main.statement;
     // Definite methods first: they are what the severity stands for.
     let mut ordered: Vec<&Hit> = group.iter().collect();
@@ -156,7 +158,7 @@ fn report(policy: &Reviewed, sink: &mut Sink, group: &[Hit]) {
     let shown: Vec<String> = names.iter().take(NAMED).cloned().collect();
     let rest = count.saturating_sub(NAMED);
     let list = if rest > 0 {
-        let others: Vec<String> = ordered[NAMED..].iter().take(MORE).map(|h| format!("`{}`", h.method.id)).collect();
+        let others: Vec<String> = ordered.iter().skip(NAMED).take(MORE).map(|h| format!("`{}`", h.method.id)).collect();
         let etc = if rest > MORE { ", …" } else { "" };
         format!("{}; and {rest} more ({}{etc})", shown.join("; "), others.join(", "))
     } else {

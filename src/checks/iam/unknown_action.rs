@@ -41,7 +41,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         let expanded = grants.next_if(|g| std::ptr::eq(g.statement, st)).map(|g| &g.items);
         for (i, item) in list.iter().enumerate() {
             let known = |action: &str| match expanded {
-                Some(items) => !items[i].is_empty(),
+                Some(items) => items.get(i).is_some_and(|set| !set.is_empty()),
                 None => !catalog.expand(action).is_empty(),
             };
             let action = item.value.as_str();

@@ -66,9 +66,10 @@ impl Pattern {
         let mut rest = text;
         while let Some(c) = rest.chars().next() {
             if syntax.variables && rest.starts_with("${") {
-                if let Some(end) = rest.find('}') {
-                    let inner = &rest[2..end];
-                    rest = &rest[end + 1..];
+                if let Some((inner, after)) =
+                    rest.find('}').and_then(|end| Some((rest.get(2..end)?, rest.get(end + 1..)?)))
+                {
+                    rest = after;
                     match inner {
                         "*" | "?" | "$" => toks.push(Tok::Lit(inner.chars().next().unwrap_or('$'))),
                         _ => {
@@ -87,7 +88,7 @@ impl Pattern {
                 '?' if syntax.wildcards => Tok::One,
                 c => Tok::Lit(c),
             });
-            rest = &rest[c.len_utf8()..];
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
         }
         Pattern { toks }
     }
@@ -125,7 +126,7 @@ impl Pattern {
     pub fn is_open_in_account(&self) -> bool {
         let symbolic: Vec<Simple> = self.toks.iter().map(Simple::symbolic).collect();
         match arn_cuts(&symbolic, Simple::is_colon, simple_starts_arn(&symbolic)) {
-            Some(cuts) => symbolic[cuts[4] + 1..].iter().any(|t| !matches!(t, Simple::Lit(_))),
+            Some(cuts) => symbolic.get(cuts[4] + 1..).unwrap_or_default().iter().any(|t| !matches!(t, Simple::Lit(_))),
             None => self.is_open(),
         }
     }
@@ -135,7 +136,7 @@ impl Pattern {
     pub fn has_wildcard_in_resource(&self) -> bool {
         let symbolic: Vec<Simple> = self.toks.iter().map(Simple::symbolic).collect();
         let start = arn_cuts(&symbolic, Simple::is_colon, simple_starts_arn(&symbolic)).map_or(0, |c| c[4] + 1);
-        symbolic[start..].iter().any(|t| matches!(t, Simple::Any | Simple::One))
+        symbolic.get(start..).unwrap_or_default().iter().any(|t| matches!(t, Simple::Any | Simple::One))
     }
 
     /// Variables replaced by their context value (or default); unknown ones become `*` and are
@@ -230,7 +231,7 @@ impl Simple {
 }
 
 fn simple_starts_arn(items: &[Simple]) -> bool {
-    items.len() >= 4 && items[..4] == [Simple::Lit('a'), Simple::Lit('r'), Simple::Lit('n'), Simple::Lit(':')]
+    items.starts_with(&[Simple::Lit('a'), Simple::Lit('r'), Simple::Lit('n'), Simple::Lit(':')])
 }
 
 /// Where the first five colons of an ARN-shaped element list are.
@@ -241,8 +242,8 @@ fn arn_cuts<T>(items: &[T], is_colon: impl Fn(&T) -> bool, starts_arn: bool) -> 
     let mut cuts = [0; 5];
     let mut found = 0;
     for (i, item) in items.iter().enumerate() {
-        if is_colon(item) {
-            cuts[found] = i;
+        if let Some(cut) = cuts.get_mut(found).filter(|_| is_colon(item)) {
+            *cut = i;
             found += 1;
             if found == 5 {
                 return Some(cuts);
@@ -265,16 +266,17 @@ fn by_parts<A, B>(
 ) -> Result<bool, OverBudget> {
     let (Some(ac), Some(bc)) = (a_cuts, b_cuts) else { return f(a, b) };
     let (mut at, mut bt) = (0, 0);
-    for i in 0..5 {
-        let (part_a, part_b) = (a.get(at..ac[i]).unwrap_or_default(), b.get(bt..bc[i]).unwrap_or_default());
+    // The cuts are positions in `a` and `b`, so every part is there.
+    for (&cut_a, &cut_b) in ac.iter().zip(&bc) {
+        let (Some(part_a), Some(part_b)) = (a.get(at..cut_a), b.get(bt..cut_b)) else { return Ok(false) };
         if open_end(part_a, part_b) {
             break;
         }
         if !f(part_a, part_b)? {
             return Ok(false);
         }
-        at = ac[i] + 1;
-        bt = bc[i] + 1;
+        at = cut_a + 1;
+        bt = cut_b + 1;
     }
     f(a.get(at..).unwrap_or_default(), b.get(bt..).unwrap_or_default())
 }
@@ -432,13 +434,13 @@ pub fn fields(text: &str) -> Vec<&str> {
             b'$' if bytes.get(i + 1) == Some(&b'{') => depth += 1,
             b'}' if depth > 0 => depth -= 1,
             b':' if depth == 0 && fields.len() < 5 => {
-                fields.push(&text[start..i]);
+                fields.push(text.get(start..i).unwrap_or_default());
                 start = i + 1;
             }
             _ => {}
         }
     }
-    fields.push(&text[start..]);
+    fields.push(text.get(start..).unwrap_or_default());
     fields
 }
 

@@ -203,7 +203,8 @@ fn split_offset(time: &str) -> Option<(&str, f64)> {
     if let Some(i) = time.rfind(['+', '-']) {
         let (clock, off) = time.split_at(i);
         let sign = if off.starts_with('-') { -1.0 } else { 1.0 };
-        let (h, m) = off[1..].split_once(':').unwrap_or((&off[1..], "0"));
+        let off = off.get(1..).unwrap_or_default();
+        let (h, m) = off.split_once(':').unwrap_or((off, "0"));
         let (h, m): (f64, f64) = (h.parse().ok()?, m.parse().ok()?);
         return Some((clock, sign * (h * 3600.0 + m * 60.0)));
     }

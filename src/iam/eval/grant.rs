@@ -101,7 +101,7 @@ impl<'p> Grant<'p> {
             _ => return None,
         };
         let at = self.unbounded.get_or_init(|| list.iter().position(|r| is_unbounded(&r.value)));
-        at.map(|i| &list.items[i])
+        at.and_then(|i| list.items.get(i))
     }
 
     /// Where findings about the statement's resources point: the `*` (or unbounded pattern),

@@ -1,0 +1,46 @@
+//! What every target asserts of an analysis, beyond "no panic": each input is recognised or has
+//! an input error, every location is inside its input's text (1-based line, UTF-16 column), and
+//! every report format is written.
+
+use posture::{analyze, Options, Report, Source};
+
+/// Analyses the sources as one snapshot, checks the report and writes it in every format.
+pub fn check(sources: &[Source]) -> Report {
+    let report = analyze(sources, &Options::default());
+    assert!(report.inputs.len() >= sources.len(), "an input is missing from the report");
+    for input in &report.inputs {
+        assert!(input.kind.is_some() || input.error.is_some(), "{} has neither kind nor error", input.name);
+        if let Some(e) = &input.error {
+            assert_within(sources, &input.name, e.line, e.column);
+        }
+    }
+    for finding in &report.findings {
+        assert_within(sources, &finding.input, finding.location.line, finding.location.column);
+    }
+    // SARIF with the rules the findings name: every rule's documentation would cost more than
+    // the analysis, and none of it comes from the input.
+    let rules: Vec<_> = posture::checks::rules().filter(|r| report.findings.iter().any(|f| f.rule == r.id)).collect();
+    for written in [report.to_json(), report.to_sarif(&rules), report.to_markdown(), report.to_csv()] {
+        assert!(!written.is_empty());
+    }
+    let _ = report.to_text(sources, posture::report::TextOptions { color: true });
+    report
+}
+
+/// A 1-based line and UTF-16 column lie within the text of the input named `name` (or the input
+/// it is part of: `bundle.json#/outputs/3`).
+fn assert_within(sources: &[Source], name: &str, line: u32, column: u32) {
+    let whole = name.split_once("#/").map_or(name, |(input, _)| input);
+    let Some(source) = sources.iter().find(|s| s.display_name() == whole) else {
+        panic!("location in an unknown input `{name}`")
+    };
+    let lines: Vec<&str> = source.text.split('\n').collect();
+    let Some(text) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)).and_then(|l| lines.get(l)) else {
+        panic!("{name}: line {line} is outside the text ({} lines)", lines.len())
+    };
+    let width = text.encode_utf16().count();
+    assert!(
+        column >= 1 && column as usize <= width + 1,
+        "{name}:{line}: column {column} past the line's {width} units"
+    );
+}
