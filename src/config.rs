@@ -120,7 +120,7 @@ mod tests {
         let sg = r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "app", "IpPermissions": [
             {"IpProtocol": "tcp", "FromPort": 9000, "ToPort": 9000, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#;
         let rules = |config: Config| -> Vec<&str> {
-            let options = crate::Options { config, min_severity: None };
+            let options = crate::Options { config, ..crate::Options::default() };
             crate::analyze(&[crate::Source::new("sg.json", sg)], &options).findings.iter().map(|f| f.rule).collect()
         };
         assert_eq!(rules(Config::default()), ["sg-open-to-world"]);

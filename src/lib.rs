@@ -34,6 +34,9 @@ pub struct Options {
     pub config: Config,
     /// Findings less severe than this are left out of the report.
     pub min_severity: Option<Severity>,
+    /// "Now" for age-based checks when the snapshot does not say when it was taken (RFC 3339:
+    /// the CLI's `--now`, else its clock; the page's clock).
+    pub now: Option<String>,
 }
 
 /// Analyses the inputs as one snapshot and returns the report.
@@ -47,6 +50,8 @@ pub struct Inventory {
     pub account: Option<String>,
     pub region: Option<String>,
     pub captured: Option<String>,
+    /// "Now" for age-based checks: `captured`, else the caller's time.
+    pub now: Option<String>,
     /// Resources by type, with their counts (`["security groups", 12]`).
     pub resources: Vec<(&'static str, usize)>,
     /// Policy documents read (standalone, embedded, or in a wrapper).
@@ -55,7 +60,9 @@ pub struct Inventory {
 
 /// Analyses the inputs as one snapshot: the report, and what the snapshot held.
 pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inventory) {
-    let snapshot = Snapshot::read(sources);
+    let mut snapshot = Snapshot::read(sources);
+    // The time the snapshot was taken is "now"; failing that, the caller's.
+    snapshot.model.meta.now = snapshot.model.meta.captured.clone().or_else(|| options.now.clone());
     // Policies are independent: each one's checks run wherever a core is free, and the
     // findings come back in policy order.
     let per_policy = parallel::map(&snapshot.policies, |policy| {
@@ -127,6 +134,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         account: meta.account.clone(),
         region: meta.region.clone(),
         captured: meta.captured.clone(),
+        now: meta.now.clone(),
         resources: snapshot.model.inventory(),
         policies: snapshot.policies.len(),
     };

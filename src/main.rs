@@ -129,6 +129,7 @@ fn check(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
                         "--now: `{now}` is not an RFC 3339 time such as 2026-11-20T10:00:00Z"
                     )));
                 }
+                options.now = Some(now);
             }
             Long("color") => {
                 color = match args.value()?.string()?.as_str() {
@@ -154,6 +155,8 @@ fn check(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
     if files.is_empty() {
         return Err(UsageError("check: no input files (use `-` for standard input)".into()));
     }
+    // "Now" is the snapshot's own time, else `--now`, else the clock.
+    options.now = options.now.or_else(clock);
     // The IAM catalogue loads on another core while the files are read.
     std::thread::spawn(|| posture::iam::catalog::Catalog::get().len());
     let sources: Vec<Source> = files.iter().map(|f| read_source(f)).collect();
@@ -269,6 +272,24 @@ fn read_source(file: &str) -> Source {
         Ok(bytes) => Source::from_bytes(file, bytes),
         Err(e) => Source::unreadable(file, format!("cannot read the file: {e}")),
     }
+}
+
+/// The current time as RFC 3339 in UTC (`2026-12-03T12:00:00Z`).
+fn clock() -> Option<String> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let (days, rest) = (i64::try_from(secs / 86_400).ok()?, secs % 86_400);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (h, m, sec) = (rest / 3600, rest % 3600 / 60, rest % 60);
+    Some(format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{sec:02}Z"))
 }
 
 fn looks_like_rfc3339(s: &str) -> bool {

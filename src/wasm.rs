@@ -24,6 +24,8 @@ struct JsOptions {
     /// The configuration file's text (the page's settings panel).
     config: Option<String>,
     min_severity: Option<String>,
+    /// The page's clock (RFC 3339), "now" when the snapshot does not say when it was taken.
+    now: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -85,6 +87,7 @@ pub fn analyze(inputs: JsValue, options: JsValue) -> JsValue {
             Err(e) => return to_js(&Failure { error: format!("configuration: {e}") }),
         }
     }
+    opts.now = js.now;
     if let Some(level) = js.min_severity {
         match Severity::parse(&level) {
             Some(l) => opts.min_severity = Some(l),

@@ -55,7 +55,7 @@ fn checks_without_their_inputs_are_skipped_and_say_what_they_need() {
     assert!(!empty.skipped.iter().any(|s| s.rule == "vpc-flow-logs-disabled"));
     // A disabled rule is not "skipped".
     let config = posture::Config::from_json(r#"{"rules": {"instance-internet-exposed": {"enabled": false}}}"#).unwrap();
-    let quiet = analyze(&[Source::new("sg.json", GROUPS)], &Options { config, min_severity: None });
+    let quiet = analyze(&[Source::new("sg.json", GROUPS)], &Options { config, ..Options::default() });
     assert!(!quiet.skipped.iter().any(|s| s.rule == "instance-internet-exposed"));
     let json = report.to_json();
     assert!(json.contains("\"skipped\": ["), "{json}");
@@ -135,4 +135,17 @@ fn an_output_that_names_no_bucket_takes_the_command_line_or_the_file_name_or_ask
     let unnamed = analyze(&[Source::new("snapshot.json", entry("aws s3api get-bucket-policy"))], &Options::default());
     assert_ne!(resource(&unnamed).as_deref(), Some("snapshot"), "never the bundle's file name");
     assert!(unnamed.inputs[1].notes.iter().any(|n| n.message.starts_with("which bucket?")));
+}
+
+#[test]
+fn now_is_the_snapshots_time_else_the_callers() {
+    let bundle = format!(
+        r#"{{"bundle": 1, "captured": "2026-11-20T10:00:00Z",
+            "outputs": [{{"command": "aws ec2 describe-security-groups", "output": {GROUPS}}}]}}"#
+    );
+    let caller = Options { now: Some("2026-12-03T12:00:00Z".into()), ..Options::default() };
+    let (_, taken) = analyze_snapshot(&[Source::new("snapshot.json", bundle)], &caller);
+    assert_eq!(taken.now.as_deref(), Some("2026-11-20T10:00:00Z"), "the snapshot says when it was taken");
+    let (_, plain) = analyze_snapshot(&[Source::new("sg.json", GROUPS)], &caller);
+    assert_eq!(plain.now.as_deref(), Some("2026-12-03T12:00:00Z"), "else the caller's time");
 }

@@ -144,6 +144,8 @@ async function analyseOnce() {
   const config = $('config').value;
   if (config.trim()) options.config = config;
   if ($('min-sev').value) options.minSeverity = $('min-sev').value;
+  // "Now" for age-based checks when the inputs do not say when they were taken.
+  options.now = new Date().toISOString();
   const size = snapshot.reduce((n, i) => n + i.text.length, 0);
   setBusy(true);
   let slow;

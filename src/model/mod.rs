@@ -42,8 +42,11 @@ pub struct Meta {
     /// The account id: the bundle's `account`, else the first one the outputs name.
     pub account: Option<String>,
     pub region: Option<String>,
-    /// The bundle's `captured` time (RFC 3339), "now" for age-based checks.
+    /// The bundle's `captured` time (RFC 3339).
     pub captured: Option<String>,
+    /// "Now" for age-based checks: `captured`, else the time the caller gives (`--now`, the
+    /// CLI's or the page's clock).
+    pub now: Option<String>,
 }
 
 /// Every typed resource of the snapshot, kept once per AWS id.
