@@ -30,4 +30,6 @@ if [ -f pkg/posture_bg.wasm ]; then
   native_ms=$(awk -F'\t' '$1 == "posture_analyze_ms" { print $2 }' <<<"$core")
   wasm_ms=$(awk -F'\t' '{ print $2 }' <<<"$wasm")
   awk -v w="$wasm_ms" -v n="$native_ms" 'BEGIN { printf "wasm_over_native\t%.1f x\t(budget: within 2 x)\n", w / n }'
+  # The page in headless Chromium: the file chosen with the picker, until the findings show.
+  [ -x /usr/bin/chromium ] && node scripts/bench-page.mjs "$dir/account.json"
 fi
