@@ -229,8 +229,9 @@ function uniqueName(name) {
 }
 
 function addInput(fields) {
-  // An empty paste gives way to what is added.
-  state.inputs = state.inputs.filter((i) => i.file || i.sample || i.text.trim());
+  // An empty paste gives way to what is added; and a sample (left as it came) gives way to the
+  // user's own input, so that it never mixes into their report.
+  state.inputs = state.inputs.filter((i) => (i.file || i.sample || i.text.trim()) && (fields.sample || !i.sample));
   const input = { id: nextInputId++, text: '', ...fields };
   input.name = uniqueName(input.name);
   state.inputs.push(input);
@@ -587,7 +588,10 @@ function wire() {
   });
 
   $('editor').addEventListener('input', () => {
-    current().text = $('editor').value;
+    const input = current();
+    input.text = $('editor').value;
+    // An edited sample is the user's own input now.
+    delete input.sample;
     schedule();
   });
   $('new-paste').addEventListener('click', newPaste);
