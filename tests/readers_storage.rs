@@ -239,3 +239,20 @@ fn every_real_output_of_these_kinds_is_read_without_error() {
     }
     assert!(read >= 15, "{read}");
 }
+
+#[test]
+fn an_account_without_a_block_and_a_bundle_entry_without_a_command() {
+    let outputs = r#"{"command": "aws s3control get-public-access-block --account-id 111122223333",
+        "error": {"code": "NoSuchPublicAccessBlockConfiguration", "message": "none"}},
+      {"output": {"ServerSideEncryptionConfiguration": {"Rules": []}}}"#;
+    let sources = [Source::new("snapshot.json", bundle(outputs))];
+    let snapshot = Snapshot::read(&sources);
+    let account = snapshot.model.account_public_access.as_ref().unwrap();
+    assert_eq!(account.scope, BlockScope::Account(Some("111122223333".into())));
+    assert!(account.flags.is_none(), "stated absent");
+    assert_eq!(pointer(&snapshot, account.site), "/outputs/0/error");
+    assert!(snapshot.model.bucket_public_access.is_empty());
+    // A bundle's entry is never named after the bundle's file.
+    assert!(snapshot.model.bucket_encryption.is_empty());
+    assert!(snapshot.inputs[2].remarks[0].0.starts_with("which bucket?"), "{:?}", snapshot.inputs[2]);
+}
