@@ -323,7 +323,13 @@ impl<'a> Snapshot<'a> {
                     self.read_value(&sub, source, output)
                 }
                 (None, Some(error)) => {
-                    bundle::fact_kind(command, error).map_err(|m| Fault::unrecognized(m, entry.span))
+                    let kind = bundle::fact_kind(command, error).map_err(|m| Fault::unrecognized(m, entry.span));
+                    if let (Ok(kind), Some(code)) = (&kind, error.get("code").and_then(Value::as_str)) {
+                        let mut origin = read::Origin { command, ..read::Origin::default() };
+                        read::fact(kind, code, cx.doc, error, &mut origin, &mut self.model);
+                        self.remark(origin.remarks);
+                    }
+                    kind
                 }
                 (None, None) => Err(Fault::unrecognized(
                     "a bundle entry needs `command` and `output` (or `error`)".into(),
@@ -417,8 +423,19 @@ impl<'a> Snapshot<'a> {
         if kind == &kinds::VPC_ENDPOINTS {
             self.read_endpoint_policies(cx, value)?;
         }
-        read::read(kind, cx.doc, value, &mut self.model)?;
+        // A file given on its own (not a bundle entry, not a paste) is named by its file name.
+        let alone = std::ptr::eq(cx.root, value) && !source.is_unnamed();
+        let mut origin = read::Origin { command: cx.command, stem: alone.then(|| source.stem()), remarks: Vec::new() };
+        read::read(kind, cx.doc, value, &mut origin, &mut self.model)?;
+        self.remark(origin.remarks);
         Ok(kind)
+    }
+
+    /// Adds remarks to the input being read (the last record).
+    fn remark(&mut self, remarks: Vec<(String, Site)>) {
+        if let Some(record) = self.inputs.last_mut() {
+            record.remarks.extend(remarks);
+        }
     }
 
     /// The resource policies of Lambda, SQS, SNS, Secrets Manager and ECR, as their `get-…`

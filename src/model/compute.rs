@@ -59,4 +59,23 @@ pub struct DbInstance {
     pub publicly_accessible: Option<Located<bool>>,
     /// `DBSubnetGroup.VpcId`.
     pub vpc: Option<String>,
+    /// `EngineVersion`, located.
+    pub engine_version: Option<Located<String>>,
+    /// `StorageEncrypted`, located.
+    pub storage_encrypted: Option<Located<bool>>,
+    /// `KmsKeyId`, located.
+    pub kms_key: Option<Located<String>>,
+    /// `AutoMinorVersionUpgrade`, located.
+    pub auto_minor_version_upgrade: Option<Located<bool>>,
+    /// `DBParameterGroups[]`.
+    pub parameter_groups: Vec<DbParameterGroupRef>,
+}
+
+/// An entry of a DB instance's `DBParameterGroups`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbParameterGroupRef {
+    /// `DBParameterGroupName`, located.
+    pub name: Located<String>,
+    /// `ParameterApplyStatus` (`in-sync`, `pending-reboot`, …), located.
+    pub apply_status: Option<Located<String>>,
 }

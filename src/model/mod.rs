@@ -11,15 +11,20 @@
 pub mod compute;
 pub mod join;
 pub mod network;
+pub mod storage;
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::json::Span;
 
-pub use compute::{DbInstance, Instance, Interface};
+pub use compute::{DbInstance, DbParameterGroupRef, Instance, Interface};
 pub use network::{
     AclEntry, AclVerdict, FlowLog, InternetGateway, NatGateway, NetworkAcl, Peer, Permission, Ports, Protocol, Route,
     RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint,
+};
+pub use storage::{
+    BlockFlags, BlockScope, Bucket, BucketEncryption, DbCluster, DbParameter, DbParameterGroup, DbSnapshot,
+    EbsSnapshot, EncryptionRule, PublicAccessBlock, SnapshotPermissions, Volume,
 };
 
 /// A place in a document: which document, and the byte range in its text.
@@ -70,6 +75,26 @@ pub struct Model {
     /// Interfaces from `describe-network-interfaces`, and those `describe-instances` lists.
     pub interfaces: Store<Interface>,
     pub db_instances: Store<DbInstance>,
+    pub volumes: Store<Volume>,
+    pub ebs_snapshots: Store<EbsSnapshot>,
+    /// Create-volume permissions, by snapshot id (the snapshot itself may not be given).
+    pub snapshot_permissions: Store<SnapshotPermissions>,
+    /// `EbsEncryptionByDefault` of the snapshot's region (the first one given).
+    pub ebs_encryption_by_default: Option<Located<bool>>,
+    pub db_clusters: Store<DbCluster>,
+    pub db_snapshots: Store<DbSnapshot>,
+    /// Parameter groups, by name.
+    pub db_parameter_groups: Store<DbParameterGroup>,
+    pub buckets: Store<Bucket>,
+    /// Default encryption, by bucket name.
+    pub bucket_encryption: Store<BucketEncryption>,
+    /// Bucket-level public access blocks, by bucket name.
+    pub bucket_public_access: Store<PublicAccessBlock>,
+    /// The account-level public access block (`s3control`), the first one given.
+    pub account_public_access: Option<PublicAccessBlock>,
+    /// Buckets a bundle states have no policy (`NoSuchBucketPolicy`), by name, located at the
+    /// entry's `error`.
+    pub buckets_without_policy: Store<Located<String>>,
     /// Indexes by id, built on first use once every input has been read.
     joins: std::sync::OnceLock<join::Joins>,
 }
@@ -96,6 +121,12 @@ impl Model {
             ("instances", self.instances.len()),
             ("network interfaces", self.interfaces.len()),
             ("DB instances", self.db_instances.len()),
+            ("EBS volumes", self.volumes.len()),
+            ("EBS snapshots", self.ebs_snapshots.len()),
+            ("DB clusters", self.db_clusters.len()),
+            ("DB snapshots", self.db_snapshots.len()),
+            ("DB parameter groups", self.db_parameter_groups.len()),
+            ("S3 buckets", self.buckets.len()),
         ];
         counts.into_iter().filter(|(_, n)| *n > 0).collect()
     }

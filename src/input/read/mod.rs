@@ -2,18 +2,31 @@
 //! [`Model`] out. A reader checks the shape it relies on and reports a located input error
 //! for a wrong one; checks then trust the model and never touch raw JSON.
 
+mod bucket_encryption;
+mod buckets;
+mod db_clusters;
 mod db_instances;
+mod db_parameters;
+mod db_snapshots;
+mod ebs_default_encryption;
+mod ebs_snapshots;
+mod facts;
 mod flow_logs;
 mod instances;
 mod internet_gateways;
 mod nat_gateways;
 mod network_acls;
 mod network_interfaces;
+mod public_access_block;
 mod route_tables;
 mod security_groups;
+mod snapshot_attribute;
 mod subnets;
+mod volumes;
 mod vpc_endpoints;
 mod vpcs;
+
+pub(super) use facts::fact;
 
 use super::{kinds, Fault, InputKind};
 use crate::json::{Kind, Value};
@@ -21,7 +34,13 @@ use crate::model::{Located, Model, Site};
 
 /// Reads the resources of `value`, an output of `kind`, into the model. (The snapshot records
 /// every kind that was read without error as present; kinds without a reader add nothing.)
-pub(super) fn read(kind: &'static InputKind, doc: u32, value: &Value, model: &mut Model) -> Result<(), Fault> {
+pub(super) fn read(
+    kind: &'static InputKind,
+    doc: u32,
+    value: &Value,
+    origin: &mut Origin,
+    model: &mut Model,
+) -> Result<(), Fault> {
     let reader: fn(u32, &Value, &mut Model) -> Result<(), Fault> = match kind.id {
         id if id == kinds::SECURITY_GROUPS.id => security_groups::read,
         id if id == kinds::NETWORK_ACLS.id => network_acls::read,
@@ -35,9 +54,63 @@ pub(super) fn read(kind: &'static InputKind, doc: u32, value: &Value, model: &mu
         id if id == kinds::INSTANCES.id => instances::read,
         id if id == kinds::NETWORK_INTERFACES.id => network_interfaces::read,
         id if id == kinds::DB_INSTANCES.id => db_instances::read,
+        id if id == kinds::VOLUMES.id => volumes::read,
+        id if id == kinds::SNAPSHOTS.id => ebs_snapshots::read,
+        id if id == kinds::SNAPSHOT_ATTRIBUTE.id => snapshot_attribute::read,
+        id if id == kinds::EBS_DEFAULT_ENCRYPTION.id => ebs_default_encryption::read,
+        id if id == kinds::DB_CLUSTERS.id => db_clusters::read,
+        id if id == kinds::DB_SNAPSHOTS.id => db_snapshots::read,
+        id if id == kinds::LIST_BUCKETS.id => buckets::read,
+        id if id == kinds::DB_PARAMETERS.id => return db_parameters::read(doc, value, origin, model),
+        id if id == kinds::BUCKET_ENCRYPTION.id => return bucket_encryption::read(doc, value, origin, model),
+        id if id == kinds::PUBLIC_ACCESS_BLOCK.id => return public_access_block::read(doc, value, origin, model),
         _ => return Ok(()),
     };
     reader(doc, value, model)
+}
+
+/// Where an output came from, for the outputs that do not name their resource
+/// (`get-bucket-encryption`, `describe-db-parameters`).
+#[derive(Debug, Default)]
+pub(super) struct Origin<'a> {
+    /// The bundle entry's command line.
+    pub command: Option<&'a str>,
+    /// The file's name without its extension, for a file given on its own (not a bundle entry,
+    /// not a paste).
+    pub stem: Option<String>,
+    /// What reading could not settle and says rather than guesses.
+    pub remarks: Vec<(String, Site)>,
+}
+
+impl Origin<'_> {
+    /// The resource the command line's `flag` names, else the file's name; else a remark
+    /// located at `at` ("which bucket?") and `None`.
+    fn resource(&mut self, flag: &str, what: &str, example: &str, doc: u32, at: &Value) -> Option<String> {
+        if let Some(name) = super::bundle::argument(self.command, flag) {
+            return Some(name.to_string());
+        }
+        if self.command.is_none() {
+            if let Some(stem) = &self.stem {
+                return Some(stem.clone());
+            }
+        }
+        let remark = format!(
+            "which {what}? this output does not name its {what}, so it is left out: give the file the \
+             {what}'s name ({example}) or collect it with the snapshot script (`{flag}`)"
+        );
+        self.remarks.push((remark, site(doc, at)));
+        None
+    }
+
+    /// Whether the command line is an `s3control` one (account-level settings).
+    fn is_s3control(&self) -> bool {
+        self.command.is_some_and(|c| c.split_whitespace().any(|w| w == "s3control"))
+    }
+}
+
+/// The account id an ARN names (`arn:aws:rds:us-east-1:123456789012:db:x`).
+fn arn_account(arn: &str) -> Option<String> {
+    arn.split(':').nth(4).filter(|a| !a.is_empty()).map(String::from)
 }
 
 /// The list an output holds under `key`, or the output itself when it is the bare list
