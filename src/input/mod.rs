@@ -417,7 +417,12 @@ impl<'a> Snapshot<'a> {
         if kind == &kinds::VPC_ENDPOINTS {
             self.read_endpoint_policies(cx, value)?;
         }
-        read::read(kind, cx.doc, value, &mut self.model)?;
+        let stem = (cx.command.is_none() && !source.is_unnamed()).then(|| source.stem());
+        let mut context = read::Context { command: cx.command, stem, remarks: Vec::new() };
+        read::read(kind, cx.doc, value, &mut self.model, &mut context)?;
+        if let Some(record) = self.inputs.last_mut() {
+            record.remarks.extend(context.remarks);
+        }
         Ok(kind)
     }
 

@@ -10,6 +10,7 @@
 
 pub mod compute;
 pub mod join;
+pub mod keys;
 pub mod network;
 
 use std::collections::{BTreeSet, HashMap};
@@ -17,6 +18,10 @@ use std::collections::{BTreeSet, HashMap};
 use crate::json::Span;
 
 pub use compute::{DbInstance, Instance, Interface};
+pub use keys::{
+    Action, Alias, Behavior, ClassicListener, ClassicLoadBalancer, Distribution, Key, Listener, LoadBalancer, Origin,
+    Rotation,
+};
 pub use network::{
     AclEntry, AclVerdict, FlowLog, InternetGateway, NatGateway, NetworkAcl, Peer, Permission, Ports, Protocol, Route,
     RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint,
@@ -70,6 +75,20 @@ pub struct Model {
     /// Interfaces from `describe-network-interfaces`, and those `describe-instances` lists.
     pub interfaces: Store<Interface>,
     pub db_instances: Store<DbInstance>,
+    /// KMS keys by key id, from `describe-key` and `list-keys`.
+    pub keys: Store<Key>,
+    /// Rotation statuses by the key reference they were read under (see `Model::rotations_by_key`).
+    pub key_rotations: Store<Rotation>,
+    /// KMS aliases by alias name.
+    pub aliases: Store<Alias>,
+    /// elbv2 load balancers by ARN.
+    pub load_balancers: Store<LoadBalancer>,
+    /// elbv2 listeners by ARN.
+    pub listeners: Store<Listener>,
+    /// Classic load balancers by name.
+    pub classic_load_balancers: Store<ClassicLoadBalancer>,
+    /// CloudFront distributions by id.
+    pub distributions: Store<Distribution>,
     /// Indexes by id, built on first use once every input has been read.
     joins: std::sync::OnceLock<join::Joins>,
 }
@@ -96,6 +115,12 @@ impl Model {
             ("instances", self.instances.len()),
             ("network interfaces", self.interfaces.len()),
             ("DB instances", self.db_instances.len()),
+            ("KMS keys", self.keys.len()),
+            ("KMS aliases", self.aliases.len()),
+            ("load balancers", self.load_balancers.len()),
+            ("listeners", self.listeners.len()),
+            ("classic load balancers", self.classic_load_balancers.len()),
+            ("CloudFront distributions", self.distributions.len()),
         ];
         counts.into_iter().filter(|(_, n)| *n > 0).collect()
     }

@@ -2,10 +2,19 @@
 //! [`Model`] out. A reader checks the shape it relies on and reports a located input error
 //! for a wrong one; checks then trust the model and never touch raw JSON.
 
+mod classic_load_balancers;
 mod db_instances;
+mod distribution_config;
+mod distributions;
 mod flow_logs;
 mod instances;
 mod internet_gateways;
+mod kms_aliases;
+mod kms_keys;
+mod kms_list_keys;
+mod kms_rotation;
+mod listeners;
+mod load_balancers;
 mod nat_gateways;
 mod network_acls;
 mod network_interfaces;
@@ -19,9 +28,33 @@ use super::{kinds, Fault, InputKind};
 use crate::json::{Kind, Value};
 use crate::model::{Located, Model, Site};
 
+/// What names the resource of an output that does not name it: the bundle entry's command line
+/// (`--key-id`, `--id`), else a plain file's stem; and the remarks reading makes when neither
+/// does ("which key?"), for the input's record.
+#[derive(Debug, Default)]
+pub(super) struct Context<'a> {
+    pub(super) command: Option<&'a str>,
+    /// The file's name without extension, for an input that is a file of its own.
+    pub(super) stem: Option<String>,
+    pub(super) remarks: Vec<(String, Site)>,
+}
+
+impl Context<'_> {
+    /// The resource `flag` names on the command line, else the file's stem.
+    fn name(&self, flag: &str) -> Option<String> {
+        super::bundle::argument(self.command, flag).map(String::from).or_else(|| self.stem.clone())
+    }
+}
+
 /// Reads the resources of `value`, an output of `kind`, into the model. (The snapshot records
 /// every kind that was read without error as present; kinds without a reader add nothing.)
-pub(super) fn read(kind: &'static InputKind, doc: u32, value: &Value, model: &mut Model) -> Result<(), Fault> {
+pub(super) fn read(
+    kind: &'static InputKind,
+    doc: u32,
+    value: &Value,
+    model: &mut Model,
+    context: &mut Context,
+) -> Result<(), Fault> {
     let reader: fn(u32, &Value, &mut Model) -> Result<(), Fault> = match kind.id {
         id if id == kinds::SECURITY_GROUPS.id => security_groups::read,
         id if id == kinds::NETWORK_ACLS.id => network_acls::read,
@@ -35,6 +68,15 @@ pub(super) fn read(kind: &'static InputKind, doc: u32, value: &Value, model: &mu
         id if id == kinds::INSTANCES.id => instances::read,
         id if id == kinds::NETWORK_INTERFACES.id => network_interfaces::read,
         id if id == kinds::DB_INSTANCES.id => db_instances::read,
+        id if id == kinds::DESCRIBE_KEY.id => kms_keys::read,
+        id if id == kinds::KEY_ROTATION.id => return kms_rotation::read(doc, value, model, context),
+        id if id == kinds::LIST_KEYS.id => kms_list_keys::read,
+        id if id == kinds::LIST_ALIASES.id => kms_aliases::read,
+        id if id == kinds::LOAD_BALANCERS.id => load_balancers::read,
+        id if id == kinds::LISTENERS.id => listeners::read,
+        id if id == kinds::CLASSIC_LOAD_BALANCERS.id => classic_load_balancers::read,
+        id if id == kinds::DISTRIBUTIONS.id => distributions::read,
+        id if id == kinds::DISTRIBUTION_CONFIG.id => return distribution_config::read(doc, value, model, context),
         _ => return Ok(()),
     };
     reader(doc, value, model)
@@ -139,5 +181,43 @@ fn strings(item: &Value, key: &str) -> Result<Vec<String>, Fault> {
     optional_list(item, key)?
         .iter()
         .map(|v| v.as_str().map(String::from).ok_or_else(|| shape(v, &format!("`{key}` should hold strings"))))
+        .collect()
+}
+
+/// An optional object member (absent or `null` is `None`; another type is an error).
+fn optional_object<'v>(item: &'v Value, key: &str) -> Result<Option<&'v Value>, Fault> {
+    match item.get(key) {
+        None => Ok(None),
+        Some(v) if matches!(v.kind, Kind::Null) => Ok(None),
+        Some(v) if v.as_object().is_some() => Ok(Some(v)),
+        Some(v) => Err(shape(v, &format!("`{key}` should be an object"))),
+    }
+}
+
+/// The account id an ARN names (`arn:aws:kms:us-east-1:111122223333:key/…`), if any.
+fn account_of(arn: &str) -> Option<String> {
+    arn.split(':').nth(4).filter(|a| !a.is_empty()).map(String::from)
+}
+
+/// Sets the snapshot's account from an ARN when nothing has named it yet.
+fn note_account(model: &mut Model, arn: Option<&str>) {
+    if model.meta.account.is_none() {
+        model.meta.account = arn.and_then(account_of);
+    }
+}
+
+/// A required string member, located at the member.
+fn required_located(doc: u32, item: &Value, key: &str) -> Result<Located<String>, Fault> {
+    located_string(doc, item, key)?.ok_or_else(|| Fault::unrecognized(format!("this entry has no `{key}`"), item.span))
+}
+
+/// A list of plain strings, each located (`OriginSslProtocols.Items`).
+fn strings_located(doc: u32, item: &Value, key: &str) -> Result<Vec<Located<String>>, Fault> {
+    optional_list(item, key)?
+        .iter()
+        .map(|v| match v.as_str() {
+            Some(s) => Ok(Located { value: s.to_string(), site: site(doc, v) }),
+            None => Err(shape(v, &format!("`{key}` should hold strings"))),
+        })
         .collect()
 }
