@@ -49,12 +49,11 @@ impl Key {
 impl Store<Key> {
     /// Adds a key, or fills in what the key already read under its id lacked.
     pub(crate) fn merge(&mut self, key: Key) {
-        match self.by_id.get(&key.id.value).and_then(|&i| self.items.get_mut(i)) {
-            Some(known) => known.fill(key),
-            None => {
-                let id = key.id.value.clone();
-                self.insert(&id, key);
-            }
+        if let Some(known) = self.by_id.get(&key.id.value).and_then(|&i| self.items.get_mut(i)) {
+            known.fill(key);
+        } else {
+            let id = key.id.value.clone();
+            self.insert(&id, key);
         }
     }
 }
