@@ -324,3 +324,22 @@ fn the_inventory_counts_these_resources() {
         assert!(inventory.resources.contains(&expected), "{expected:?} in {:?}", inventory.resources);
     }
 }
+
+#[test]
+fn a_key_policy_joins_its_key_by_id_or_alias() {
+    let policy = corpus("botocore-examples/botocore__kms__GetKeyPolicy__ex1.json");
+    let text = bundle(&[("aws kms get-key-policy --key-id alias/app --policy-name default", &policy)]);
+    // The policy comes before the keys and aliases it needs: the join waits for every input.
+    let sources = [
+        Source::new("policy.json", text),
+        Source::new("keys.json", kms_bundle()),
+        Source::new("0987dcba-09fe-87dc-65ba-ab0987654321.json", policy.clone()),
+    ];
+    let snapshot = Snapshot::read(&sources);
+    let model = &snapshot.model;
+    let by_alias = model.key(KEY).unwrap().policy.unwrap();
+    assert_eq!(snapshot.policies.get(by_alias).unwrap().name, "alias/app");
+    let by_file = model.key("0987dcba-09fe-87dc-65ba-ab0987654321").unwrap().policy.unwrap();
+    assert_eq!(snapshot.policies.get(by_file).unwrap().holder, Some("key"));
+    assert_ne!(by_alias, by_file);
+}

@@ -24,6 +24,9 @@ pub struct Key {
     pub usage: Option<Located<String>>,
     pub deletion_date: Option<Located<String>>,
     pub custom_key_store: Option<Located<String>>,
+    /// The index, in the snapshot's `policies`, of the key's key policy (`get-key-policy`,
+    /// named by `--key-id` or the file's name), when one was given.
+    pub policy: Option<usize>,
 }
 
 impl Key {
@@ -34,7 +37,7 @@ impl Key {
 
     /// Adds what `other` (the same key from another output) knows and this one lacks.
     fn fill(&mut self, other: Key) {
-        let Key { id: _, arn, manager, state, spec, origin, usage, deletion_date, custom_key_store } = other;
+        let Key { id: _, arn, manager, state, spec, origin, usage, deletion_date, custom_key_store, policy } = other;
         self.arn = self.arn.take().or(arn);
         self.manager = self.manager.take().or(manager);
         self.state = self.state.take().or(state);
@@ -43,6 +46,7 @@ impl Key {
         self.usage = self.usage.take().or(usage);
         self.deletion_date = self.deletion_date.take().or(deletion_date);
         self.custom_key_store = self.custom_key_store.take().or(custom_key_store);
+        self.policy = self.policy.or(policy);
     }
 }
 
@@ -212,6 +216,15 @@ impl Model {
             // An alias targets a key id (some exports give the key's ARN), never another alias.
             Some(alias) => self.key_itself(alias.target.as_deref()?),
             None => self.key_itself(reference),
+        }
+    }
+
+    /// Records that the policy at `index` of the snapshot's policies is the key policy of the key
+    /// `reference` names (a key id, key ARN or alias); nothing when the snapshot lacks that key.
+    pub(crate) fn link_key_policy(&mut self, reference: &str, index: usize) {
+        let Some(id) = self.key(reference).map(|k| k.id.value.clone()) else { return };
+        if let Some(key) = self.keys.by_id.get(&id).and_then(|&i| self.keys.items.get_mut(i)) {
+            key.policy.get_or_insert(index);
         }
     }
 

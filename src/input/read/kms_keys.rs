@@ -17,6 +17,7 @@ pub(super) fn read(doc: u32, value: &Value, model: &mut Model) -> Result<(), Fau
         usage: located_string(doc, meta, "KeyUsage")?,
         deletion_date: date(doc, meta, "DeletionDate")?,
         custom_key_store: located_string(doc, meta, "CustomKeyStoreId")?,
+        policy: None,
     };
     if model.meta.account.is_none() {
         model.meta.account = optional_string(meta, "AWSAccountId")?.filter(|a| !a.is_empty()).map(String::from);

@@ -16,6 +16,7 @@ pub(super) fn read(doc: u32, value: &Value, model: &mut Model) -> Result<(), Fau
             usage: None,
             deletion_date: None,
             custom_key_store: None,
+            policy: None,
         };
         note_account(model, key.arn.as_deref());
         model.keys.merge(key);
