@@ -343,3 +343,14 @@ fn a_key_policy_joins_its_key_by_id_or_alias() {
     assert_eq!(snapshot.policies.get(by_file).unwrap().holder, Some("key"));
     assert_ne!(by_alias, by_file);
 }
+
+#[test]
+fn a_bundle_entry_without_a_command_is_not_named_after_the_bundle_file() {
+    let text = r#"{"bundle": 1, "outputs": [{"output": {"KeyRotationEnabled": true}}]}"#;
+    let sources = [Source::new("snapshot.json", text)];
+    let snapshot = Snapshot::read(&sources);
+    assert!(snapshot.model.key_rotations.is_empty());
+    let entry = snapshot.inputs.get(1).unwrap();
+    assert_eq!(entry.kind.map(|k| k.id), Some("kms.get-key-rotation-status"));
+    assert!(entry.remarks.first().unwrap().0.starts_with("which key?"));
+}

@@ -423,7 +423,9 @@ impl<'a> Snapshot<'a> {
         if kind == &kinds::VPC_ENDPOINTS {
             self.read_endpoint_policies(cx, value)?;
         }
-        let stem = (cx.command.is_none() && !source.is_unnamed()).then(|| source.stem());
+        // A bundle's entry is named by its command line, never by the bundle's file.
+        let own_file = cx.command.is_none() && !source.is_unnamed() && !bundle::is_bundle(cx.root);
+        let stem = own_file.then(|| source.stem());
         let mut context = read::Context { command: cx.command, stem, remarks: Vec::new() };
         read::read(kind, cx.doc, value, &mut self.model, &mut context)?;
         if let Some(record) = self.inputs.last_mut() {
