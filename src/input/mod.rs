@@ -215,6 +215,12 @@ impl<'a> Snapshot<'a> {
         for (i, (source, parsed)) in sources.iter().zip(parsed).enumerate() {
             snapshot.read_source(source, i, parsed);
         }
+        // A key policy joins its key once every input (the aliases too) has been read.
+        for (index, policy) in snapshot.policies.iter().enumerate() {
+            if policy.holder == Some("key") {
+                snapshot.model.link_key_policy(&policy.name, index);
+            }
+        }
         snapshot
     }
 

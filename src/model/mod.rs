@@ -10,6 +10,7 @@
 
 pub mod compute;
 pub mod join;
+pub mod keys;
 pub mod network;
 pub mod storage;
 
@@ -18,6 +19,10 @@ use std::collections::{BTreeSet, HashMap};
 use crate::json::Span;
 
 pub use compute::{DbInstance, DbParameterGroupRef, Instance, Interface};
+pub use keys::{
+    Action, Alias, Behavior, ClassicListener, ClassicLoadBalancer, Distribution, Key, Listener, LoadBalancer, Origin,
+    Rotation,
+};
 pub use network::{
     AclEntry, AclVerdict, FlowLog, InternetGateway, NatGateway, NetworkAcl, Peer, Permission, Ports, Protocol, Route,
     RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint,
@@ -95,6 +100,20 @@ pub struct Model {
     /// Buckets a bundle states have no policy (`NoSuchBucketPolicy`), by name, located at the
     /// entry's `error`.
     pub buckets_without_policy: Store<Located<String>>,
+    /// KMS keys by key id, from `describe-key` and `list-keys`.
+    pub keys: Store<Key>,
+    /// Rotation statuses by the key reference they were read under (see `Model::rotations_by_key`).
+    pub key_rotations: Store<Rotation>,
+    /// KMS aliases by alias name.
+    pub aliases: Store<Alias>,
+    /// elbv2 load balancers by ARN.
+    pub load_balancers: Store<LoadBalancer>,
+    /// elbv2 listeners by ARN.
+    pub listeners: Store<Listener>,
+    /// Classic load balancers by name.
+    pub classic_load_balancers: Store<ClassicLoadBalancer>,
+    /// CloudFront distributions by id.
+    pub distributions: Store<Distribution>,
     /// Indexes by id, built on first use once every input has been read.
     joins: std::sync::OnceLock<join::Joins>,
 }
@@ -127,6 +146,12 @@ impl Model {
             ("DB snapshots", self.db_snapshots.len()),
             ("DB parameter groups", self.db_parameter_groups.len()),
             ("S3 buckets", self.buckets.len()),
+            ("KMS keys", self.keys.len()),
+            ("KMS aliases", self.aliases.len()),
+            ("load balancers", self.load_balancers.len()),
+            ("listeners", self.listeners.len()),
+            ("classic load balancers", self.classic_load_balancers.len()),
+            ("CloudFront distributions", self.distributions.len()),
         ];
         counts.into_iter().filter(|(_, n)| *n > 0).collect()
     }

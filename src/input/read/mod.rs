@@ -4,16 +4,25 @@
 
 mod bucket_encryption;
 mod buckets;
+mod classic_load_balancers;
 mod db_clusters;
 mod db_instances;
 mod db_parameters;
 mod db_snapshots;
+mod distribution_config;
+mod distributions;
 mod ebs_default_encryption;
 mod ebs_snapshots;
 mod facts;
 mod flow_logs;
 mod instances;
 mod internet_gateways;
+mod kms_aliases;
+mod kms_keys;
+mod kms_list_keys;
+mod kms_rotation;
+mod listeners;
+mod load_balancers;
 mod nat_gateways;
 mod network_acls;
 mod network_interfaces;
@@ -64,6 +73,15 @@ pub(super) fn read(
         id if id == kinds::DB_PARAMETERS.id => return db_parameters::read(doc, value, origin, model),
         id if id == kinds::BUCKET_ENCRYPTION.id => return bucket_encryption::read(doc, value, origin, model),
         id if id == kinds::PUBLIC_ACCESS_BLOCK.id => return public_access_block::read(doc, value, origin, model),
+        id if id == kinds::DESCRIBE_KEY.id => kms_keys::read,
+        id if id == kinds::KEY_ROTATION.id => return kms_rotation::read(doc, value, model, origin),
+        id if id == kinds::LIST_KEYS.id => kms_list_keys::read,
+        id if id == kinds::LIST_ALIASES.id => kms_aliases::read,
+        id if id == kinds::LOAD_BALANCERS.id => load_balancers::read,
+        id if id == kinds::LISTENERS.id => listeners::read,
+        id if id == kinds::CLASSIC_LOAD_BALANCERS.id => classic_load_balancers::read,
+        id if id == kinds::DISTRIBUTIONS.id => distributions::read,
+        id if id == kinds::DISTRIBUTION_CONFIG.id => return distribution_config::read(doc, value, model, origin),
         _ => return Ok(()),
     };
     reader(doc, value, model)
@@ -100,6 +118,12 @@ impl Origin<'_> {
         );
         self.remarks.push((remark, site(doc, at)));
         None
+    }
+
+    /// The resource `flag` names on the command line, else (for a file given on its own) the
+    /// file's name; `None` when neither does, for the reader to remark on.
+    fn name(&self, flag: &str) -> Option<String> {
+        super::bundle::argument(self.command, flag).map(String::from).or_else(|| self.stem.clone())
     }
 
     /// Whether the command line is an `s3control` one (account-level settings).
@@ -212,5 +236,43 @@ fn strings(item: &Value, key: &str) -> Result<Vec<String>, Fault> {
     optional_list(item, key)?
         .iter()
         .map(|v| v.as_str().map(String::from).ok_or_else(|| shape(v, &format!("`{key}` should hold strings"))))
+        .collect()
+}
+
+/// An optional object member (absent or `null` is `None`; another type is an error).
+fn optional_object<'v>(item: &'v Value, key: &str) -> Result<Option<&'v Value>, Fault> {
+    match item.get(key) {
+        None => Ok(None),
+        Some(v) if matches!(v.kind, Kind::Null) => Ok(None),
+        Some(v) if v.as_object().is_some() => Ok(Some(v)),
+        Some(v) => Err(shape(v, &format!("`{key}` should be an object"))),
+    }
+}
+
+/// The account id an ARN names (`arn:aws:kms:us-east-1:111122223333:key/…`), if any.
+fn account_of(arn: &str) -> Option<String> {
+    arn.split(':').nth(4).filter(|a| !a.is_empty()).map(String::from)
+}
+
+/// Sets the snapshot's account from an ARN when nothing has named it yet.
+fn note_account(model: &mut Model, arn: Option<&str>) {
+    if model.meta.account.is_none() {
+        model.meta.account = arn.and_then(account_of);
+    }
+}
+
+/// A required string member, located at the member.
+fn required_located(doc: u32, item: &Value, key: &str) -> Result<Located<String>, Fault> {
+    located_string(doc, item, key)?.ok_or_else(|| Fault::unrecognized(format!("this entry has no `{key}`"), item.span))
+}
+
+/// A list of plain strings, each located (`OriginSslProtocols.Items`).
+fn strings_located(doc: u32, item: &Value, key: &str) -> Result<Vec<Located<String>>, Fault> {
+    optional_list(item, key)?
+        .iter()
+        .map(|v| match v.as_str() {
+            Some(s) => Ok(Located { value: s.to_string(), site: site(doc, v) }),
+            None => Err(shape(v, &format!("`{key}` should hold strings"))),
+        })
         .collect()
 }
