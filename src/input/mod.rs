@@ -232,7 +232,8 @@ impl<'a> Snapshot<'a> {
             return;
         }
         if is_credential_report_csv(&source.text) {
-            self.settle(record, doc, Ok(&kinds::CREDENTIAL_REPORT_CSV));
+            let result = read::read_credential_csv(doc, &source.text, &mut self.model);
+            self.settle(record, doc, result.map(|()| &kinds::CREDENTIAL_REPORT_CSV));
             return;
         }
         let value = match parsed.value.unwrap_or_else(|| json::parse(&source.text)) {
@@ -323,7 +324,9 @@ impl<'a> Snapshot<'a> {
                     self.read_value(&sub, source, output)
                 }
                 (None, Some(error)) => {
-                    bundle::fact_kind(command, error).map_err(|m| Fault::unrecognized(m, entry.span))
+                    let kind = bundle::fact_kind(command, error).map_err(|m| Fault::unrecognized(m, entry.span));
+                    self.read_fact(cx.doc, kind.as_ref().ok().copied(), error, entry);
+                    kind
                 }
                 (None, None) => Err(Fault::unrecognized(
                     "a bundle entry needs `command` and `output` (or `error`)".into(),
@@ -333,6 +336,16 @@ impl<'a> Snapshot<'a> {
             self.settle(record, cx.doc, result);
         }
         Ok(&kinds::BUNDLE)
+    }
+
+    /// What a bundle entry's error says of the account: `NoSuchEntity` from
+    /// `get-account-password-policy` means it has no password policy.
+    fn read_fact(&mut self, doc: u32, kind: Option<&'static InputKind>, error: &Value, entry: &Value) {
+        let code = error.get("code").and_then(Value::as_str);
+        if kind == Some(&kinds::PASSWORD_POLICY) && code == Some("NoSuchEntity") && self.model.password_policy.is_none()
+        {
+            self.model.password_policy = Some(crate::model::PasswordPolicyState::None(Site { doc, span: entry.span }));
+        }
     }
 
     /// Recognises one value (an input, or a bundle output) and reads the models it holds.
@@ -417,7 +430,7 @@ impl<'a> Snapshot<'a> {
         if kind == &kinds::VPC_ENDPOINTS {
             self.read_endpoint_policies(cx, value)?;
         }
-        read::read(kind, cx.doc, value, &mut self.model)?;
+        read::read(kind, cx.doc, value, cx.command, &mut self.model)?;
         Ok(kind)
     }
 

@@ -2,18 +2,30 @@
 //! [`Model`] out. A reader checks the shape it relies on and reports a located input error
 //! for a wrong one; checks then trust the model and never touch raw JSON.
 
+mod access_keys;
+mod associations;
+mod authorization_details;
+mod credential_report;
 mod db_instances;
 mod flow_logs;
+mod instance_information;
 mod instances;
 mod internet_gateways;
+mod maintenance_windows;
 mod nat_gateways;
 mod network_acls;
 mod network_interfaces;
+mod password_policy;
+mod patch_baseline;
+mod patch_baselines;
+mod patch_states;
 mod route_tables;
 mod security_groups;
 mod subnets;
 mod vpc_endpoints;
 mod vpcs;
+mod window_targets;
+mod window_tasks;
 
 use super::{kinds, Fault, InputKind};
 use crate::json::{Kind, Value};
@@ -21,7 +33,17 @@ use crate::model::{Located, Model, Site};
 
 /// Reads the resources of `value`, an output of `kind`, into the model. (The snapshot records
 /// every kind that was read without error as present; kinds without a reader add nothing.)
-pub(super) fn read(kind: &'static InputKind, doc: u32, value: &Value, model: &mut Model) -> Result<(), Fault> {
+/// `command` is the bundle entry's command line, which names what some outputs do not.
+pub(super) fn read(
+    kind: &'static InputKind,
+    doc: u32,
+    value: &Value,
+    command: Option<&str>,
+    model: &mut Model,
+) -> Result<(), Fault> {
+    if kind.id == kinds::WINDOW_TASKS.id {
+        return window_tasks::read(doc, value, super::bundle::argument(command, "--window-id"), model);
+    }
     let reader: fn(u32, &Value, &mut Model) -> Result<(), Fault> = match kind.id {
         id if id == kinds::SECURITY_GROUPS.id => security_groups::read,
         id if id == kinds::NETWORK_ACLS.id => network_acls::read,
@@ -35,6 +57,17 @@ pub(super) fn read(kind: &'static InputKind, doc: u32, value: &Value, model: &mu
         id if id == kinds::INSTANCES.id => instances::read,
         id if id == kinds::NETWORK_INTERFACES.id => network_interfaces::read,
         id if id == kinds::DB_INSTANCES.id => db_instances::read,
+        id if id == kinds::INSTANCE_INFORMATION.id => instance_information::read,
+        id if id == kinds::PATCH_STATES.id => patch_states::read,
+        id if id == kinds::PATCH_BASELINES.id => patch_baselines::read,
+        id if id == kinds::PATCH_BASELINE.id => patch_baseline::read,
+        id if id == kinds::MAINTENANCE_WINDOWS.id => maintenance_windows::read,
+        id if id == kinds::WINDOW_TARGETS.id => window_targets::read,
+        id if id == kinds::ASSOCIATIONS.id => associations::read,
+        id if id == kinds::AUTHZ_DETAILS.id => authorization_details::read,
+        id if id == kinds::CREDENTIAL_REPORT.id => credential_report::read,
+        id if id == kinds::LIST_ACCESS_KEYS.id => access_keys::read,
+        id if id == kinds::PASSWORD_POLICY.id => password_policy::read,
         _ => return Ok(()),
     };
     reader(doc, value, model)
@@ -140,4 +173,25 @@ fn strings(item: &Value, key: &str) -> Result<Vec<String>, Fault> {
         .iter()
         .map(|v| v.as_str().map(String::from).ok_or_else(|| shape(v, &format!("`{key}` should hold strings"))))
         .collect()
+}
+
+/// A raw CSV credential report (`iam.credential-report-csv`), the whole text of `doc`.
+pub(super) fn read_credential_csv(doc: u32, text: &str, model: &mut Model) -> Result<(), Fault> {
+    credential_report::read_csv(doc, text, model)
+}
+
+/// An optional integer member, located.
+fn located_integer(doc: u32, item: &Value, key: &str) -> Result<Option<Located<i64>>, Fault> {
+    Ok(optional_integer(item, key)?.map(|value| Located { value, site: site(doc, item.get(key).unwrap_or(item)) }))
+}
+
+/// An optional date member, located, kept as AWS wrote it: an ISO 8601 string, or the epoch
+/// seconds some outputs print (`1535127076.2`).
+fn located_date(doc: u32, item: &Value, key: &str) -> Result<Option<Located<String>>, Fault> {
+    if let Some(v) = item.get(key) {
+        if let Kind::Number(n) = &v.kind {
+            return Ok(Some(Located { value: n.to_string(), site: site(doc, v) }));
+        }
+    }
+    located_string(doc, item, key)
 }
