@@ -1,6 +1,7 @@
 //! The identity readers (IAM outputs and the credential report) fill the model with located
 //! values.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -194,4 +195,57 @@ fn a_wrong_shape_is_located_and_the_other_inputs_are_still_read() {
     assert_eq!((error.line, error.column), (1, 46));
     assert!(report.inputs[1].error.is_none());
     assert!(inventory.resources.contains(&("access keys", 2)));
+}
+
+/// A field written as CSV: quoted (with `""` escapes) when it holds a comma, quote or break.
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) || value.starts_with('\u{feff}') {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Whatever the fields hold (Unicode, commas, quotes, line breaks), each row is read back
+    /// with its values, and every site lies inside the text on a character boundary.
+    #[test]
+    fn csv_rows_round_trip(
+        rows in proptest::collection::vec(
+            ("[a-zé😀,\"\\r\\n ]{1,12}", "[a-zé😀,\"\\r\\n\u{202e}\u{0} ]{0,12}"), 1..6),
+        crlf in proptest::bool::ANY,
+        bom in proptest::bool::ANY,
+    ) {
+        let end = if crlf { "\r\n" } else { "\n" };
+        let mut csv = String::from(if bom { "\u{feff}" } else { "" });
+        csv.push_str("user,arn,user_creation_time,mfa_active");
+        csv.push_str(end);
+        for (i, (user, mfa)) in rows.iter().enumerate() {
+            let arn = format!("arn:aws:iam::123456789012:user/u{i}");
+            write!(csv, "{},{arn},N/A,{}{end}", csv_field(user), csv_field(mfa)).unwrap();
+        }
+        let sources = [Source::new("report.csv", csv.clone())];
+        let snapshot = Snapshot::read(&sources);
+        proptest::prop_assert!(snapshot.inputs[0].error.is_none(), "{:?}", snapshot.inputs);
+        proptest::prop_assert_eq!(snapshot.model.credential_report.len(), rows.len());
+        for (i, (user, mfa)) in rows.iter().enumerate() {
+            let row = snapshot.model.credential_report.get(&format!("arn:aws:iam::123456789012:user/u{i}")).unwrap();
+            proptest::prop_assert_eq!(&row.user.value, user);
+            proptest::prop_assert_eq!(&row.get("mfa_active").unwrap().value, mfa);
+            for site in [row.user.site, row.get("mfa_active").unwrap().site] {
+                let span = snapshot.source_span(site);
+                proptest::prop_assert!(csv.get(span.start as usize..span.end as usize).is_some());
+            }
+        }
+    }
+
+    /// Any text after a credential report header is read or refused, never a panic.
+    #[test]
+    fn any_csv_body_is_read_or_refused(body in "(?s).{0,200}") {
+        let csv = format!("user,arn,user_creation_time,{body}");
+        let (report, _) = analyze_snapshot(&[Source::new("r.csv", csv)], &Options::default());
+        proptest::prop_assert_eq!(report.inputs.len(), 1);
+    }
 }
