@@ -99,7 +99,10 @@ fn windows_tasks_targets_and_associations() {
     assert_eq!(install.targets[0].value.values, ["wt-1"]);
     let scan = model.window_tasks.get("t-2").unwrap();
     assert_eq!(scan.operation.as_ref().unwrap().value, "Scan");
-    assert_eq!(scan.window, None, "a file names no window: never guessed");
+    assert_eq!(scan.window, None, "`tasks.json` names no window: never guessed");
+    let remarks = &snapshot.inputs[1].remarks;
+    assert_eq!(remarks.len(), 1, "{remarks:?}");
+    assert!(remarks[0].0.starts_with("which maintenance window?"));
 
     let target = model.window_targets.get("wt-1").unwrap();
     assert_eq!(target.targets[0].value.key, "tag:Patch");
@@ -118,6 +121,16 @@ fn a_bundle_names_the_window_of_its_tasks() {
     let sources = [Source::new("bundle.json", bundle)];
     let snapshot = Snapshot::read(&sources);
     assert_eq!(snapshot.model.window_tasks.get("t-9").unwrap().window.as_deref(), Some("mw-9"));
+    assert!(snapshot.inputs.iter().all(|i| i.remarks.is_empty()));
+}
+
+#[test]
+fn a_file_named_after_its_window_names_it() {
+    let tasks = r#"{"Tasks": [{"WindowTaskId": "t-7", "TaskArn": "AWS-RunPatchBaseline"}]}"#;
+    let sources = [Source::new("exports/mw-0123456789abcdef0.json", tasks)];
+    let snapshot = Snapshot::read(&sources);
+    assert_eq!(snapshot.model.window_tasks.get("t-7").unwrap().window.as_deref(), Some("mw-0123456789abcdef0"));
+    assert!(snapshot.inputs[0].remarks.is_empty());
 }
 
 #[test]

@@ -430,7 +430,18 @@ impl<'a> Snapshot<'a> {
         if kind == &kinds::VPC_ENDPOINTS {
             self.read_endpoint_policies(cx, value)?;
         }
-        read::read(kind, cx.doc, value, cx.command, &mut self.model)?;
+        let stem = (cx.command.is_none() && !source.is_unnamed()).then(|| source.stem());
+        read::read(kind, cx.doc, value, cx.command, stem.as_deref(), &mut self.model)?;
+        if kind == &kinds::WINDOW_TASKS && read::window_named(cx.command, stem.as_deref()).is_none() {
+            let tasks = value.get("Tasks").and_then(Value::as_array).unwrap_or_default();
+            if tasks.iter().any(|task| task.get("WindowId").is_none()) {
+                let remark = "which maintenance window? these tasks do not name their window: give the file \
+                              the window's id (`mw-0123456789abcdef0.json`) or collect it with the snapshot script";
+                if let Some(record) = self.inputs.last_mut() {
+                    record.remarks.push((remark.to_string(), Site { doc: cx.doc, span: value.span }));
+                }
+            }
+        }
         Ok(kind)
     }
 

@@ -33,16 +33,18 @@ use crate::model::{Located, Model, Site};
 
 /// Reads the resources of `value`, an output of `kind`, into the model. (The snapshot records
 /// every kind that was read without error as present; kinds without a reader add nothing.)
-/// `command` is the bundle entry's command line, which names what some outputs do not.
+/// `command` is the bundle entry's command line, which names what some outputs do not; `stem`
+/// a plain file's name without its extension (`mw-0c50858d01EXAMPLE`).
 pub(super) fn read(
     kind: &'static InputKind,
     doc: u32,
     value: &Value,
     command: Option<&str>,
+    stem: Option<&str>,
     model: &mut Model,
 ) -> Result<(), Fault> {
     if kind.id == kinds::WINDOW_TASKS.id {
-        return window_tasks::read(doc, value, super::bundle::argument(command, "--window-id"), model);
+        return window_tasks::read(doc, value, window_named(command, stem), model);
     }
     let reader: fn(u32, &Value, &mut Model) -> Result<(), Fault> = match kind.id {
         id if id == kinds::SECURITY_GROUPS.id => security_groups::read,
@@ -194,4 +196,9 @@ fn located_date(doc: u32, item: &Value, key: &str) -> Result<Option<Located<Stri
         }
     }
     located_string(doc, item, key)
+}
+
+/// The maintenance window a command line (`--window-id`) or a file's name (`mw-….json`) names.
+pub(super) fn window_named<'a>(command: Option<&'a str>, stem: Option<&'a str>) -> Option<&'a str> {
+    super::bundle::argument(command, "--window-id").or_else(|| stem.filter(|s| s.starts_with("mw-")))
 }
