@@ -133,6 +133,7 @@ fn every_authorization_details_output_of_the_corpus_is_read() {
 #[test]
 fn a_role_keeps_its_boundary_and_instance_profiles() {
     let json = r#"{"RoleDetailList": [{"RoleName": "app", "Path": "/", "Arn": "arn:aws:iam::111122223333:role/app",
+      "AssumeRolePolicyDocument": "%7B%22Version%22%3A%222012-10-17%22%7D", "RoleLastUsed": {"LastUsedDate": "2026-11-01T00:00:00Z"},
       "PermissionsBoundary": {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": "arn:aws:iam::111122223333:policy/b"},
       "InstanceProfileList": [{"InstanceProfileName": "app", "Arn": "arn:aws:iam::111122223333:instance-profile/app",
         "Roles": [{"RoleName": "app", "Arn": "arn:aws:iam::111122223333:role/app"}]}],
@@ -147,6 +148,8 @@ fn a_role_keeps_its_boundary_and_instance_profiles() {
     assert_eq!(pointer(&snapshot, boundary.site), "/RoleDetailList/0/PermissionsBoundary/PermissionsBoundaryArn");
     assert_eq!(role.instance_profiles[0].roles, ["arn:aws:iam::111122223333:role/app"]);
     assert_eq!(role.inline[0].value, "inline");
+    assert_eq!(pointer(&snapshot, role.trust.unwrap()), "/RoleDetailList/0/AssumeRolePolicyDocument");
+    assert_eq!(role.last_used.as_ref().unwrap().value, "2026-11-01T00:00:00Z");
 }
 
 #[test]

@@ -31,6 +31,13 @@ pub struct Principal {
     pub boundary: Option<Located<String>>,
     /// A role's `InstanceProfileList[]`.
     pub instance_profiles: Vec<InstanceProfile>,
+    /// A role's `AssumeRolePolicyDocument` (an object, or URL-encoded text). Its statements are
+    /// not read here.
+    pub trust: Option<Site>,
+    /// `CreateDate`, as written.
+    pub created: Option<Located<String>>,
+    /// A role's `RoleLastUsed.LastUsedDate`, as written.
+    pub last_used: Option<Located<String>>,
 }
 
 /// An instance profile and the roles it holds.

@@ -2,7 +2,8 @@
 //! (The policy documents it holds are not read here.)
 
 use super::{
-    id, located_integer, located_string, optional_bool, optional_list, optional_string, site, string, strings, Fault,
+    id, located_date, located_integer, located_string, optional_bool, optional_list, optional_string, site, string,
+    strings, Fault,
 };
 use crate::json::Value;
 use crate::model::{InstanceProfile, Located, ManagedPolicy, Model, Principal, PrincipalKind};
@@ -63,6 +64,10 @@ fn principal(doc: u32, item: &Value, kind: PrincipalKind, name: &str, inline: &s
             roles,
         });
     }
+    let last_used = match item.get("RoleLastUsed") {
+        Some(used) => located_date(doc, used, "LastUsedDate")?,
+        None => None,
+    };
     Ok(Principal {
         kind,
         arn: id(doc, item, "Arn")?,
@@ -73,6 +78,9 @@ fn principal(doc: u32, item: &Value, kind: PrincipalKind, name: &str, inline: &s
         groups: strings(item, "GroupList")?,
         boundary,
         instance_profiles,
+        trust: item.get("AssumeRolePolicyDocument").map(|document| site(doc, document)),
+        created: located_date(doc, item, "CreateDate")?,
+        last_used,
     })
 }
 
