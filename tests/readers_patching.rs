@@ -117,11 +117,14 @@ fn windows_tasks_targets_and_associations() {
 #[test]
 fn a_bundle_names_the_window_of_its_tasks() {
     let bundle = r#"{"bundle": 1, "outputs": [{"command": "aws ssm describe-maintenance-window-tasks --window-id mw-9",
-      "output": {"Tasks": [{"WindowTaskId": "t-9", "TaskArn": "AWS-RunPatchBaseline"}]}}]}"#;
+      "output": {"Tasks": [{"WindowTaskId": "t-9", "TaskArn": "AWS-RunPatchBaseline"}]}},
+      {"command": "aws ssm describe-maintenance-window-targets --window-id mw-9",
+      "output": {"Targets": [{"WindowTargetId": "wt-9", "Targets": [{"Key": "InstanceIds", "Values": ["i-1"]}]}]}}]}"#;
     let sources = [Source::new("bundle.json", bundle)];
     let snapshot = Snapshot::read(&sources);
     assert_eq!(snapshot.model.window_tasks.get("t-9").unwrap().window.as_deref(), Some("mw-9"));
-    assert!(snapshot.inputs.iter().all(|i| i.remarks.is_empty()));
+    assert_eq!(snapshot.model.window_targets.get("wt-9").unwrap().window.as_deref(), Some("mw-9"));
+    assert!(snapshot.inputs.iter().all(|i| i.remarks.is_empty() && i.error.is_none()), "{:?}", snapshot.inputs);
 }
 
 #[test]

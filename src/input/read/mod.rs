@@ -46,6 +46,9 @@ pub(super) fn read(
     if kind.id == kinds::WINDOW_TASKS.id {
         return window_tasks::read(doc, value, window_named(command, stem), model);
     }
+    if kind.id == kinds::WINDOW_TARGETS.id {
+        return window_targets::read(doc, value, window_named(command, stem), model);
+    }
     let reader: fn(u32, &Value, &mut Model) -> Result<(), Fault> = match kind.id {
         id if id == kinds::SECURITY_GROUPS.id => security_groups::read,
         id if id == kinds::NETWORK_ACLS.id => network_acls::read,
@@ -64,7 +67,6 @@ pub(super) fn read(
         id if id == kinds::PATCH_BASELINES.id => patch_baselines::read,
         id if id == kinds::PATCH_BASELINE.id => patch_baseline::read,
         id if id == kinds::MAINTENANCE_WINDOWS.id => maintenance_windows::read,
-        id if id == kinds::WINDOW_TARGETS.id => window_targets::read,
         id if id == kinds::ASSOCIATIONS.id => associations::read,
         id if id == kinds::AUTHZ_DETAILS.id => authorization_details::read,
         id if id == kinds::CREDENTIAL_REPORT.id => credential_report::read,

@@ -1,14 +1,15 @@
-//! `aws ssm describe-maintenance-window-targets`.
+//! `aws ssm describe-maintenance-window-targets`. Each target names its window; an output that
+//! does not takes it from the bundle's `--window-id` (or an `mw-….json` file name).
 
 use super::{id, list, optional_list, optional_string, site, string, strings, Fault};
 use crate::json::Value;
 use crate::model::{Located, Model, Target, WindowTarget};
 
-pub(super) fn read(doc: u32, value: &Value, model: &mut Model) -> Result<(), Fault> {
+pub(super) fn read(doc: u32, value: &Value, window: Option<&str>, model: &mut Model) -> Result<(), Fault> {
     for item in list(value, "Targets")? {
         let read = WindowTarget {
             id: id(doc, item, "WindowTargetId")?,
-            window: optional_string(item, "WindowId")?.map(String::from),
+            window: optional_string(item, "WindowId")?.or(window).map(String::from),
             resource_type: optional_string(item, "ResourceType")?.map(String::from),
             targets: targets(doc, item)?,
         };
