@@ -238,7 +238,8 @@ impl<'a> Snapshot<'a> {
             return;
         }
         if is_credential_report_csv(&source.text) {
-            self.settle(record, doc, Ok(&kinds::CREDENTIAL_REPORT_CSV));
+            let result = read::read_credential_csv(doc, &source.text, &mut self.model);
+            self.settle(record, doc, result.map(|()| &kinds::CREDENTIAL_REPORT_CSV));
             return;
         }
         let value = match parsed.value.unwrap_or_else(|| json::parse(&source.text)) {
@@ -335,6 +336,7 @@ impl<'a> Snapshot<'a> {
                         read::fact(kind, code, cx.doc, error, &mut origin, &mut self.model);
                         self.remark(origin.remarks);
                     }
+                    self.read_fact(cx.doc, kind.as_ref().ok().copied(), error, entry);
                     kind
                 }
                 (None, None) => Err(Fault::unrecognized(
@@ -345,6 +347,16 @@ impl<'a> Snapshot<'a> {
             self.settle(record, cx.doc, result);
         }
         Ok(&kinds::BUNDLE)
+    }
+
+    /// What a bundle entry's error says of the account: `NoSuchEntity` from
+    /// `get-account-password-policy` means it has no password policy.
+    fn read_fact(&mut self, doc: u32, kind: Option<&'static InputKind>, error: &Value, entry: &Value) {
+        let code = error.get("code").and_then(Value::as_str);
+        if kind == Some(&kinds::PASSWORD_POLICY) && code == Some("NoSuchEntity") && self.model.password_policy.is_none()
+        {
+            self.model.password_policy = Some(crate::model::PasswordPolicyState::None(Site { doc, span: entry.span }));
+        }
     }
 
     /// Recognises one value (an input, or a bundle output) and reads the models it holds.
@@ -431,9 +443,18 @@ impl<'a> Snapshot<'a> {
         }
         // A file given on its own (not a bundle entry, not a paste) is named by its file name.
         let alone = std::ptr::eq(cx.root, value) && !source.is_unnamed();
-        let mut origin = read::Origin { command: cx.command, stem: alone.then(|| source.stem()), remarks: Vec::new() };
+        let origin_stem = alone.then(|| source.stem());
+        let mut origin = read::Origin { command: cx.command, stem: origin_stem.clone(), remarks: Vec::new() };
         read::read(kind, cx.doc, value, &mut origin, &mut self.model)?;
         self.remark(origin.remarks);
+        if kind == &kinds::WINDOW_TASKS && read::window_named(cx.command, origin_stem.as_deref()).is_none() {
+            let tasks = value.get("Tasks").and_then(Value::as_array).unwrap_or_default();
+            if tasks.iter().any(|task| task.get("WindowId").is_none()) {
+                let remark = "which maintenance window? these tasks do not name their window: give the file \
+                              the window's id (`mw-0123456789abcdef0.json`) or collect it with the snapshot script";
+                self.remark(vec![(remark.to_string(), Site { doc: cx.doc, span: value.span })]);
+            }
+        }
         Ok(kind)
     }
 

@@ -9,9 +9,11 @@
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
 pub mod compute;
+pub mod identity;
 pub mod join;
 pub mod keys;
 pub mod network;
+pub mod patching;
 pub mod storage;
 
 use std::collections::{BTreeSet, HashMap};
@@ -19,6 +21,10 @@ use std::collections::{BTreeSet, HashMap};
 use crate::json::Span;
 
 pub use compute::{DbInstance, DbParameterGroupRef, Instance, Interface};
+pub use identity::{
+    AccessKey, CredentialRow, InstanceProfile, ManagedPolicy, PasswordPolicy, PasswordPolicyState, Principal,
+    PrincipalKind,
+};
 pub use keys::{
     Action, Alias, Behavior, ClassicListener, ClassicLoadBalancer, Distribution, Key, Listener, LoadBalancer, Origin,
     Rotation,
@@ -26,6 +32,10 @@ pub use keys::{
 pub use network::{
     AclEntry, AclVerdict, FlowLog, InternetGateway, NatGateway, NetworkAcl, Peer, Permission, Ports, Protocol, Route,
     RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint,
+};
+pub use patching::{
+    Association, MaintenanceWindow, ManagedInstance, PatchBaseline, PatchRule, PatchState, Target, WindowTarget,
+    WindowTask,
 };
 pub use storage::{
     BlockFlags, BlockScope, Bucket, BucketEncryption, DbCluster, DbParameter, DbParameterGroup, DbSnapshot,
@@ -114,6 +124,23 @@ pub struct Model {
     pub classic_load_balancers: Store<ClassicLoadBalancer>,
     /// CloudFront distributions by id.
     pub distributions: Store<Distribution>,
+    /// Instances managed by Systems Manager (`describe-instance-information`).
+    pub managed_instances: Store<ManagedInstance>,
+    /// Patch states, by instance id.
+    pub patch_states: Store<PatchState>,
+    pub patch_baselines: Store<PatchBaseline>,
+    pub maintenance_windows: Store<MaintenanceWindow>,
+    pub window_tasks: Store<WindowTask>,
+    pub window_targets: Store<WindowTarget>,
+    pub associations: Store<Association>,
+    /// Users, groups and roles, by ARN.
+    pub principals: Store<Principal>,
+    pub managed_policies: Store<ManagedPolicy>,
+    /// The credential report's rows, by ARN.
+    pub credential_report: Store<CredentialRow>,
+    pub access_keys: Store<AccessKey>,
+    /// The account's password policy, or the fact that it has none.
+    pub password_policy: Option<PasswordPolicyState>,
     /// Indexes by id, built on first use once every input has been read.
     joins: std::sync::OnceLock<join::Joins>,
 }
@@ -152,6 +179,18 @@ impl Model {
             ("listeners", self.listeners.len()),
             ("classic load balancers", self.classic_load_balancers.len()),
             ("CloudFront distributions", self.distributions.len()),
+            ("managed instances", self.managed_instances.len()),
+            ("patch states", self.patch_states.len()),
+            ("patch baselines", self.patch_baselines.len()),
+            ("maintenance windows", self.maintenance_windows.len()),
+            ("maintenance window tasks", self.window_tasks.len()),
+            ("maintenance window targets", self.window_targets.len()),
+            ("associations", self.associations.len()),
+            ("IAM users, groups and roles", self.principals.len()),
+            ("managed policies", self.managed_policies.len()),
+            ("credential report rows", self.credential_report.len()),
+            ("access keys", self.access_keys.len()),
+            ("password policies", usize::from(matches!(self.password_policy, Some(PasswordPolicyState::Set(_))))),
         ];
         counts.into_iter().filter(|(_, n)| *n > 0).collect()
     }
@@ -184,6 +223,11 @@ impl<T> Store<T> {
 
     pub fn get(&self, id: &str) -> Option<&T> {
         self.by_id.get(id).and_then(|&i| self.items.get(i))
+    }
+
+    /// The resource kept under `id`, to add what a later reading knows and the first lacked.
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut T> {
+        self.by_id.get(id).and_then(|&i| self.items.get_mut(i))
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, T> {

@@ -2,9 +2,13 @@
 //! [`Model`] out. A reader checks the shape it relies on and reports a located input error
 //! for a wrong one; checks then trust the model and never touch raw JSON.
 
+mod access_keys;
+mod associations;
+mod authorization_details;
 mod bucket_encryption;
 mod buckets;
 mod classic_load_balancers;
+mod credential_report;
 mod db_clusters;
 mod db_instances;
 mod db_parameters;
@@ -15,6 +19,7 @@ mod ebs_default_encryption;
 mod ebs_snapshots;
 mod facts;
 mod flow_logs;
+mod instance_information;
 mod instances;
 mod internet_gateways;
 mod kms_aliases;
@@ -23,9 +28,14 @@ mod kms_list_keys;
 mod kms_rotation;
 mod listeners;
 mod load_balancers;
+mod maintenance_windows;
 mod nat_gateways;
 mod network_acls;
 mod network_interfaces;
+mod password_policy;
+mod patch_baseline;
+mod patch_baselines;
+mod patch_states;
 mod public_access_block;
 mod route_tables;
 mod security_groups;
@@ -34,6 +44,8 @@ mod subnets;
 mod volumes;
 mod vpc_endpoints;
 mod vpcs;
+mod window_targets;
+mod window_tasks;
 
 pub(super) use facts::fact;
 
@@ -50,6 +62,12 @@ pub(super) fn read(
     origin: &mut Origin,
     model: &mut Model,
 ) -> Result<(), Fault> {
+    if kind.id == kinds::WINDOW_TASKS.id {
+        return window_tasks::read(doc, value, window_named(origin.command, origin.stem.as_deref()), model);
+    }
+    if kind.id == kinds::WINDOW_TARGETS.id {
+        return window_targets::read(doc, value, window_named(origin.command, origin.stem.as_deref()), model);
+    }
     let reader: fn(u32, &Value, &mut Model) -> Result<(), Fault> = match kind.id {
         id if id == kinds::SECURITY_GROUPS.id => security_groups::read,
         id if id == kinds::NETWORK_ACLS.id => network_acls::read,
@@ -82,6 +100,16 @@ pub(super) fn read(
         id if id == kinds::CLASSIC_LOAD_BALANCERS.id => classic_load_balancers::read,
         id if id == kinds::DISTRIBUTIONS.id => distributions::read,
         id if id == kinds::DISTRIBUTION_CONFIG.id => return distribution_config::read(doc, value, model, origin),
+        id if id == kinds::INSTANCE_INFORMATION.id => instance_information::read,
+        id if id == kinds::PATCH_STATES.id => patch_states::read,
+        id if id == kinds::PATCH_BASELINES.id => patch_baselines::read,
+        id if id == kinds::PATCH_BASELINE.id => patch_baseline::read,
+        id if id == kinds::MAINTENANCE_WINDOWS.id => maintenance_windows::read,
+        id if id == kinds::ASSOCIATIONS.id => associations::read,
+        id if id == kinds::AUTHZ_DETAILS.id => authorization_details::read,
+        id if id == kinds::CREDENTIAL_REPORT.id => credential_report::read,
+        id if id == kinds::LIST_ACCESS_KEYS.id => access_keys::read,
+        id if id == kinds::PASSWORD_POLICY.id => password_policy::read,
         _ => return Ok(()),
     };
     reader(doc, value, model)
@@ -275,4 +303,30 @@ fn strings_located(doc: u32, item: &Value, key: &str) -> Result<Vec<Located<Stri
             None => Err(shape(v, &format!("`{key}` should hold strings"))),
         })
         .collect()
+}
+
+/// A raw CSV credential report (`iam.credential-report-csv`), the whole text of `doc`.
+pub(super) fn read_credential_csv(doc: u32, text: &str, model: &mut Model) -> Result<(), Fault> {
+    credential_report::read_csv(doc, text, model)
+}
+
+/// An optional integer member, located.
+fn located_integer(doc: u32, item: &Value, key: &str) -> Result<Option<Located<i64>>, Fault> {
+    Ok(optional_integer(item, key)?.map(|value| Located { value, site: site(doc, item.get(key).unwrap_or(item)) }))
+}
+
+/// An optional date member, located, kept as AWS wrote it: an ISO 8601 string, or the epoch
+/// seconds some outputs print (`1535127076.2`).
+fn located_date(doc: u32, item: &Value, key: &str) -> Result<Option<Located<String>>, Fault> {
+    if let Some(v) = item.get(key) {
+        if let Kind::Number(n) = &v.kind {
+            return Ok(Some(Located { value: n.to_string(), site: site(doc, v) }));
+        }
+    }
+    located_string(doc, item, key)
+}
+
+/// The maintenance window a command line (`--window-id`) or a file's name (`mw-….json`) names.
+pub(super) fn window_named<'a>(command: Option<&'a str>, stem: Option<&'a str>) -> Option<&'a str> {
+    super::bundle::argument(command, "--window-id").or_else(|| stem.filter(|s| s.starts_with("mw-")))
 }
