@@ -180,3 +180,20 @@ impl InputFault {
         }
     }
 }
+
+/// Characters that change how text displays without being seen (bidirectional overrides and
+/// isolates, zero-width characters, the byte-order mark): the writers and the page show them
+/// escaped, so input cannot disguise what a report says; the input layer notes their presence.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
+}

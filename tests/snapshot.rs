@@ -149,3 +149,23 @@ fn now_is_the_snapshots_time_else_the_callers() {
     let (_, plain) = analyze_snapshot(&[Source::new("sg.json", GROUPS)], &caller);
     assert_eq!(plain.now.as_deref(), Some("2026-12-03T12:00:00Z"), "else the caller's time");
 }
+
+#[test]
+fn characters_that_disguise_text_are_noted_and_escaped() {
+    // U+202E (right-to-left override) raw and as a JSON escape, and an escaped terminal escape.
+    let policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Inv\\u202egpj\",\"Effect\":\"Allow\",\
+                  \"Action\":\"*\",\"Resource\":\"*\"},{\"Sid\":\"B\u{202e}x\\u001b[31m\",\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
+    let report = analyze(&[Source::new("p.json", policy)], &Options::default());
+    let notes = &report.inputs[0].notes;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].message.starts_with("this input holds 3 characters"), "{}", notes[0].message);
+    assert!(notes[0].message.contains("U+202E"));
+    assert_eq!(notes[0].location.column, 49, "at the first one");
+    let text = report.to_text(&[Source::new("p.json", policy)], posture::report::TextOptions { color: false });
+    assert!(!text.contains('\u{202e}') && !text.contains('\u{1b}'), "{text}");
+    assert!(!report.to_csv().contains('\u{202e}'));
+    // A leading byte-order mark (PowerShell's UTF-8) and plain text are not noted.
+    let plain =
+        analyze(&[Source::new("q.json", "\u{feff}{\"Version\":\"2012-10-17\",\"Statement\":[]}")], &Options::default());
+    assert!(plain.inputs[0].notes.is_empty(), "{:?}", plain.inputs[0].notes);
+}

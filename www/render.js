@@ -8,11 +8,22 @@ const AREA_LABELS = { iam: 'IAM', network: 'Network', encryption: 'Encryption', 
 export const areaLabel = (a) => AREA_LABELS[a] ?? a;
 export const sevLabel = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** el('p', {className: 'x'}, 'text', child…): props are DOM properties, children text or nodes. */
+// Characters that change how text displays without being seen: C0 and C1 controls (terminal
+// escapes), bidirectional overrides and isolates (Trojan-source text: `invoice\u202egpj.json`
+// shows as `invoicenosj.jpg`), zero-width characters and the byte-order mark. The engine's
+// text and Markdown writers escape the same set.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB]/g;
+
+/** Text as it may be shown: every invisible or control character as a visible `⟨U+202E⟩`. */
+export const visible = (text) =>
+  String(text).replace(INVISIBLE, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+
+/** el('p', {className: 'x'}, 'text', child…): props are DOM properties, children text or nodes.
+ * Text children are shown, never obeyed: see `visible`. */
 export function el(tag, props, ...children) {
   const node = document.createElement(tag);
   if (props) Object.assign(node, props);
-  for (const c of children) if (c != null && c !== false) node.append(c);
+  for (const c of children) if (c != null && c !== false) node.append(typeof c === 'string' ? visible(c) : c);
   return node;
 }
 
@@ -22,7 +33,7 @@ export const badge = (severity) => el('span', { className: `badge sev-${severity
 export function inline(text) {
   const frag = document.createDocumentFragment();
   String(text).split('`').forEach((part, i) => {
-    if (part) frag.append(i % 2 ? el('code', null, part) : part);
+    if (part) frag.append(i % 2 ? el('code', null, part) : visible(part));
   });
   return frag;
 }

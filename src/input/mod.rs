@@ -237,6 +237,20 @@ impl<'a> Snapshot<'a> {
             self.fail(record, InputFault::NotJson, "the input is larger than 4 GiB".into(), doc, Span::default());
             return;
         }
+        if let Some((count, first, at)) = hidden_characters(&source.text) {
+            let (n, them) = if count == 1 {
+                ("1 character that displays differently from what it is".to_string(), "it")
+            } else {
+                (format!("{count} characters that display differently from what they are"), "them")
+            };
+            let remark = format!(
+                "this input holds {n} (control, bidirectional or zero-width; the first is U+{first:04X}, \
+                 here): findings and the page show {them} escaped, never obeyed"
+            );
+            if let Some(input) = self.inputs.get_mut(record) {
+                input.remarks.push((remark, Site { doc, span: Span::new(at, at) }));
+            }
+        }
         if is_credential_report_csv(&source.text) {
             let result = read::read_credential_csv(doc, &source.text, &mut self.model);
             self.settle(record, doc, result.map(|()| &kinds::CREDENTIAL_REPORT_CSV));
@@ -642,6 +656,37 @@ fn own_key(key: &str) -> Vec<String> {
     } else {
         vec![format!("arn:*:kms:*:*:key/{key}")]
     }
+}
+
+/// Characters that display differently from what they are — raw, or written as a JSON escape
+/// (`\u202E`) — other than whitespace and a leading byte-order mark: how many, the first one
+/// and its byte offset. One pass over the text.
+fn hidden_characters(text: &str) -> Option<(usize, u32, usize)> {
+    let hidden = |c: char| (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || crate::base::is_invisible_format(c);
+    let mut found: Option<(usize, u32, usize)> = None;
+    let mut note = |c: char, at: usize| match &mut found {
+        Some((count, _, _)) => *count += 1,
+        None => found = Some((1, u32::from(c), at)),
+    };
+    let bytes = text.as_bytes();
+    for (at, c) in text.char_indices() {
+        if at == 0 && c == '\u{feff}' {
+            continue;
+        }
+        if hidden(c) {
+            note(c, at);
+        } else if c == '\\' && bytes.get(at + 1) == Some(&b'u') {
+            // A backslash that is itself escaped (`\\u…`) is ruled out by the byte before it.
+            let escaped = at > 0 && bytes.get(at - 1) == Some(&b'\\');
+            let code = text.get(at + 2..at + 6).and_then(|h| u32::from_str_radix(h, 16).ok());
+            if let (false, Some(c)) = (escaped, code.and_then(char::from_u32)) {
+                if hidden(c) && c != '\u{feff}' {
+                    note(c, at);
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The raw IAM credential report (`aws iam get-credential-report --query Content --output

@@ -3,7 +3,23 @@
 //! Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return
 //! first) get a leading `'`, so a pasted policy cannot plant a formula in someone's workbook.
 
+use std::fmt::Write as _;
+
 use super::Report;
+
+/// `value` with control characters (but tabs and line breaks, which CSV quotes) and invisible
+/// formatting characters escaped.
+fn visible(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || super::is_invisible_format(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 const HEADER: [&str; 10] =
     ["severity", "rule", "title", "resource", "input", "line", "column", "pointer", "message", "controls"];
@@ -44,8 +60,13 @@ fn row<const N: usize>(out: &mut String, cells: [&str; N]) {
     out.push_str("\r\n");
 }
 
-/// Appends one field: guarded against formula injection, then quoted if it needs to be.
+/// Appends one field: invisible and control characters from the input shown as `\u{..}` (as the
+/// text and Markdown writers do: a terminal escape or a bidirectional override in a `Sid` must
+/// not act in whoever opens the file), guarded against formula injection, then quoted if it
+/// needs to be.
 fn field(out: &mut String, value: &str) {
+    let shown = visible(value);
+    let value = shown.as_str();
     let guard = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let quote = value.contains([',', '"', '\r', '\n']);
     if quote {
@@ -90,6 +111,14 @@ mod tests {
              critical,admin-access,Policy allows every action on every resource,AdminPolicy,policy.json,3,5,\
              /Statement/0,statement allows all,CIS 1.16; FSBP IAM.1\r\n"
         );
+    }
+
+    #[test]
+    fn escapes_and_bidirectional_controls_are_shown_not_obeyed() {
+        let out = write(&report(vec![finding("statement `Inv\u{202e}gpj.exe` \u{1b}[31mred", "p\u{200b}olicy")]));
+        assert!(out.contains("statement `Inv\\u{202e}gpj.exe` \\u{1b}[31mred"), "{out}");
+        assert!(out.contains(",p\\u{200b}olicy,"), "{out}");
+        assert!(!out.contains(['\u{202e}', '\u{1b}', '\u{200b}']), "{out}");
     }
 
     #[test]

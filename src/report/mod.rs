@@ -229,21 +229,7 @@ impl Report {
     }
 }
 
-/// Characters that change how text displays without being seen (bidi overrides, zero-width
-/// spaces): writers show them escaped, so input cannot disguise what a report says.
-fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}'
-            | '\u{61c}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}'
-    )
-}
+use crate::base::is_invisible_format;
 
 /// Report pieces shared by the writers' tests.
 #[cfg(test)]

@@ -35,3 +35,16 @@ test('a sample loaded on purpose joins, and an edited sample is kept as the user
   ]));
   assert.equal((await names()).length, 3, 'the edited sample stays');
 });
+
+test('a right-to-left override in a Sid or a file name is shown, not obeyed', async () => {
+  const sid = 'Inv\u202egpj.exe';
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: '*', Resource: '*' }] });
+  await harness.analysed(page, () => page.setInputFiles('#file-input', [
+    { name: 'invoice\u202egpj.json', mimeType: 'application/json', buffer: Buffer.from(policy) },
+  ]));
+  const message = await page.locator('.finding[data-rule="admin-access"]', { hasText: 'gpj.exe' }).first().textContent();
+  assert.ok(message.includes('Inv⟨U+202E⟩gpj.exe'), message);
+  assert.ok(!message.includes('\u202e'), 'the override itself never reaches the page');
+  const names = await page.locator('.input-row .input-name').allTextContents();
+  assert.ok(names.includes('invoice⟨U+202E⟩gpj.json'), names.join(' | '));
+});
