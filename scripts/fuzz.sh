@@ -6,8 +6,7 @@
 # TARGET is one of json, policy, credential_report, bundle, analyze (default: all, one after
 # the other); RUNS is libFuzzer's -runs (default 10000000). cargo-fuzz is installed if missing.
 # Each target's corpus (fuzz/corpus/TARGET, not committed) is seeded on first use from
-# tests/fixtures, the real AWS outputs in tests/corpus (or ../shared/corpus when the repository
-# does not have them yet) and the Unicode seeds in fuzz/seeds. A crash leaves its input in
+# tests/fixtures, the real AWS outputs in tests/corpus and the Unicode seeds in fuzz/seeds. A crash leaves its input in
 # fuzz/artifacts/TARGET and stops the script. Extra libFuzzer flags: FUZZ_FLAGS="-max_len=…".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +19,6 @@ if [[ $target == all ]]; then targets=("${all[@]}"); else targets=("$target"); f
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 
 corpus=tests/corpus
-[[ -d $corpus ]] || corpus=../shared/corpus
 
 seed() {
     local dir=fuzz/corpus/$1

@@ -191,3 +191,20 @@ fn layers_only_look_downward() {
     assert!(!files.is_empty());
     assert!(arrows.is_empty(), "imports that look up or sideways:\n{}", arrows.join("\n"));
 }
+
+/// A check's `needs` are kind ids written as text: a misspelt one would leave the check skipped
+/// for ever. Every one must be a kind the input layer recognises.
+#[test]
+fn every_needed_input_is_a_known_kind() {
+    let known: Vec<&str> = posture::input::kinds::ALL.iter().map(|k| k.id).collect();
+    let mut checked = 0;
+    for check in checks::REGISTRY {
+        if let checks::Runner::Snapshot { needs, .. } = check.run {
+            for need in needs {
+                assert!(known.contains(need), "{}: needs `{need}`, which is no input kind", check.rule.id);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10);
+}

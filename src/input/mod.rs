@@ -373,6 +373,13 @@ impl<'a> Snapshot<'a> {
         }
     }
 
+    /// What names the resource of `value`: the bundle entry's command line, or the file's name
+    /// when the value is a file given on its own (not a bundle entry, not a paste).
+    fn origin<'c>(cx: &Cx<'c>, source: &Source, value: &Value) -> read::Origin<'c> {
+        let alone = std::ptr::eq(cx.root, value) && !source.is_unnamed();
+        read::Origin { command: cx.command, stem: alone.then(|| source.stem()), remarks: Vec::new() }
+    }
+
     /// Recognises one value (an input, or a bundle output) and reads the models it holds.
     fn read_value(&mut self, cx: &Cx, source: &Source, value: &Value) -> Recognised {
         let named = |v: &Value, key| v.get(key).and_then(Value::as_str).map(String::from);
@@ -422,23 +429,11 @@ impl<'a> Snapshot<'a> {
                 if is_key { (&kinds::GET_KEY_POLICY, "--key-id") } else { (&kinds::GET_BUCKET_POLICY, "--bucket") };
             // The output does not name its bucket or key: the bundle's command line does, else
             // the file's name (`reports-bucket.json`), else nothing, and the input says so.
-            let name = match bundle::argument(cx.command, flag) {
-                Some(name) => name.to_string(),
-                // A bundle's entry is named by its command line, never by the bundle's file.
-                None if cx.command.is_none() && !source.is_unnamed() => source.stem(),
-                None => {
-                    let (what, example) =
-                        if is_key { ("key", "`my-key.json`") } else { ("bucket", "`my-bucket.json`") };
-                    let remark = format!(
-                        "which {what}? this output does not name its {what}, so findings call it `policy`: \
-                         give the file the {what}'s name ({example}) or collect it with the snapshot script"
-                    );
-                    if let Some(record) = self.inputs.last_mut() {
-                        record.remarks.push((remark, Site { doc: cx.doc, span: value.span }));
-                    }
-                    "policy".to_string()
-                }
-            };
+            let mut origin = Self::origin(cx, source, value);
+            let (what, example) = if is_key { ("key", "`my-key.json`") } else { ("bucket", "`my-bucket.json`") };
+            let consequence = "so findings call it `policy`";
+            let name = origin.named(flag, what, example, consequence, cx.doc, value).unwrap_or_else(|| "policy".into());
+            self.remark(origin.remarks);
             self.read_document(cx, document, PolicyKind::Resource, name)?;
             let own = match bundle::argument(cx.command, flag) {
                 Some(key) if is_key => own_key(key),
@@ -455,10 +450,8 @@ impl<'a> Snapshot<'a> {
         if kind == &kinds::VPC_ENDPOINTS {
             self.read_endpoint_policies(cx, value)?;
         }
-        // A file given on its own (not a bundle entry, not a paste) is named by its file name.
-        let alone = std::ptr::eq(cx.root, value) && !source.is_unnamed();
-        let origin_stem = alone.then(|| source.stem());
-        let mut origin = read::Origin { command: cx.command, stem: origin_stem.clone(), remarks: Vec::new() };
+        let mut origin = Self::origin(cx, source, value);
+        let origin_stem = origin.stem.clone();
         read::read(kind, cx.doc, value, &mut origin, &mut self.model)?;
         self.remark(origin.remarks);
         if kind == &kinds::WINDOW_TASKS && read::window_named(cx.command, origin_stem.as_deref()).is_none() {

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::common::acts_on_any_resource;
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::catalog::{ActionSet, Catalog};
 use crate::iam::eval::arn::{Arn, Pattern, Syntax};
@@ -472,12 +473,6 @@ fn fixed_text(template: &str) -> usize {
 /// Whether two service names are alike: one starts with the other (`ssm`, `ssmmessages`).
 fn alike(a: &str, b: &str) -> bool {
     a.starts_with(b) || b.starts_with(a)
-}
-
-/// Whether an action acts on "a resource" in general, whatever its type (`TagResource`,
-/// `ListTagsForResource`, `PutResourcePolicy`, `GetWebACLForResource`).
-fn acts_on_any_resource(name: &str) -> bool {
-    ["Resource", "Resources", "ResourcePolicy"].iter().any(|end| name.ends_with(end))
 }
 
 /// "a" or "an" before a resource type's name, by its first letter.

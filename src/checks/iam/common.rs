@@ -203,6 +203,12 @@ pub fn resource_phrase(g: &Grant) -> String {
     }
 }
 
+/// Whether an action acts on "a resource" in general, whatever its type (`TagResource`,
+/// `ListTagsForResource`, `PutResourcePolicy`, `GetWebACLForResource`).
+pub fn acts_on_any_resource(name: &str) -> bool {
+    ["Resource", "Resources", "ResourcePolicy"].iter().any(|end| name.ends_with(end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use crate::input::{List, PolicyKind};
 
 use std::sync::OnceLock;
 
-use super::common::{only_non_narrowing_conditions, report_statement};
+use super::common::{acts_on_any_resource, only_non_narrowing_conditions, report_statement};
 
 declare_check! {
     /// Policy allows write actions on every resource.
@@ -76,8 +76,7 @@ fn scopable_writes() -> &'static ActionSet {
 fn resource_optional(info: &Action) -> bool {
     let mut types = info.resource_types();
     let name = info.name();
-    let acts_on_named_resource = ["Tag", "Untag"].iter().any(|p| name.starts_with(p))
-        || ["Resource", "Resources", "ResourcePolicy"].iter().any(|end| name.ends_with(end));
+    let acts_on_named_resource = ["Tag", "Untag"].iter().any(|p| name.starts_with(p)) || acts_on_any_resource(name);
     types.len() == 1 && types.next().is_some_and(|t| !t.required()) && !acts_on_named_resource
 }
 

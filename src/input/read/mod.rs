@@ -132,20 +132,29 @@ impl Origin<'_> {
     /// The resource the command line's `flag` names, else the file's name; else a remark
     /// located at `at` ("which bucket?") and `None`.
     fn resource(&mut self, flag: &str, what: &str, example: &str, doc: u32, at: &Value) -> Option<String> {
-        if let Some(name) = super::bundle::argument(self.command, flag) {
-            return Some(name.to_string());
+        self.named(flag, what, example, "so it is left out", doc, at)
+    }
+
+    /// [`name`](Self::name), or, when nothing names the resource, a remark located at `at`
+    /// saying what follows (`consequence`) and how to name it.
+    pub(super) fn named(
+        &mut self,
+        flag: &str,
+        what: &str,
+        example: &str,
+        consequence: &str,
+        doc: u32,
+        at: &Value,
+    ) -> Option<String> {
+        let name = self.name(flag);
+        if name.is_none() {
+            let remark = format!(
+                "which {what}? this output does not name its {what}, {consequence}: give the file the \
+                 {what}'s name ({example}) or collect it with the snapshot script (`{flag}`)"
+            );
+            self.remarks.push((remark, site(doc, at)));
         }
-        if self.command.is_none() {
-            if let Some(stem) = &self.stem {
-                return Some(stem.clone());
-            }
-        }
-        let remark = format!(
-            "which {what}? this output does not name its {what}, so it is left out: give the file the \
-             {what}'s name ({example}) or collect it with the snapshot script (`{flag}`)"
-        );
-        self.remarks.push((remark, site(doc, at)));
-        None
+        name
     }
 
     /// The resource `flag` names on the command line, else (for a file given on its own) the
