@@ -79,6 +79,17 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
 
     let mut inputs = input_summaries(&snapshot);
     attach_notes(&snapshot, &sink.notes, &mut inputs);
+    let meta = &snapshot.model.meta;
+    let inventory = Inventory {
+        account: meta.account.clone(),
+        region: meta.region.clone(),
+        captured: meta.captured.clone(),
+        now: meta.now.clone(),
+        resources: snapshot.model.inventory(),
+        policies: snapshot.policies.len(),
+    };
+    // Locating may parse a large input again: without the model beside it (README, memory).
+    snapshot.release_model();
 
     let mut findings = Vec::new();
     let mut suppressed = Vec::new();
@@ -129,15 +140,6 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     if let Some(level) = options.min_severity {
         report.retain_min_severity(level);
     }
-    let meta = &snapshot.model.meta;
-    let inventory = Inventory {
-        account: meta.account.clone(),
-        region: meta.region.clone(),
-        captured: meta.captured.clone(),
-        now: meta.now.clone(),
-        resources: snapshot.model.inventory(),
-        policies: snapshot.policies.len(),
-    };
     (report, inventory)
 }
 
