@@ -78,7 +78,6 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     let not_run = checks::run_snapshot_checks(&snapshot.model, &options.config.thresholds, &mut sink);
 
     let mut inputs = input_summaries(&snapshot);
-    attach_notes(&snapshot, &sink.notes, &mut inputs);
     let meta = &snapshot.model.meta;
     let inventory = Inventory {
         account: meta.account.clone(),
@@ -90,6 +89,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     };
     // Locating may parse a large input again: without the model beside it (README, memory).
     snapshot.release_model();
+    attach_notes(&snapshot, &sink.notes, &mut inputs);
 
     let mut findings = Vec::new();
     let mut suppressed = Vec::new();
