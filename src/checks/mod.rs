@@ -9,6 +9,7 @@
 pub mod iam;
 pub mod input;
 pub mod network;
+pub mod paths;
 pub mod reference;
 
 use std::ops::Deref;
@@ -103,6 +104,7 @@ pub static REGISTRY: &[&Check] = &[
     &network::vpc_no_gateway_endpoints::VPC_NO_GATEWAY_ENDPOINTS,
     &network::vpc_endpoint_policy_full_access::VPC_ENDPOINT_POLICY_FULL_ACCESS,
     &network::default_vpc_in_use::DEFAULT_VPC_IN_USE,
+    &paths::instance_imdsv1_enabled::INSTANCE_IMDSV1_ENABLED,
 ];
 
 /// The rule with this id.
