@@ -2,13 +2,13 @@ use crate::checks::{declare_check, Runner, Sink, Thresholds};
 use crate::model::Model;
 
 declare_check! {
-    /// Running instance accepts IMDSv1: its role's credentials are one SSRF away.
+    /// Running instance answers metadata requests without a session token.
     ///
     /// ## What it checks
     /// Every instance in `aws ec2 describe-instances` in state `running` whose
     /// `MetadataOptions.HttpTokens` is `optional` while its `HttpEndpoint` is not `disabled`:
     /// the instance metadata service answers plain `GET` requests without a session token
-    /// (IMDSv1). An instance without a role is reported too, since a role can be attached at any
+    /// (version 1 of the service, `IMDSv1`). An instance without a role is reported too, since a role can be attached at any
     /// time; the message says whether one is. An instance whose output has no
     /// `MetadataOptions` is not judged.
     ///
@@ -16,13 +16,13 @@ declare_check! {
     /// With IMDSv1, any server-side request forgery in software on the instance — a proxy, a
     /// PDF renderer, a webhook fetcher — can read
     /// `http://169.254.169.254/latest/meta-data/iam/security-credentials/ROLE` and hand the
-    /// role's temporary credentials to whoever sent the request. IMDSv2 requires a `PUT` to
+    /// role's temporary credentials to whoever sent the request. Version 2 (`IMDSv2`) requires a `PUT` to
     /// obtain a token first, which such forgeries cannot send, and stops the token at the
-    /// first network hop. AWS Security Hub control EC2.8 asks for IMDSv2 on every instance.
+    /// first network hop. AWS Security Hub control EC2.8 asks for version 2 on every instance.
     ///
     /// ## How to fix
     /// Require session tokens (check first that the software on the instance uses a recent AWS
-    /// SDK, which supports IMDSv2):
+    /// SDK, which supports version 2):
     /// ```sh
     /// aws ec2 modify-instance-metadata-options --instance-id i-0123456789abcdef0 \
     ///     --http-tokens required --http-endpoint enabled
