@@ -13,7 +13,7 @@ declare_check! {
     /// `MetadataOptions` is not judged.
     ///
     /// ## Why it matters
-    /// With IMDSv1, any server-side request forgery in software on the instance — a proxy, a
+    /// With version 1, any server-side request forgery in software on the instance — a proxy, a
     /// PDF renderer, a webhook fetcher — can read
     /// `http://169.254.169.254/latest/meta-data/iam/security-credentials/ROLE` and hand the
     /// role's temporary credentials to whoever sent the request. Version 2 (`IMDSv2`) requires a `PUT` to
