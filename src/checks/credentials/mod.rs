@@ -222,12 +222,11 @@ pub fn by_owner<'k, 'm>(keys: &'k [Key<'m>]) -> Vec<(&'k str, Vec<&'k Key<'m>>)>
     let mut groups: Vec<(&str, Vec<&Key>)> = Vec::new();
     for key in keys {
         let owner = key.owner();
-        match index.get(owner).and_then(|&i| groups.get_mut(i)) {
-            Some((_, group)) => group.push(key),
-            None => {
-                index.insert(owner, groups.len());
-                groups.push((owner, vec![key]));
-            }
+        if let Some((_, group)) = index.get(owner).and_then(|&i| groups.get_mut(i)) {
+            group.push(key);
+        } else {
+            index.insert(owner, groups.len());
+            groups.push((owner, vec![key]));
         }
     }
     groups

@@ -74,7 +74,7 @@ fn judge(account: &str, policy: &PasswordPolicy, sink: &mut Sink) {
             site = site.or(Some(*at));
         }
         None => {
-            weak.push(format!("`PasswordReusePrevention` is not set (any old password may return), under {MIN_REUSE}"))
+            weak.push(format!("`PasswordReusePrevention` is not set (any old password may return), under {MIN_REUSE}"));
         }
         Some(_) => {}
     }

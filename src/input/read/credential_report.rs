@@ -6,6 +6,8 @@
 //! located at its line span; each field at its own span in a raw CSV, at `Content` when the
 //! report came encoded.
 
+use std::fmt::Write as _;
+
 use super::authorization_details::account_of;
 use super::{located_date, shape, site, string, Fault, Origin};
 use crate::json::{Span, Value};
@@ -108,7 +110,7 @@ fn store(csv: Csv, site: impl Fn(Span) -> Site, model: &mut Model, whole: Span) 
     Ok(problems.into_iter().next().map(|mut first| {
         if more > 0 {
             let s = if more == 1 { "" } else { "s" };
-            first.message.push_str(&format!("; {more} other row{s} cannot be read either"));
+            let _ = write!(first.message, "; {more} other row{s} cannot be read either");
         }
         first.message.push_str(": the other rows are checked");
         first
