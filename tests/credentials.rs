@@ -234,3 +234,16 @@ fn large_reports_with_many_bad_rows_are_read() {
     let out = analyze(&[Source::new("r.csv", csv(&rows))], &Options::default());
     assert_eq!(flagged(&out, "console-user-without-mfa").len(), 9_999);
 }
+
+/// A report trimmed by hand is still read, and says which columns the checks missed.
+#[test]
+fn a_header_without_a_column_the_checks_read_is_remarked_on() {
+    let text = "user,arn,user_creation_time,password_enabled\n\
+                alice,arn:aws:iam::123456789012:user/alice,2020-01-01T00:00:00+00:00,true\n";
+    let out = analyze(&[Source::new("r.csv", text)], &Options::default());
+    assert!(out.inputs[0].error.is_none());
+    let note = out.inputs[0].notes.iter().find(|n| n.message.contains("`mfa_active`")).expect("a remark");
+    assert_eq!((note.location.line, note.location.column), (1, 1));
+    assert!(note.message.contains("decide nothing"), "{}", note.message);
+    assert!(flagged(&out, "console-user-without-mfa").is_empty());
+}

@@ -255,7 +255,9 @@ impl<'a> Snapshot<'a> {
             }
         }
         if is_credential_report_csv(&source.text) {
-            let result = read::read_credential_csv(doc, &source.text, &mut self.model);
+            let mut remarks = Vec::new();
+            let result = read::read_credential_csv(doc, &source.text, &mut self.model, &mut remarks);
+            self.remark(remarks);
             let result = result.map(|partial| {
                 self.partial = partial.map(|f| (f.message, f.span));
                 &kinds::CREDENTIAL_REPORT_CSV

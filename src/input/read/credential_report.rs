@@ -26,7 +26,7 @@ pub(super) fn read(doc: u32, value: &Value, origin: &mut Origin, model: &mut Mod
     }
     let here = site(doc, at);
     let csv = parse(&text);
-    let problem = store(csv, |_| here, model, at.span)?;
+    let problem = store(csv, |_| here, model, at.span, &mut origin.remarks)?;
     origin.partial = problem.map(|p| {
         let (line, column) = line_column(&text, p.span.start as usize);
         (format!("{} (line {line}, column {column} of the decoded `Content`)", p.message), at.span)
@@ -36,10 +36,15 @@ pub(super) fn read(doc: u32, value: &Value, origin: &mut Origin, model: &mut Mod
 
 /// A raw CSV credential report, the whole text of document `doc`: `Ok` with the first
 /// problem of a row that could not be read (located; the other rows are read), `Err` when the
-/// text is no credential report at all.
-pub(super) fn read_csv(doc: u32, text: &str, model: &mut Model) -> Result<Option<Fault>, Fault> {
+/// text is no credential report at all. A header without a column the checks read is a remark.
+pub(super) fn read_csv(
+    doc: u32,
+    text: &str,
+    model: &mut Model,
+    remarks: &mut Vec<(String, Site)>,
+) -> Result<Option<Fault>, Fault> {
     let csv = parse(text);
-    let problem = store(csv, |span| Site { doc, span }, model, Span::new(0, 0))?;
+    let problem = store(csv, |span| Site { doc, span }, model, Span::new(0, 0), remarks)?;
     Ok(problem.map(|p| Fault::not_json(p.message, p.span)))
 }
 
@@ -63,18 +68,51 @@ struct Csv {
     problems: Vec<Problem>,
 }
 
+/// The columns the credential checks read. AWS always writes them; a report trimmed by hand
+/// may lack some, and then the checks that read them decide nothing for its rows: a remark on
+/// the header says so, so that no finding is not mistaken for a clean report.
+const READ: &[&str] = &[
+    "user_creation_time",
+    "password_enabled",
+    "password_last_used",
+    "password_last_changed",
+    "mfa_active",
+    "access_key_1_active",
+    "access_key_1_last_rotated",
+    "access_key_1_last_used_date",
+    "access_key_2_active",
+    "access_key_2_last_rotated",
+    "access_key_2_last_used_date",
+];
+
 /// Stores the well-formed rows; returns the first problem of the others, its message
-/// counting the rest.
-fn store(csv: Csv, site: impl Fn(Span) -> Site, model: &mut Model, whole: Span) -> Result<Option<Problem>, Fault> {
+/// counting the rest. A header without a column the checks read adds a remark.
+fn store(
+    csv: Csv,
+    site: impl Fn(Span) -> Site,
+    model: &mut Model,
+    whole: Span,
+    remarks: &mut Vec<(String, Site)>,
+) -> Result<Option<Problem>, Fault> {
     let Csv { rows, mut problems } = csv;
     let mut rows = rows.into_iter();
-    let (header, header_problem) = rows.next().map(|r| (r.fields, r.problem)).unwrap_or_default();
+    let (header, header_problem, header_span) = rows.next().map(|r| (r.fields, r.problem, r.span)).unwrap_or_default();
     let names: Vec<&str> = header.iter().map(|(name, _)| name.as_str()).collect();
     if names.first() != Some(&"user") || names.get(1) != Some(&"arn") {
         return Err(Fault::unrecognized("a credential report starts with the columns `user,arn`".into(), whole));
     }
     if let Some(problem) = header_problem {
         return Err(Fault::not_json(format!("the header: {}", problem.message), problem.span));
+    }
+    let absent: Vec<String> = READ.iter().filter(|c| !names.contains(c)).map(|c| format!("`{c}`")).collect();
+    if !absent.is_empty() {
+        let (s, them) = if absent.len() == 1 { ("", "it") } else { ("s", "them") };
+        let remark = format!(
+            "this credential report has no {} column{s} (AWS always writes {them}): the credential checks \
+             that read {them} decide nothing for its rows",
+            absent.join(", ")
+        );
+        remarks.push((remark, site(header_span)));
     }
     for row in rows {
         if let Some(problem) = row.problem {

@@ -318,9 +318,15 @@ fn strings_located(doc: u32, item: &Value, key: &str) -> Result<Vec<Located<Stri
 }
 
 /// A raw CSV credential report (`iam.credential-report-csv`), the whole text of `doc`; `Ok`
-/// holds the located error of rows that could not be read (the others are).
-pub(super) fn read_credential_csv(doc: u32, text: &str, model: &mut Model) -> Result<Option<Fault>, Fault> {
-    credential_report::read_csv(doc, text, model)
+/// holds the located error of rows that could not be read (the others are); `remarks` gets
+/// what the header lacks.
+pub(super) fn read_credential_csv(
+    doc: u32,
+    text: &str,
+    model: &mut Model,
+    remarks: &mut Vec<(String, Site)>,
+) -> Result<Option<Fault>, Fault> {
+    credential_report::read_csv(doc, text, model, remarks)
 }
 
 /// An optional integer member, located.
