@@ -64,8 +64,9 @@ fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
             continue;
         }
         let days = days_between(at, now.seconds);
+        let age = if days > limit { format!("{days} days") } else { format!("just over {limit} days") };
         let message = format!(
-            "`{}`'s {} was created `{}`, {days} days before `{}`: more than {limit}",
+            "`{}`'s {} was created `{}`, {age} before `{}`: over the {limit}-day limit",
             key.owner(),
             key.label(),
             created.value,
