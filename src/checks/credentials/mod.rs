@@ -28,6 +28,13 @@ pub const REPORT: &[&str] = &["iam.get-credential-report|iam.credential-report-c
 /// The credential report (either form) or `list-access-keys`.
 pub const REPORT_OR_KEYS: &[&str] = &["iam.get-credential-report|iam.credential-report-csv|iam.list-access-keys"];
 
+/// The report's two access keys: their number, and their `active`, `last_rotated` and
+/// `last_used_date` columns.
+pub const KEY_COLUMNS: [(u8, [&str; 3]); 2] = [
+    (1, ["access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date"]),
+    (2, ["access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date"]),
+];
+
 /// The `user` of the root user's row.
 pub const ROOT: &str = "<root_account>";
 
@@ -159,10 +166,9 @@ pub fn active_keys(model: &Model) -> Vec<Key<'_>> {
     let mut used = vec![false; entries.len()];
     let mut keys = Vec::new();
     for row in &model.credential_report {
-        for slot in [1u8, 2] {
-            let column = |what: &str| row.get(&format!("access_key_{slot}_{what}"));
-            let Some(active) = column("active") else { continue };
-            let created = column("last_rotated");
+        for (slot, [active, rotated, last_used]) in KEY_COLUMNS {
+            let Some(active) = row.get(active) else { continue };
+            let created = row.get(rotated);
             let at = created.and_then(|c| time::parse(&c.value));
             let same = at
                 .and_then(|at| listed.get(&(user(row), at)))
@@ -181,7 +187,7 @@ pub fn active_keys(model: &Model) -> Vec<Key<'_>> {
                         site: entry.status.as_ref().map_or(entry.id.site, |s| s.site),
                         created: entry.created.as_ref(),
                         evidence: Evidence::Snapshot,
-                        last_used: column("last_used_date"),
+                        last_used: row.get(last_used),
                     });
                 }
                 continue;
@@ -194,7 +200,7 @@ pub fn active_keys(model: &Model) -> Vec<Key<'_>> {
                     site: active.site,
                     created,
                     evidence: Evidence::CredentialReport,
-                    last_used: column("last_used_date"),
+                    last_used: row.get(last_used),
                 });
             }
         }

@@ -1,4 +1,4 @@
-use super::{flag, user, REPORT, ROOT};
+use super::{flag, user, KEY_COLUMNS, REPORT, ROOT};
 use crate::checks::{declare_check, Runner, Sink, Thresholds};
 use crate::model::Model;
 
@@ -34,15 +34,12 @@ declare_check! {
 
 fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
     for row in model.credential_report.iter().filter(|row| user(row) == ROOT) {
-        for slot in [1, 2] {
-            let Some(active) = row.get(&format!("access_key_{slot}_active")) else { continue };
+        for (slot, [active, rotated, _]) in KEY_COLUMNS {
+            let Some(active) = row.get(active) else { continue };
             if flag(Some(active)) != Some(true) {
                 continue;
             }
-            let created = row
-                .get(&format!("access_key_{slot}_last_rotated"))
-                .map(|c| format!(", created `{}`", c.value))
-                .unwrap_or_default();
+            let created = row.get(rotated).map(|c| format!(", created `{}`", c.value)).unwrap_or_default();
             let message = format!("`{ROOT}` has an active access key (key {slot}{created})");
             sink.report(&ROOT_ACCESS_KEY, ROOT, active.site, message);
         }

@@ -7,6 +7,7 @@
 //! report came encoded.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::authorization_details::account_of;
 use super::{located_date, shape, site, string, Fault, Origin};
@@ -97,6 +98,7 @@ fn store(
     let Csv { rows, mut problems } = csv;
     let mut rows = rows.into_iter();
     let (header, header_problem, header_span) = rows.next().map(|r| (r.fields, r.problem, r.span)).unwrap_or_default();
+    let shared: Vec<Arc<str>> = header.iter().map(|(name, _)| Arc::from(name.as_str())).collect();
     let names: Vec<&str> = header.iter().map(|(name, _)| name.as_str()).collect();
     if names.first() != Some(&"user") || names.get(1) != Some(&"arn") {
         return Err(Fault::unrecognized("a credential report starts with the columns `user,arn`".into(), whole));
@@ -130,12 +132,12 @@ fn store(
             problems.push(Problem { message, span: at });
             continue;
         }
-        let fields: Vec<(String, Located<String>)> = names
+        let fields: Vec<(Arc<str>, Located<String>)> = shared
             .iter()
             .zip(row.fields)
-            .map(|(name, (value, span))| ((*name).to_string(), Located { value, site: site(span) }))
+            .map(|(name, (value, span))| (Arc::clone(name), Located { value, site: site(span) }))
             .collect();
-        let text = |column: &str| fields.iter().find(|(n, _)| n == column).map(|(_, v)| v.value.clone());
+        let text = |column: &str| fields.iter().find(|(n, _)| &**n == column).map(|(_, v)| v.value.clone());
         let (Some(user), Some(arn)) = (text("user"), text("arn")) else { continue };
         if model.meta.account.is_none() {
             model.meta.account = account_of(&arn);
