@@ -247,3 +247,47 @@ fn a_header_without_a_column_the_checks_read_is_remarked_on() {
     assert!(note.message.contains("decide nothing"), "{}", note.message);
     assert!(flagged(&out, "console-user-without-mfa").is_empty());
 }
+
+/// A date that is no date, and no value AWS documents, is noted on the input, never guessed.
+#[test]
+fn a_value_that_is_no_date_is_noted_not_judged() {
+    let text = csv(&[row("ops", "last tuesday")]);
+    let out = analyze(&[Source::new("r.csv", text)], &with_now(Some("2026-11-20T10:00:00Z")));
+    assert!(flagged(&out, "access-key-not-rotated").is_empty());
+    let note = out.inputs[0].notes.iter().find(|n| n.rule == "access-key-not-rotated").expect("a note");
+    assert!(note.message.starts_with("`last tuesday` is not a date"), "{}", note.message);
+    assert_eq!(note.location.line, 2);
+    assert_eq!(flagged(&out, "long-term-access-key"), ["ops"], "the key is still active");
+}
+
+/// A key that the report and `list-access-keys` both give is one key: named by its id, dated
+/// by the report's last use.
+#[test]
+fn a_key_given_twice_is_judged_once_with_both_readings() {
+    let report = serde_json::json!({
+        "Content": base64(csv(&[row("ops", "2026-01-01T00:00:00+00:00")]).replace(
+            "2026-11-19T00:00:00+00:00,us-east-1", "2026-02-01T00:00:00+00:00,us-east-1").as_bytes()),
+        "ReportFormat": "text/csv",
+        "GeneratedTime": "2026-11-20T10:00:00+00:00",
+    });
+    let keys = serde_json::json!({"AccessKeyMetadata": [
+        {"UserName": "ops", "AccessKeyId": "AKIA111111111EXAMPLE", "Status": "Active", "CreateDate": "2026-01-01T00:00:00Z"}
+    ]});
+    let sources = [Source::new("report.json", report.to_string()), Source::new("keys.json", keys.to_string())];
+    let out = analyze(&sources, &Options::default());
+    let messages = |rule: &str| -> Vec<String> {
+        out.findings.iter().filter(|f| f.rule == rule).map(|f| f.message.clone()).collect()
+    };
+    assert_eq!(messages("long-term-access-key").len(), 1);
+    assert!(messages("multiple-active-access-keys").is_empty());
+    let rotated = messages("access-key-not-rotated");
+    assert_eq!(rotated.len(), 1);
+    assert!(rotated[0].contains("`AKIA111111111EXAMPLE` (key 1)"), "{rotated:?}");
+    let unused = messages("unused-credentials");
+    assert!(
+        unused.iter().any(|m| m.contains("`AKIA111111111EXAMPLE` (key 1) was last used `2026-02-01")),
+        "{unused:?}"
+    );
+    let finding = out.findings.iter().find(|f| f.rule == "access-key-not-rotated").unwrap();
+    assert_eq!(finding.input, "keys.json", "located where list-access-keys gives the key");
+}
