@@ -80,6 +80,17 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     let not_run = checks::run_snapshot_checks(&snapshot.model, &options.config.thresholds, &mut sink);
 
     let mut inputs = input_summaries(&snapshot);
+    let meta = &snapshot.model.meta;
+    let inventory = Inventory {
+        account: meta.account.clone(),
+        region: meta.region.clone(),
+        captured: meta.captured.clone(),
+        now: meta.now.clone(),
+        resources: snapshot.model.inventory(),
+        policies: snapshot.policies.len(),
+    };
+    // Locating may parse a large input again: without the model beside it (README, memory).
+    snapshot.release_model();
     attach_notes(&snapshot, &sink.notes, &mut inputs);
 
     let mut findings = Vec::new();
@@ -131,15 +142,6 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     if let Some(level) = options.min_severity {
         report.retain_min_severity(level);
     }
-    let meta = &snapshot.model.meta;
-    let inventory = Inventory {
-        account: meta.account.clone(),
-        region: meta.region.clone(),
-        captured: meta.captured.clone(),
-        now: meta.now.clone(),
-        resources: snapshot.model.inventory(),
-        policies: snapshot.policies.len(),
-    };
     (report, inventory)
 }
 

@@ -17,7 +17,8 @@ use posture::{analyze, Config, Options, Severity, Source};
 
 // mimalloc rather than the system allocator: the analysis makes many small allocations
 // (strings, sets, the policy model), and it is about a third faster with it (README, Benchmarks).
-#[cfg(not(target_arch = "wasm32"))]
+// Heap profilers see only the system allocator: `RUSTFLAGS='--cfg posture_system_alloc'`.
+#[cfg(all(not(target_arch = "wasm32"), not(posture_system_alloc)))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -106,6 +106,9 @@ impl Source {
 pub struct Doc {
     pub source: usize,
     pub value: Option<Value>,
+    /// The input's own document, whose tree was dropped after reading: it is its input's whole
+    /// text, parsed again on demand.
+    reparse: bool,
     /// Maps from this document's offsets to the input's, innermost first.
     maps: Vec<OffsetMap>,
     /// JSON pointer, in the input, of the string this document was found in.
@@ -142,10 +145,21 @@ pub struct Snapshot<'a> {
     /// The typed resources of every output, joined into one account.
     pub model: Model,
     lines: Vec<std::sync::OnceLock<LineIndex>>,
+    /// Each large input's JSON tree, parsed again only if a site in it is located (see
+    /// [`KEEP_TREE_BELOW`]).
+    trees: Vec<std::sync::OnceLock<Option<Value>>>,
     /// The located error of the value being read when it was still read in part, for
     /// `settle` to record beside its kind.
     partial: Option<(String, Span)>,
 }
+
+/// An input's JSON tree is kept after reading only when its text is smaller than this. A
+/// larger one's tree (about 3.4 bytes for every byte of a policy) is dropped once its resources
+/// are read, and parsed again when a finding in it is located, after the checks have run and the
+/// model is gone: the peak memory then holds one of the two, never both (README, memory). Small
+/// inputs keep theirs: parsing thousands of them twice would cost time for no memory worth
+/// having.
+const KEEP_TREE_BELOW: usize = 1 << 20;
 
 /// What reading one value found: its kind, or why it was not recognised.
 type Recognised = Result<&'static InputKind, Fault>;
@@ -201,6 +215,7 @@ impl<'a> Snapshot<'a> {
         let mut snapshot = Snapshot {
             sources,
             lines: sources.iter().map(|_| std::sync::OnceLock::new()).collect(),
+            trees: sources.iter().map(|_| std::sync::OnceLock::new()).collect(),
             ..Snapshot::default()
         };
         // Parsing, and reading a bare policy document, are the bulk of the work and independent
@@ -284,7 +299,11 @@ impl<'a> Snapshot<'a> {
         };
         self.settle(record, doc, result);
         if let Some(d) = self.docs.get_mut(doc as usize) {
-            d.value = Some(value);
+            if source.text.len() < KEEP_TREE_BELOW {
+                d.value = Some(value);
+            } else {
+                d.reparse = true;
+            }
         }
     }
 
@@ -322,7 +341,7 @@ impl<'a> Snapshot<'a> {
     }
 
     fn new_doc(&mut self, source: usize, maps: Vec<OffsetMap>, prefix: String) -> u32 {
-        self.docs.push(Doc { source, value: None, maps, prefix });
+        self.docs.push(Doc { source, value: None, reparse: false, maps, prefix });
         u32::try_from(self.docs.len() - 1).unwrap_or(u32::MAX)
     }
 
@@ -633,6 +652,13 @@ impl<'a> Snapshot<'a> {
         Span { start, end: end.max(start) }
     }
 
+    /// Drops the typed resources and the policy documents once the checks have run: what is
+    /// left (the texts, the documents' maps, the inputs' records) locates findings.
+    pub fn release_model(&mut self) {
+        self.model = Model::default();
+        self.policies = Vec::new();
+    }
+
     /// Where a site is, as the report gives it, plus its UTF-16 range for the page.
     pub fn locate(&self, site: Site) -> (Location, Utf16Range) {
         let found =
@@ -644,7 +670,14 @@ impl<'a> Snapshot<'a> {
         let lines = lines.get_or_init(|| LineIndex::new(text));
         let span = self.source_span(site);
         let (line, column) = lines.line_col(text, span.start);
-        let pointer = match &doc.value {
+        let tree = match &doc.value {
+            Some(value) => Some(value),
+            None if doc.reparse => {
+                self.trees.get(doc.source).and_then(|t| t.get_or_init(|| json::parse(text).ok()).as_ref())
+            }
+            None => None,
+        };
+        let pointer = match tree {
             Some(value) => format!("{}{}", doc.prefix, value.pointer_to(site.span)),
             None => doc.prefix.clone(),
         };
