@@ -61,8 +61,10 @@ pub struct Inventory {
 /// Analyses the inputs as one snapshot: the report, and what the snapshot held.
 pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inventory) {
     let mut snapshot = Snapshot::read(sources);
-    // The time the snapshot was taken is "now"; failing that, the caller's.
-    snapshot.model.meta.now = snapshot.model.meta.captured.clone().or_else(|| options.now.clone());
+    // The time the snapshot was taken is "now"; failing that (or when it is no time), the
+    // caller's. Each check asks `Meta::now_for`, which also knows the credential report's time.
+    let captured = snapshot.model.meta.captured.clone().filter(|c| model::time::parse(c).is_some());
+    snapshot.model.meta.now = captured.or_else(|| options.now.clone());
     // Policies are independent: each one's checks run wherever a core is free, and the
     // findings come back in policy order.
     let per_policy = parallel::map(&snapshot.policies, |policy| {

@@ -148,6 +148,9 @@ pub struct Snapshot<'a> {
     /// Each large input's JSON tree, parsed again only if a site in it is located (see
     /// [`KEEP_TREE_BELOW`]).
     trees: Vec<std::sync::OnceLock<Option<Value>>>,
+    /// The located error of the value being read when it was still read in part, for
+    /// `settle` to record beside its kind.
+    partial: Option<(String, Span)>,
 }
 
 /// An input's JSON tree is kept after reading only when its text is smaller than this. A
@@ -267,8 +270,14 @@ impl<'a> Snapshot<'a> {
             }
         }
         if is_credential_report_csv(&source.text) {
-            let result = read::read_credential_csv(doc, &source.text, &mut self.model);
-            self.settle(record, doc, result.map(|()| &kinds::CREDENTIAL_REPORT_CSV));
+            let mut remarks = Vec::new();
+            let result = read::read_credential_csv(doc, &source.text, &mut self.model, &mut remarks);
+            self.remark(remarks);
+            let result = result.map(|partial| {
+                self.partial = partial.map(|f| (f.message, f.span));
+                &kinds::CREDENTIAL_REPORT_CSV
+            });
+            self.settle(record, doc, result);
             return;
         }
         let value = match parsed.value.unwrap_or_else(|| json::parse(&source.text)) {
@@ -315,6 +324,10 @@ impl<'a> Snapshot<'a> {
             (Ok(kind), Some(input)) => {
                 input.kind = Some(kind);
                 self.model.kinds.insert(kind.id);
+                // Read in part: the kind counts, and the error is still the input's.
+                if let Some((message, span)) = self.partial.take() {
+                    self.fail(record, InputFault::NotJson, message, doc, span);
+                }
             }
             (Err(fault), _) => self.fail(record, fault.rule, fault.message, doc, fault.span),
             (Ok(_), None) => {}
@@ -396,7 +409,7 @@ impl<'a> Snapshot<'a> {
     /// when the value is a file given on its own (not a bundle entry, not a paste).
     fn origin<'c>(cx: &Cx<'c>, source: &Source, value: &Value) -> read::Origin<'c> {
         let alone = std::ptr::eq(cx.root, value) && !source.is_unnamed();
-        read::Origin { command: cx.command, stem: alone.then(|| source.stem()), remarks: Vec::new() }
+        read::Origin { command: cx.command, stem: alone.then(|| source.stem()), remarks: Vec::new(), partial: None }
     }
 
     /// Recognises one value (an input, or a bundle output) and reads the models it holds.
@@ -472,6 +485,7 @@ impl<'a> Snapshot<'a> {
         let mut origin = Self::origin(cx, source, value);
         let origin_stem = origin.stem.clone();
         read::read(kind, cx.doc, value, &mut origin, &mut self.model)?;
+        self.partial = origin.partial.take();
         self.remark(origin.remarks);
         if kind == &kinds::WINDOW_TASKS && read::window_named(cx.command, origin_stem.as_deref()).is_none() {
             let tasks = value.get("Tasks").and_then(Value::as_array).unwrap_or_default();
