@@ -129,6 +129,9 @@ pub struct InputRecord {
     /// What reading could not settle and says rather than guesses (which bucket a
     /// `get-bucket-policy` paste is about).
     pub remarks: Vec<(String, Site)>,
+    /// How many policy documents were read from it (a bundle's own record counts those of
+    /// every output).
+    pub policies: usize,
 }
 
 /// Everything given at once, analysed together. It borrows the inputs' texts: a 1 GB
@@ -228,7 +231,7 @@ impl<'a> Snapshot<'a> {
         let doc = self.new_doc(index, Vec::new(), String::new());
         let name = source.display_name().to_string();
         let record = self.inputs.len();
-        self.inputs.push(InputRecord { name, kind: None, error: None, remarks: Vec::new() });
+        self.inputs.push(InputRecord { name, kind: None, error: None, remarks: Vec::new(), policies: 0 });
         if let Some((offset, message)) = &source.problem {
             self.fail(record, InputFault::NotJson, message.clone(), doc, Span::new(*offset, *offset));
             return;
@@ -265,6 +268,7 @@ impl<'a> Snapshot<'a> {
             }
         };
         let cx = Cx { doc, root: &value, source: index, text: &source.text, command: None };
+        let before = self.policies.len();
         let result = if bundle::is_bundle(&value) {
             self.read_bundle(&cx, source, &value)
         } else if let Some(mut policy) = parsed.policy {
@@ -274,6 +278,10 @@ impl<'a> Snapshot<'a> {
             self.read_value(&cx, source, &value)
         };
         self.settle(record, doc, result);
+        let read = self.policies.len().saturating_sub(before);
+        if let Some(input) = self.inputs.get_mut(record) {
+            input.policies = read;
+        }
         if let Some(d) = self.docs.get_mut(doc as usize) {
             d.value = Some(value);
         }
@@ -336,7 +344,9 @@ impl<'a> Snapshot<'a> {
                 kind: None,
                 error: None,
                 remarks: Vec::new(),
+                policies: 0,
             });
+            let before = self.policies.len();
             let command = entry.get("command").and_then(Value::as_str);
             let result = match (entry.get("output"), entry.get("error")) {
                 (Some(output), _) => {
@@ -359,6 +369,10 @@ impl<'a> Snapshot<'a> {
                 )),
             };
             self.settle(record, cx.doc, result);
+            let read = self.policies.len().saturating_sub(before);
+            if let Some(input) = self.inputs.get_mut(record) {
+                input.policies = read;
+            }
         }
         Ok(&kinds::BUNDLE)
     }
@@ -446,7 +460,13 @@ impl<'a> Snapshot<'a> {
             }
             return Ok(kind);
         }
-        let kind = kinds::recognize(value).ok_or_else(|| unrecognized(value))?;
+        let Some(kind) = kinds::recognize(value) else {
+            // An output Posture knows but does not review: said quietly, not as an error.
+            let known = kinds::known(value).ok_or_else(|| unrecognized(value))?;
+            let at = Span { start: value.span.start, end: value.span.start };
+            self.remark(vec![(known.note(), Site { doc: cx.doc, span: at })]);
+            return Ok(&known.kind);
+        };
         if kind == &kinds::VPC_ENDPOINTS {
             self.read_endpoint_policies(cx, value)?;
         }
@@ -692,41 +712,38 @@ fn is_policy_version(value: Option<&Value>) -> bool {
     value.and_then(Value::as_str).is_some_and(|v| v == "2012-10-17" || v == "2008-10-17")
 }
 
-/// The `input-unrecognized` message: what is supported and what this most resembles.
+/// The `input-unrecognized` message: what was found, what it most resembles, and where the
+/// list of supported kinds is (`posture kinds`; the page folds it behind a link).
 fn unrecognized(value: &Value) -> Fault {
-    // `iam.get-role`, `iam.get-role-policy` … → `iam (get-role, get-role-policy, …)`.
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    for kind in kinds::ALL {
-        let (service, command) = kind.id.split_once('.').unwrap_or((kind.id, ""));
-        match groups.iter_mut().find(|(s, _)| *s == service) {
-            Some((_, commands)) => commands.push(command),
-            None => groups.push((service, vec![command])),
-        }
-    }
-    let supported: Vec<String> = groups
-        .iter()
-        .map(|(service, commands)| match commands.as_slice() {
-            [""] => (*service).to_string(),
-            _ => format!("{service} ({})", commands.join(", ")),
-        })
-        .collect();
     let closest = match kinds::closest(value) {
         Some(kinds::Resemblance { kind, misspelt: Some((expected, found)), .. }) => {
-            format!("; closest: {} (expected a `{expected}` key, found `{found}`)", kind.label)
+            format!("; closest: `{}` (expected a `{expected}` key, found {})", kind.label, crate::base::code(&found))
         }
+        Some(r) if r.missing.is_empty() => format!("; closest: `{}`", r.kind.label),
         Some(r) => {
             let missing: Vec<String> = r.missing.iter().map(|k| format!("`{k}`")).collect();
-            format!("; closest: {} (missing {})", r.kind.label, missing.join(", "))
+            format!("; closest: `{}` (missing {})", r.kind.label, missing.join(", "))
         }
         None => String::new(),
     };
     let what = match value.as_object() {
         Some(members) if !members.is_empty() => {
-            let keys: Vec<String> = members.iter().take(4).map(|m| format!("`{}`", m.key)).collect();
+            let keys: Vec<String> = members.iter().take(4).map(|m| crate::base::code(&short(&m.key))).collect();
             format!("an object with keys {}{}", keys.join(", "), if members.len() > 4 { ", …" } else { "" })
         }
         _ => value.type_name().to_string(),
     };
-    let message = format!("not a supported kind of input: found {what}{closest}; supported: {}", supported.join("; "));
+    let message = format!(
+        "not a supported kind of input: found {what}{closest}; {} supported kinds: see `posture kinds`",
+        kinds::ALL.len()
+    );
     Fault::unrecognized(message, value.span)
+}
+
+/// A key as a message quotes it: at most 40 characters.
+fn short(key: &str) -> String {
+    match key.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", key.get(..at).unwrap_or_default()),
+        None => key.to_string(),
+    }
 }

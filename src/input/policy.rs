@@ -175,7 +175,7 @@ impl Statement {
     /// How messages name the statement: by `Sid`, else by its 1-based position.
     pub fn label(&self) -> String {
         match &self.sid {
-            Some(sid) if !sid.value.is_empty() => format!("statement `{}`", sid.value),
+            Some(sid) if !sid.value.is_empty() => format!("statement {}", crate::base::code(&sid.value)),
             _ => format!("statement #{}", self.index + 1),
         }
     }

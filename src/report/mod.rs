@@ -33,6 +33,10 @@ pub struct InputSummary {
     pub name: String,
     pub kind: Option<&'static str>,
     pub error: Option<InputError>,
+    /// How many checks ran on this input's content (0: not reviewed); absent when the input
+    /// could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<usize>,
     /// What a check judged cautiously or left unjudged in this input, and why (absent from the
     /// JSON when there is none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -153,14 +157,8 @@ pub struct Skipped {
 pub(crate) fn skipped_by_need(skipped: &[Skipped]) -> Vec<(String, Vec<&'static str>)> {
     let mut groups: Vec<(String, Vec<&'static str>)> = Vec::new();
     for s in skipped {
-        let commands: Vec<String> = s
-            .needs
-            .iter()
-            .map(|id| {
-                let label = crate::input::kinds::ALL.iter().find(|k| k.id == *id).map_or(*id, |k| k.label);
-                format!("`{label}`")
-            })
-            .collect();
+        let commands: Vec<String> =
+            s.needs.iter().map(|id| crate::base::code(crate::input::kinds::command_for(id))).collect();
         let need = commands.join(" and ");
         match groups.iter_mut().find(|(n, _)| *n == need) {
             Some((_, rules)) => rules.push(s.rule),
@@ -187,6 +185,17 @@ impl Report {
         findings.dedup();
         let summary = Summary::of(&findings);
         Report { version: 1, inputs, findings, suppressed, summary, skipped: Vec::new() }
+    }
+
+    /// Whether everything given was looked at: every input read and reviewed by some check,
+    /// and no check skipped. Only then does "no findings" mean nothing was found.
+    pub fn fully_reviewed(&self) -> bool {
+        self.skipped.is_empty() && self.inputs.iter().all(|i| i.reviewed_by.is_some_and(|n| n > 0))
+    }
+
+    /// The inputs that were read but that no check ran on.
+    pub fn not_reviewed(&self) -> impl Iterator<Item = &InputSummary> {
+        self.inputs.iter().filter(|i| i.reviewed_by == Some(0))
     }
 
     /// Whether any input could not be read or recognised (exit status 2 in the CLI).
@@ -229,8 +238,6 @@ impl Report {
     }
 }
 
-use crate::base::is_invisible_format;
-
 /// Report pieces shared by the writers' tests.
 #[cfg(test)]
 mod sample {
@@ -265,6 +272,7 @@ mod sample {
                 column: 3,
                 range: Utf16Range::default(),
             }),
+            reviewed_by: None,
             notes: Vec::new(),
         }
     }

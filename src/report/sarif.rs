@@ -27,7 +27,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
             let mut result = json!({
                 "ruleId": error.rule,
                 "level": "error",
-                "message": {"text": error.message},
+                "message": {"text": visible(&error.message)},
                 "locations": [location(&input.name, &artifacts, error.line, error.column, "")],
             });
             set_rule_index(&mut result, &index, error.rule);
@@ -38,7 +38,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
         let mut result = json!({
             "ruleId": finding.rule,
             "level": level(finding.severity),
-            "message": {"text": finding.message},
+            "message": {"text": visible(&finding.message)},
             "locations": [location(
                 &finding.input,
                 &artifacts,
@@ -46,7 +46,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
                 finding.location.column,
                 &finding.location.pointer,
             )],
-            "properties": {"resource": finding.resource, "severity": finding.severity.as_str()},
+            "properties": {"resource": visible(&finding.resource), "severity": finding.severity.as_str()},
         });
         if !finding.path.is_empty() {
             // The hops in order as a code flow, and each as a related location.
@@ -54,7 +54,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
                 let mut at = location(&h.input, &artifacts, h.location.line, h.location.column, &h.location.pointer);
                 if let Value::Object(map) = &mut at {
                     map.insert("id".to_owned(), i.into());
-                    map.insert("message".to_owned(), json!({"text": h.label}));
+                    map.insert("message".to_owned(), json!({"text": visible(&h.label)}));
                 }
                 at
             };
@@ -78,7 +78,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
         let mut result = json!({
             "ruleId": suppressed.rule,
             "level": severity.map_or("warning", level),
-            "message": {"text": text},
+            "message": {"text": visible(&text)},
             "locations": [location(
                 &suppressed.input,
                 &artifacts,
@@ -86,8 +86,8 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
                 suppressed.location.column,
                 &suppressed.location.pointer,
             )],
-            "suppressions": [{"kind": "external", "justification": suppressed.reason}],
-            "properties": {"resource": suppressed.resource},
+            "suppressions": [{"kind": "external", "justification": visible(&suppressed.reason)}],
+            "properties": {"resource": visible(&suppressed.resource)},
         });
         if let (Some(severity), Some(Value::Object(properties))) = (severity, result.get_mut("properties")) {
             properties.insert("severity".to_owned(), severity.as_str().into());
@@ -105,7 +105,14 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+                "notifications": NOTIFICATIONS.iter().map(|(id, text)| json!({
+                    "id": id, "shortDescription": {"text": text},
+                })).collect::<Vec<_>>(),
             }},
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": notifications(report, &index, &artifacts),
+            }],
             "columnKind": "utf16CodeUnits",
             "artifacts": report.inputs.iter().map(artifact).collect::<Vec<_>>(),
             "results": results,
@@ -114,6 +121,49 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
     let mut out = serde_json::to_string_pretty(&sarif).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// The tool's own notifications (SARIF 2.1.0 §3.58, described in `tool.driver.notifications`):
+/// what was not reviewed, so that an empty `results` is never read as "all is well".
+const NOTIFICATIONS: [(&str, &str); 2] = [
+    ("check-skipped", "A check did not run because an input it needs was not given"),
+    ("input-not-reviewed", "No check ran on an input"),
+];
+
+/// One notification per skipped check (level `warning`, with the rule as `associatedRule`)
+/// and per input no check ran on (level `note`, located at the input).
+fn notifications(report: &Report, index: &BTreeMap<&str, usize>, artifacts: &BTreeMap<&str, usize>) -> Vec<Value> {
+    let mut out = Vec::new();
+    for skipped in &report.skipped {
+        let needs: Vec<String> =
+            skipped.needs.iter().map(|k| crate::base::code(crate::input::kinds::command_for(k))).collect();
+        let mut rule = json!({"id": skipped.rule});
+        if let (Some(&i), Value::Object(map)) = (index.get(skipped.rule), &mut rule) {
+            map.insert("index".to_owned(), i.into());
+        }
+        out.push(json!({
+            "level": "warning",
+            "message": {"text": format!("`{}` did not run: it needs {}", skipped.rule, needs.join(" and "))},
+            "descriptor": {"id": NOTIFICATIONS[0].0, "index": 0},
+            "associatedRule": rule,
+            "properties": {"needs": skipped.needs},
+        }));
+    }
+    for input in report.not_reviewed() {
+        let kind = input.kind.map(crate::input::kinds::command_for).map(crate::base::code).unwrap_or_default();
+        out.push(json!({
+            "level": "note",
+            "message": {"text": visible(&format!("{} ({kind}): no check ran on it", input.name))},
+            "descriptor": {"id": NOTIFICATIONS[1].0, "index": 1},
+            "locations": [location(&input.name, artifacts, 0, 0, "")],
+        }));
+    }
+    out
+}
+
+/// Input text as a SARIF viewer should show it: hidden characters escaped.
+fn visible(s: &str) -> String {
+    crate::base::visible(s, &[])
 }
 
 /// The SARIF level of a severity.
@@ -240,6 +290,7 @@ mod tests {
                 name: "policies/admin policy.json".to_owned(),
                 kind: Some("iam.policy"),
                 error: None,
+                reviewed_by: Some(1),
                 notes: Vec::new(),
             },
             sample::broken_input("bad.json"),
@@ -351,7 +402,8 @@ mod tests {
         assert_eq!(a, write(&report, &[&NOT_JSON, &ADMIN]));
         assert!(!a.contains('\u{1b}'), "control characters are escaped by JSON");
         let sarif: Value = serde_json::from_str(&a).expect("valid JSON");
-        assert_eq!(sarif["runs"][0]["results"][1]["message"]["text"], report.findings[0].message);
+        // A viewer shows the terminal escape as text, never obeys it.
+        assert_eq!(sarif["runs"][0]["results"][1]["message"]["text"], "\"}],\\u{1b}[31m <img src=x onerror=alert(1)>");
     }
 
     #[test]

@@ -52,6 +52,9 @@ declare_check! {
     }
 }
 
+/// Read when given: the network ACLs (step 3) and the internet gateways a route names.
+pub(crate) static ALSO_READS: &[&str] = &["ec2.describe-network-acls", "ec2.describe-internet-gateways"];
+
 fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
     for instance in model.instances.iter().filter(|i| i.is_running()) {
         let mut undecided = Vec::new();
