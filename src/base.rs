@@ -4,6 +4,7 @@
 //! above it (`json` → `input` → `iam` → `checks` → `report`) never need to look back up.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -213,9 +214,7 @@ pub fn push_escaped(out: &mut String, c: char) -> bool {
     if !is_hidden(c) {
         return false;
     }
-    out.push_str("\\u{");
-    out.push_str(&format!("{:x}", u32::from(c)));
-    out.push('}');
+    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
     true
 }
 
@@ -230,10 +229,10 @@ pub fn visible(s: &str, keep: &[char]) -> String {
     out
 }
 
-/// A value from an input, quoted for a message as a CommonMark code span: in backticks, or,
+/// A value from an input, quoted for a message as a `CommonMark` code span: in backticks, or,
 /// when it holds backticks, in a run of backticks longer than any inside it, padded with a
-/// space either side (which CommonMark strips), so that `` a`b `` reads back as `a`b`. A
-/// value that starts and ends with a space is padded too, so its own spaces survive.
+/// space either side (which `CommonMark` strips), so that a value holding backticks reads back
+/// whole. A value that starts and ends with a space is padded too, so its own spaces survive.
 pub fn code(value: &str) -> String {
     // The longest run of backticks inside: the fence must be longer. One pass.
     let (mut longest, mut run) = (0usize, 0usize);
@@ -251,7 +250,7 @@ pub fn code(value: &str) -> String {
 }
 
 /// The parts of a message: plain text, and code spans (their content, as [`code`] quoted it).
-/// A backtick run with no closing run of the same length is plain text, as in CommonMark.
+/// A backtick run with no closing run of the same length is plain text, as in `CommonMark`.
 /// Linear: each run's closing run is found from a table built in one backward pass.
 pub fn code_spans(message: &str) -> Vec<(bool, &str)> {
     // The backtick runs: (byte offset, length).

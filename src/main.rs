@@ -329,6 +329,7 @@ fn methods(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
 
 fn kinds(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
     use lexopt::Arg::Long;
+    use std::fmt::Write as _;
     let mut format = "text".to_string();
     while let Some(arg) = args.next()? {
         match arg {
@@ -349,7 +350,7 @@ fn kinds(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
                     (false, _, Some(instead)) => format!("  (not reviewed; the same data is in `{instead}`)"),
                     (false, _, None) => "  (not reviewed)".to_string(),
                 };
-                out.push_str(&format!("{:width$}  {}{status}\n", k.id, k.command));
+                let _ = writeln!(out, "{:width$}  {}{status}", k.id, k.command);
             }
             out
         }

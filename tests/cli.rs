@@ -302,7 +302,7 @@ fn no_findings_is_said_only_of_what_was_reviewed() {
     let skipped = notes.iter().find(|n| n["associatedRule"]["id"] == "instance-internet-exposed").unwrap();
     assert_eq!(skipped["level"], "warning");
     assert_eq!(skipped["descriptor"]["id"], "check-skipped");
-    let rule_index = skipped["associatedRule"]["index"].as_u64().unwrap() as usize;
+    let rule_index = usize::try_from(skipped["associatedRule"]["index"].as_u64().unwrap()).unwrap();
     assert_eq!(run["tool"]["driver"]["rules"][rule_index]["id"], "instance-internet-exposed");
     let input = notes.iter().find(|n| n["descriptor"]["id"] == "input-not-reviewed").unwrap();
     assert_eq!(input["level"], "note");

@@ -428,7 +428,8 @@ fn near(found: &str, expected: &str) -> Option<usize> {
 /// shares no top-level key, and fewer than two keys one level down, is no resemblance.
 pub(crate) fn closest(value: &Value) -> Option<Resemblance> {
     let (top, below) = shape(value)?;
-    let mut best: Option<(f64, usize, Resemblance)> = None;
+    // The best so far: (keys in common, keys of both, misspelling distance, resemblance).
+    let mut best: Option<(usize, usize, usize, Resemblance)> = None;
     for kind in ALL.iter().copied().filter(|k| !k.keys().is_empty()) {
         let mut r = Resemblance { kind, misspelt: None, missing: Vec::new() };
         let (mut top_hits, mut distance) = (0usize, 0usize);
@@ -453,14 +454,17 @@ pub(crate) fn closest(value: &Value) -> Option<Resemblance> {
         let common = top_hits + below_hits;
         let expected = kind.keys().len() + kind.element_keys().len();
         let union = expected + top.len().saturating_sub(top_hits) + below.len().saturating_sub(below_hits);
-        #[allow(clippy::cast_precision_loss)]
-        let score = common as f64 / union.max(1) as f64;
-        let better = best.as_ref().is_none_or(|(s, d, _)| score > *s || (score == *s && distance < *d));
+        let union = union.max(1);
+        // common / union against the best's, compared as products (no floating point).
+        let better = best.as_ref().is_none_or(|(c, u, d, _)| {
+            let (this, that) = (common * u, c * union);
+            this > that || (this == that && distance < *d)
+        });
         if better {
-            best = Some((score, distance, r));
+            best = Some((common, union, distance, r));
         }
     }
-    best.map(|(_, _, r)| r)
+    best.map(|(_, _, _, r)| r)
 }
 
 /// Levenshtein distance, for suggestions on short strings.

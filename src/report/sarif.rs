@@ -100,15 +100,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "posture",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
-                "notifications": NOTIFICATIONS.iter().map(|(id, text)| json!({
-                    "id": id, "shortDescription": {"text": text},
-                })).collect::<Vec<_>>(),
-            }},
+            "tool": {"driver": driver(rules)},
             "invocations": [{
                 "executionSuccessful": true,
                 "toolExecutionNotifications": notifications(report, &index, &artifacts),
@@ -121,6 +113,20 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
     let mut out = serde_json::to_string_pretty(&sarif).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// The tool: its version, every rule, and the notifications it may raise.
+fn driver(rules: &[&Rule]) -> Value {
+    json!({
+        "name": "posture",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+        "notifications": NOTIFICATIONS
+            .iter()
+            .map(|(id, text)| json!({"id": id, "shortDescription": {"text": text}}))
+            .collect::<Vec<_>>(),
+    })
 }
 
 /// The tool's own notifications (SARIF 2.1.0 §3.58, described in `tool.driver.notifications`):
