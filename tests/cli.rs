@@ -366,3 +366,26 @@ fn kinds_lists_supported_and_known_outputs_with_their_commands() {
     let text = String::from_utf8(posture(&["kinds"]).stdout).unwrap();
     assert!(text.lines().count() == kinds.len(), "{text}");
 }
+
+#[test]
+fn a_bundle_counts_the_checks_that_ran_on_any_of_its_outputs() {
+    let bundle = temp(
+        "bundle.json",
+        r#"{"bundle": 1, "account": "123456789012", "region": "eu-west-1", "captured": "2026-11-20T10:00:00Z", "outputs": [
+  {"command": "aws ec2 describe-security-groups", "output": {"SecurityGroups": []}},
+  {"command": "aws iam list-users", "output": {"Users": []}},
+  {"command": "aws ec2 describe-network-acls", "output": {"NetworkAcls": []}},
+  {"command": "aws sts get-caller-identity", "error": {"code": "AccessDenied", "message": "no"}}
+]}"#,
+    );
+    let out = posture(&["check", "--format", "json", bundle.to_str().unwrap()]);
+    let report = json(&out);
+    let inputs = report["inputs"].as_array().unwrap();
+    let count = |i: usize| inputs[i]["reviewed_by"].as_u64();
+    // The five `sg-*` checks and `nacl-open-admin-port`, each once.
+    assert_eq!(count(0), Some(6), "{report}");
+    assert_eq!(count(1), Some(5));
+    assert_eq!(count(2), Some(0), "`aws iam list-users` is recognised, not reviewed");
+    assert_eq!(count(3), Some(1));
+    assert_eq!(count(4), None, "an entry that was not collected has no count");
+}

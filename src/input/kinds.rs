@@ -485,3 +485,61 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     }
     row.last().copied().unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{closest, known, recognize, ALL, KNOWN};
+    use crate::json::parse;
+
+    fn closest_id(text: &str) -> Option<&'static str> {
+        closest(&parse(text).unwrap()).map(|r| r.kind.id)
+    }
+
+    #[test]
+    fn the_closest_kind_compares_the_whole_shape() {
+        // One word in common with `DBInstances` is no resemblance (it once guessed RDS).
+        assert_eq!(
+            closest_id(r#"{"InstanceId": "i-1", "Monitoring": {"State": "on"}, "Tier": "a", "Zone": "b"}"#),
+            None
+        );
+        // A misspelt list key whose elements have the right keys.
+        assert_eq!(
+            closest_id(r#"{"SecurityGroupz": [{"GroupId": "sg-1", "IpPermissions": []}]}"#),
+            Some("ec2.describe-security-groups")
+        );
+        // A bare list whose elements are a kind's elements.
+        assert_eq!(
+            closest_id(r#"[{"VpcId": "vpc-1", "InstanceTenancy": "default", "X": 1}]"#),
+            Some("ec2.describe-vpcs")
+        );
+        assert_eq!(closest_id(r#"{"Version": "2012-10-17", "Statment": []}"#), Some("iam.policy.identity"));
+        assert_eq!(closest_id("[1, 2]"), None);
+    }
+
+    #[test]
+    fn known_outputs_are_told_apart_and_never_shadow_a_supported_kind() {
+        let id = |text: &str| known(&parse(text).unwrap()).map(|k| k.kind.id);
+        assert_eq!(
+            id(r#"{"InstanceId": "i-1", "InstanceType": {"Value": "t3.micro"}}"#),
+            Some("ec2.describe-instance-attribute")
+        );
+        assert_eq!(id(r#"{"InstanceId": "i-1", "BlockDeviceMappings": []}"#), Some("ec2.describe-instance-attribute"));
+        assert_eq!(id(r#"{"InstanceId": "i-1", "Owner": "ops"}"#), None, "an attribute is an object or a list");
+        assert_eq!(id(r#"{"Status": "Enabled"}"#), Some("s3api.get-bucket-versioning"));
+        assert_eq!(id(r#"{"Status": "Enabled", "Other": 1}"#), None);
+        assert_eq!(
+            id(r#"{"UserId": "AIDA", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/a"}"#),
+            Some("sts.get-caller-identity")
+        );
+        assert_eq!(id(r#"{"Owner": {"ID": "x"}, "Grants": []}"#), Some("s3api.get-bucket-acl"));
+        assert_eq!(id(r#"{"Grants": [{"GrantId": "g", "KeyId": "k"}]}"#), Some("kms.list-grants"));
+        // No known shape is also a supported kind's, and no id is used twice.
+        let mut ids: Vec<&str> = ALL.iter().map(|k| k.id).chain(KNOWN.iter().map(|k| k.kind.id)).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "kind ids are unique");
+        let groups = parse(r#"{"SecurityGroups": []}"#).unwrap();
+        assert_eq!(recognize(&groups).map(|k| k.id), Some("ec2.describe-security-groups"));
+    }
+}

@@ -675,7 +675,7 @@ fn own_key(key: &str) -> Vec<String> {
 /// (`\u202E`) — other than whitespace and a leading byte-order mark: how many, the first one
 /// and its byte offset. One pass over the text.
 fn hidden_characters(text: &str) -> Option<(usize, u32, usize)> {
-    let hidden = |c: char| (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || crate::base::is_invisible_format(c);
+    let hidden = |c: char| crate::base::is_hidden(c) && !matches!(c, '\t' | '\r' | '\n');
     let mut found: Option<(usize, u32, usize)> = None;
     let mut note = |c: char, at: usize| match &mut found {
         Some((count, _, _)) => *count += 1,
@@ -726,11 +726,14 @@ fn unrecognized(value: &Value) -> Fault {
         }
         None => String::new(),
     };
-    let what = match value.as_object() {
-        Some(members) if !members.is_empty() => {
-            let keys: Vec<String> = members.iter().take(4).map(|m| crate::base::code(&short(&m.key))).collect();
-            format!("an object with keys {}{}", keys.join(", "), if members.len() > 4 { ", …" } else { "" })
-        }
+    let keys = |members: &[json::Member]| {
+        let keys: Vec<String> = members.iter().take(4).map(|m| crate::base::code(&short(&m.key))).collect();
+        format!("{}{}", keys.join(", "), if members.len() > 4 { ", …" } else { "" })
+    };
+    let first = value.as_array().and_then(<[Value]>::first).and_then(Value::as_object);
+    let what = match (value.as_object(), first) {
+        (Some(members), _) if !members.is_empty() => format!("an object with keys {}", keys(members)),
+        (None, Some(members)) if !members.is_empty() => format!("a list of objects with keys {}", keys(members)),
         _ => value.type_name().to_string(),
     };
     let message = format!(
