@@ -59,13 +59,13 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
         if !dbs.is_empty() {
             parts.push(format!("DB instances {}", listed(dbs)));
         }
-        let message = format!("default VPC `{}` holds {}", vpc.id.value, parts.join(" and "));
+        let message = format!("default VPC {} holds {}", crate::base::code(&vpc.id.value), parts.join(" and "));
         sink.report(&DEFAULT_VPC_IN_USE, vpc.id.value.clone(), vpc.id.site, message);
     }
 }
 
 fn listed(ids: &[&str]) -> String {
-    let shown: Vec<String> = ids.iter().take(LISTED).map(|id| format!("`{id}`")).collect();
+    let shown: Vec<String> = ids.iter().take(LISTED).map(|id| crate::base::code(id)).collect();
     match ids.len().saturating_sub(LISTED) {
         0 => shown.join(", "),
         rest => format!("{} and {rest} more", shown.join(", ")),
