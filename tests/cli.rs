@@ -389,3 +389,20 @@ fn a_bundle_counts_the_checks_that_ran_on_any_of_its_outputs() {
     assert_eq!(count(3), Some(1));
     assert_eq!(count(4), None, "an entry that was not collected has no count");
 }
+
+#[test]
+fn a_disabled_check_reviews_nothing() {
+    let groups = temp(
+        "sg-for-config.json",
+        r#"{"SecurityGroups": [{"GroupId": "sg-0a1b2c3d", "GroupName": "web", "IpPermissions": [], "IpPermissionsEgress": []}]}"#,
+    );
+    let config = temp(
+        "disable-sg.json",
+        r#"{"rules": {"sg-wide-cidr": {"enabled": false}, "sg-open-to-world": {"enabled": false}}}"#,
+    );
+    let count = |args: &[&str]| json(&posture(args))["inputs"][0]["reviewed_by"].as_u64();
+    let path = groups.to_str().unwrap();
+    let all = count(&["check", "--format", "json", path]).unwrap();
+    let fewer = count(&["check", "--format", "json", "--config", config.to_str().unwrap(), path]).unwrap();
+    assert_eq!(all - fewer, 2);
+}

@@ -277,3 +277,38 @@ mod sample {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{sample, InputSummary, Report, Skipped};
+
+    fn input(reviewed_by: Option<usize>) -> InputSummary {
+        InputSummary {
+            name: "a.json".to_owned(),
+            kind: Some("iam.policy"),
+            error: None,
+            reviewed_by,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn fully_reviewed_only_when_every_input_was_and_nothing_was_skipped() {
+        assert!(Report::new(vec![input(Some(3))], Vec::new(), Vec::new()).fully_reviewed());
+        let not = Report::new(vec![input(Some(3)), input(Some(0))], Vec::new(), Vec::new());
+        assert!(!not.fully_reviewed());
+        assert_eq!(not.not_reviewed().count(), 1);
+        assert!(!Report::new(vec![sample::broken_input("b.json")], Vec::new(), Vec::new()).fully_reviewed());
+        let mut skipped = Report::new(vec![input(Some(3))], Vec::new(), Vec::new());
+        skipped.skipped = vec![Skipped { rule: "sg-open-admin-port", needs: vec!["ec2.describe-security-groups"] }];
+        assert!(!skipped.fully_reviewed());
+    }
+
+    #[test]
+    fn reviewed_by_is_in_the_json_only_for_inputs_that_were_read() {
+        let report = Report::new(vec![input(Some(0)), sample::broken_input("b.json")], Vec::new(), Vec::new());
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(json["inputs"][0]["reviewed_by"], 0);
+        assert!(json["inputs"][1].get("reviewed_by").is_none());
+    }
+}

@@ -431,4 +431,30 @@ mod tests {
         assert_eq!(uri("dir/é.json"), "dir/%C3%A9.json");
         assert_eq!(uri("-"), "-");
     }
+
+    #[test]
+    fn what_was_not_reviewed_is_a_tool_execution_notification() {
+        let mut report = report();
+        assert!(report.inputs[0].reviewed_by.is_some_and(|n| n > 0));
+        let out: Value = serde_json::from_str(&write(&report, &[&NOT_JSON, &ADMIN])).unwrap();
+        let invocation = &out["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], true);
+        assert_eq!(invocation["toolExecutionNotifications"], serde_json::json!([]));
+
+        report.inputs[0].reviewed_by = Some(0);
+        report.skipped = vec![crate::report::Skipped { rule: "admin-access", needs: vec!["ec2.describe-instances"] }];
+        let out: Value = serde_json::from_str(&write(&report, &[&NOT_JSON, &ADMIN])).unwrap();
+        let notes = &out["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+        assert_eq!(notes[0]["level"], "warning");
+        assert_eq!(notes[0]["descriptor"], serde_json::json!({"id": "check-skipped", "index": 0}));
+        assert_eq!(notes[0]["associatedRule"], serde_json::json!({"id": "admin-access", "index": 1}));
+        assert_eq!(notes[0]["message"]["text"], "`admin-access` did not run: it needs `aws ec2 describe-instances`");
+        assert_eq!(notes[1]["level"], "note");
+        assert_eq!(notes[1]["descriptor"]["id"], "input-not-reviewed");
+        assert_eq!(notes[1]["locations"][0]["physicalLocation"]["artifactLocation"]["index"], 0);
+        assert!(notes[1]["locations"][0]["physicalLocation"].get("region").is_none());
+        let descriptors = &out["runs"][0]["tool"]["driver"]["notifications"];
+        assert_eq!(descriptors[0]["id"], "check-skipped");
+        assert_eq!(descriptors[1]["id"], "input-not-reviewed");
+    }
 }
