@@ -152,7 +152,8 @@ fn count_reviews(snapshot: &Snapshot, ran: &[&'static checks::Check], config: &C
     // The bundle being read: its record, the prefix of its outputs' names, their rule ids.
     let mut bundle: Option<(usize, String, BTreeSet<&'static str>)> = None;
     for (i, record) in snapshot.inputs.iter().enumerate() {
-        let rules = checks::reviewed_by(record.kind.map(|k| k.id), record.policies > 0, ran, enabled);
+        let kind = record.kind.filter(|_| !record.not_collected).map(|k| k.id);
+        let rules = checks::reviewed_by(kind, record.policies > 0, ran, enabled);
         counts.push(rules.len());
         if let Some((at, prefix, ids)) = &mut bundle {
             if record.name.starts_with(prefix.as_str()) {

@@ -375,7 +375,8 @@ fn a_bundle_counts_the_checks_that_ran_on_any_of_its_outputs() {
   {"command": "aws ec2 describe-security-groups", "output": {"SecurityGroups": []}},
   {"command": "aws iam list-users", "output": {"Users": []}},
   {"command": "aws ec2 describe-network-acls", "output": {"NetworkAcls": []}},
-  {"command": "aws sts get-caller-identity", "error": {"code": "AccessDenied", "message": "no"}}
+  {"command": "aws sts get-caller-identity", "error": {"code": "AccessDenied", "message": "no"}},
+  {"command": "aws ec2 describe-vpcs", "error": {"code": "UnauthorizedOperation", "message": "no"}}
 ]}"#,
     );
     let out = posture(&["check", "--format", "json", bundle.to_str().unwrap()]);
@@ -387,7 +388,16 @@ fn a_bundle_counts_the_checks_that_ran_on_any_of_its_outputs() {
     assert_eq!(count(1), Some(5));
     assert_eq!(count(2), Some(0), "`aws iam list-users` is recognised, not reviewed");
     assert_eq!(count(3), Some(1));
-    assert_eq!(count(4), None, "an entry that was not collected has no count");
+    assert_eq!(count(4), Some(0), "an error answer to a known command is quiet, not an input error");
+    // Access denied is not an empty answer: the VPC checks stay skipped, the entry unreviewed.
+    assert_eq!(inputs[5]["kind"], "ec2.describe-vpcs");
+    assert_eq!(count(5), Some(0));
+    let note = inputs[5]["notes"][0]["message"].as_str().unwrap();
+    assert!(note.starts_with("not collected: the AWS answer was `UnauthorizedOperation`"), "{note}");
+    let skipped: Vec<&str> =
+        report["skipped"].as_array().unwrap().iter().map(|s| s["rule"].as_str().unwrap()).collect();
+    assert!(skipped.contains(&"vpc-flow-logs-disabled") && skipped.contains(&"default-vpc-in-use"), "{skipped:?}");
+    assert_eq!(out.status.code(), Some(0), "no input error");
 }
 
 #[test]

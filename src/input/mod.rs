@@ -132,6 +132,9 @@ pub struct InputRecord {
     /// How many policy documents were read from it (a bundle's own record counts those of
     /// every output).
     pub policies: usize,
+    /// A bundle entry whose command failed without stating a fact (access denied, throttled):
+    /// its kind is named, but nothing of it was read, so no check reviewed it.
+    pub not_collected: bool,
 }
 
 /// Everything given at once, analysed together. It borrows the inputs' texts: a 1 GB
@@ -231,7 +234,14 @@ impl<'a> Snapshot<'a> {
         let doc = self.new_doc(index, Vec::new(), String::new());
         let name = source.display_name().to_string();
         let record = self.inputs.len();
-        self.inputs.push(InputRecord { name, kind: None, error: None, remarks: Vec::new(), policies: 0 });
+        self.inputs.push(InputRecord {
+            name,
+            kind: None,
+            error: None,
+            remarks: Vec::new(),
+            policies: 0,
+            not_collected: false,
+        });
         if let Some((offset, message)) = &source.problem {
             self.fail(record, InputFault::NotJson, message.clone(), doc, Span::new(*offset, *offset));
             return;
@@ -345,6 +355,7 @@ impl<'a> Snapshot<'a> {
                 error: None,
                 remarks: Vec::new(),
                 policies: 0,
+                not_collected: false,
             });
             let before = self.policies.len();
             let command = entry.get("command").and_then(Value::as_str);
@@ -352,6 +363,13 @@ impl<'a> Snapshot<'a> {
                 (Some(output), _) => {
                     let sub = Cx { command, ..*cx };
                     self.read_value(&sub, source, output)
+                }
+                (None, Some(error)) if self.not_collected(record, cx.doc, command, error, entry) => {
+                    // Named, but not read: the checks that need it stay skipped.
+                    if let Some(input) = self.inputs.get_mut(record) {
+                        input.policies = 0;
+                    }
+                    continue;
                 }
                 (None, Some(error)) => {
                     let kind = bundle::fact_kind(command, error).map_err(|m| Fault::unrecognized(m, entry.span));
@@ -375,6 +393,50 @@ impl<'a> Snapshot<'a> {
             }
         }
         Ok(&kinds::BUNDLE)
+    }
+
+    /// Whether a bundle entry's error is an answer that states nothing (access denied,
+    /// throttling, an expired token) or answers a command Posture does not review: if so the
+    /// entry is recorded with its kind as not collected, with a note, and `true` is returned.
+    fn not_collected(&mut self, record: usize, doc: u32, command: Option<&str>, error: &Value, entry: &Value) -> bool {
+        let code = error.get("code").and_then(Value::as_str).unwrap_or_default();
+        let Ok(kind) = bundle::fact_kind(command, error) else { return false };
+        let known = kinds::KNOWN.iter().find(|k| k.kind.id == kind.id);
+        let failed = [
+            "AccessDenied",
+            "Unauthorized",
+            "AuthFailure",
+            "Throttl",
+            "RequestLimitExceeded",
+            "Expired",
+            "InvalidClientTokenId",
+            "UnrecognizedClient",
+            "OptInRequired",
+            "ServiceUnavailable",
+            "InternalError",
+            "InternalFailure",
+        ]
+        .iter()
+        .any(|word| code.contains(word));
+        if known.is_none() && !failed {
+            return false;
+        }
+        let note = match known {
+            Some(known) => known.note(),
+            None => format!(
+                "not collected: the AWS answer was {} rather than the output, so the checks that need \
+                 {} do not run",
+                crate::base::code(code),
+                crate::base::code(kind.label)
+            ),
+        };
+        let at = Span { start: entry.span.start, end: entry.span.start };
+        if let Some(input) = self.inputs.get_mut(record) {
+            input.kind = Some(kind);
+            input.not_collected = true;
+            input.remarks.push((note, Site { doc, span: at }));
+        }
+        true
     }
 
     /// What a bundle entry's error says of the account: `NoSuchEntity` from
