@@ -241,7 +241,7 @@ pub fn code(value: &str) -> String {
         longest = longest.max(run);
     }
     let fence = "`".repeat(longest + 1);
-    let spaced = value.len() > 1 && value.starts_with(' ') && value.ends_with(' ');
+    let spaced = value.len() > 1 && value.starts_with(' ') && value.ends_with(' ') && !value.bytes().all(|b| b == b' ');
     if longest > 0 || spaced || value.is_empty() {
         format!("{fence} {value} {fence}")
     } else {
