@@ -30,7 +30,8 @@ pub(super) fn fact_kind(command: Option<&str>, error: &Value) -> Result<&'static
         return Err("a bundle entry's `error` needs a `code`".into());
     }
     let command = command.ok_or("a bundle entry with an `error` needs the `command` it answers")?;
-    command_kind(command).ok_or_else(|| format!("`{command}` is not a command whose output Posture reads"))
+    command_kind(command)
+        .ok_or_else(|| format!("{} is not a command whose output Posture reads", crate::base::code(command)))
 }
 
 /// The kind of output a command line prints: `aws s3api get-bucket-policy --bucket b` gives

@@ -385,8 +385,8 @@ impl Policy {
                 self.problem(
                     op.value.span,
                     format!(
-                        "the condition operator `{}` must map to an object of keys, found {}",
-                        op.key,
+                        "the condition operator {} must map to an object of keys, found {}",
+                        crate::base::code(&op.key),
                         op.value.type_name()
                     ),
                 );
@@ -407,8 +407,8 @@ impl Policy {
                             self.problem(
                                 item.span,
                                 format!(
-                                    "the value of condition key `{}` must be a string, number or boolean, found {}",
-                                    key.key,
+                                    "the value of condition key {} must be a string, number or boolean, found {}",
+                                    crate::base::code(&key.key),
                                     item.type_name()
                                 ),
                             );
