@@ -377,7 +377,17 @@ pub(crate) fn known(value: &Value) -> Option<&'static Known> {
 
 /// The signature-only kind `value` matches, if any.
 pub(crate) fn recognize(value: &Value) -> Option<&'static InputKind> {
-    ALL.iter().copied().find(|k| k.matches(value))
+    let kind = ALL.iter().copied().find(|k| k.matches(value))?;
+    // A list whose elements are plainly another command's is that command's: `aws ssm
+    // describe-parameters` prints `Parameters` too, of `Name`s rather than `ParameterName`s.
+    if let List(key, element) = kind.sig {
+        let first = value.get(key).and_then(Value::as_array).and_then(<[Value]>::first);
+        let foreign = first.is_some_and(|e| e.as_object().is_some() && element.iter().all(|k| e.get(k).is_none()));
+        if foreign && known(value).is_some() {
+            return None;
+        }
+    }
+    Some(kind)
 }
 
 /// How an input resembles a kind it failed to match.
@@ -539,6 +549,11 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), n, "kind ids are unique");
+        let parameters = parse(r#"{"Parameters": [{"Name": "/app/db", "Type": "SecureString"}]}"#).unwrap();
+        assert_eq!(recognize(&parameters), None, "not `rds describe-db-parameters`");
+        assert_eq!(known(&parameters).map(|k| k.kind.id), Some("ssm.describe-parameters"));
+        let db = parse(r#"{"Parameters": [{"ParameterName": "rds.force_ssl", "ApplyType": "dynamic"}]}"#).unwrap();
+        assert_eq!(recognize(&db).map(|k| k.id), Some("rds.describe-db-parameters"));
         let groups = parse(r#"{"SecurityGroups": []}"#).unwrap();
         assert_eq!(recognize(&groups).map(|k| k.id), Some("ec2.describe-security-groups"));
     }
