@@ -235,7 +235,10 @@ fn location(input: &str, artifacts: &BTreeMap<&str, usize>, line: u32, column: u
     let mut location = json!({"physicalLocation": physical});
     if !pointer.is_empty() {
         if let Value::Object(map) = &mut location {
-            map.insert("logicalLocations".to_owned(), json!([{"fullyQualifiedName": pointer, "kind": "element"}]));
+            map.insert(
+                "logicalLocations".to_owned(),
+                json!([{"fullyQualifiedName": visible(pointer), "kind": "element"}]),
+            );
         }
     }
     location
