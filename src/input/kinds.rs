@@ -319,6 +319,43 @@ known! {
     "guardduty.list-detectors", "aws guardduty list-detectors", Keys(&["DetectorIds"]), None;
     "configservice.describe-configuration-recorders", "aws configservice describe-configuration-recorders",
         Keys(&["ConfigurationRecorders"]), None;
+    "iam.get-login-profile", "aws iam get-login-profile", Keys(&["LoginProfile"]), Some("aws iam get-credential-report");
+    "iam.list-virtual-mfa-devices", "aws iam list-virtual-mfa-devices", Keys(&["VirtualMFADevices"]),
+        Some("aws iam get-credential-report");
+    "iam.list-server-certificates", "aws iam list-server-certificates",
+        List("ServerCertificateMetadataList", &["ServerCertificateName", "Arn"]), None;
+    "iam.list-saml-providers", "aws iam list-saml-providers", Keys(&["SAMLProviderList"]), None;
+    "iam.list-open-id-connect-providers", "aws iam list-open-id-connect-providers",
+        Keys(&["OpenIDConnectProviderList"]), None;
+    "ec2.describe-security-group-rules", "aws ec2 describe-security-group-rules",
+        List("SecurityGroupRules", &["SecurityGroupRuleId", "GroupId"]), Some("aws ec2 describe-security-groups");
+    "ec2.describe-managed-prefix-lists", "aws ec2 describe-managed-prefix-lists (or describe-prefix-lists)",
+        List("PrefixLists", &["PrefixListId", "PrefixListName"]), None;
+    "ec2.describe-egress-only-internet-gateways", "aws ec2 describe-egress-only-internet-gateways",
+        List("EgressOnlyInternetGateways", &["EgressOnlyInternetGatewayId", "Attachments"]), None;
+    "ec2.describe-transit-gateways", "aws ec2 describe-transit-gateways",
+        List("TransitGateways", &["TransitGatewayId", "State"]), None;
+    "ec2.describe-launch-template-versions", "aws ec2 describe-launch-template-versions",
+        List("LaunchTemplateVersions", &["LaunchTemplateId", "VersionNumber"]), None;
+    "elbv2.describe-target-groups", "aws elbv2 describe-target-groups",
+        List("TargetGroups", &["TargetGroupArn", "TargetGroupName"]), None;
+    "lambda.get-function-configuration", "aws lambda get-function-configuration",
+        Keys(&["FunctionName", "FunctionArn", "Role"]), None;
+    "s3api.get-bucket-website", "aws s3api get-bucket-website", Keys(&["IndexDocument"]), None;
+    "ecr.describe-repositories", "aws ecr describe-repositories",
+        List("repositories", &["repositoryArn", "repositoryName"]), None;
+    "logs.describe-log-groups", "aws logs describe-log-groups", List("logGroups", &["logGroupName", "creationTime"]), None;
+    "acm.list-certificates", "aws acm list-certificates", List("CertificateSummaryList", &["CertificateArn", "DomainName"]),
+        None;
+    "secretsmanager.list-secrets", "aws secretsmanager list-secrets", List("SecretList", &["ARN", "Name"]), None;
+    "sns.list-topics", "aws sns list-topics", List("Topics", &["TopicArn"]), None;
+    "sqs.list-queues", "aws sqs list-queues", Keys(&["QueueUrls"]), None;
+    "dynamodb.list-tables", "aws dynamodb list-tables", Keys(&["TableNames"]), None;
+    "eks.list-clusters", "aws eks list-clusters", Keys(&["clusters"]), None;
+    "ecs.list-clusters", "aws ecs list-clusters", Keys(&["clusterArns"]), None;
+    "route53.list-hosted-zones", "aws route53 list-hosted-zones", List("HostedZones", &["Id", "Name"]), None;
+    "cloudformation.describe-stacks", "aws cloudformation describe-stacks", List("Stacks", &["StackId", "StackName"]),
+        None;
 }
 
 /// One kind as `posture kinds` and the wasm API's `kinds()` list it.
