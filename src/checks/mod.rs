@@ -285,10 +285,7 @@ pub static OPTIONAL_READS: &[(&Check, &[&str])] = &[
 
 /// Every kind of input a snapshot check reads: the ones it needs, then the optional ones.
 pub fn reads(check: &'static Check) -> Vec<&'static str> {
-    let mut kinds = match check.run {
-        Runner::Snapshot { needs, .. } => needs.to_vec(),
-        Runner::Policy(_) | Runner::Input => Vec::new(),
-    };
+    let mut kinds = if let Runner::Snapshot { needs, .. } = check.run { needs.to_vec() } else { Vec::new() };
     for (other, also) in OPTIONAL_READS {
         if std::ptr::eq(*other, check) {
             kinds.extend_from_slice(also);
