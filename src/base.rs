@@ -4,6 +4,7 @@
 //! above it (`json` → `input` → `iam` → `checks` → `report`) never need to look back up.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -196,4 +197,133 @@ pub fn is_invisible_format(c: char) -> bool {
             | '\u{feff}'
             | '\u{fff9}'..='\u{fffb}'
     )
+}
+
+/// Whether a character from an input must be shown escaped rather than written as itself:
+/// control characters (C0 — terminal escapes, line breaks —, DEL, C1) and invisible formatting
+/// characters (see [`is_invisible_format`]).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control() || is_invisible_format(c)
+}
+
+/// Appends `c` escaped as `\u{202e}` when it is hidden ([`is_hidden`]) and returns `true`;
+/// appends nothing and returns `false` otherwise. Every writer (text, Markdown, CSV, SARIF)
+/// escapes input text through this one function, so none of them can emit a raw terminal
+/// escape or a bidirectional override that came from an input.
+pub fn push_escaped(out: &mut String, c: char) -> bool {
+    if !is_hidden(c) {
+        return false;
+    }
+    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+    true
+}
+
+/// `s` with every hidden character ([`is_hidden`]) but those in `keep` escaped as `\u{..}`.
+pub fn visible(s: &str, keep: &[char]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if keep.contains(&c) || !push_escaped(&mut out, c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A value from an input, quoted for a message as a `CommonMark` code span: in backticks, or,
+/// when it holds backticks, in a run of backticks longer than any inside it, padded with a
+/// space either side (which `CommonMark` strips), so that a value holding backticks reads back
+/// whole. A value that starts and ends with a space is padded too, so its own spaces survive.
+pub fn code(value: &str) -> String {
+    // The longest run of backticks inside: the fence must be longer. One pass.
+    let (mut longest, mut run) = (0usize, 0usize);
+    for c in value.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let spaced = value.len() > 1 && value.starts_with(' ') && value.ends_with(' ') && !value.bytes().all(|b| b == b' ');
+    if longest > 0 || spaced || value.is_empty() {
+        format!("{fence} {value} {fence}")
+    } else {
+        format!("{fence}{value}{fence}")
+    }
+}
+
+/// The parts of a message: plain text, and code spans (their content, as [`code`] quoted it).
+/// A backtick run with no closing run of the same length is plain text, as in `CommonMark`.
+/// Linear: each run's closing run is found from a table built in one backward pass.
+pub fn code_spans(message: &str) -> Vec<(bool, &str)> {
+    // The backtick runs: (byte offset, length).
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (at, c) in message.char_indices() {
+        if c != '`' {
+            continue;
+        }
+        match runs.last_mut() {
+            Some((start, len)) if *start + *len == at => *len += 1,
+            _ => runs.push((at, 1)),
+        }
+    }
+    // For each run, the next run of the same length.
+    let mut next_same = vec![None; runs.len()];
+    let mut seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (k, &(_, len)) in runs.iter().enumerate().rev() {
+        if let Some(slot) = next_same.get_mut(k) {
+            *slot = seen.get(&len).copied();
+        }
+        seen.insert(len, k);
+    }
+    let mut parts = Vec::new();
+    let (mut text_start, mut k) = (0usize, 0usize);
+    while let Some(&(open, len)) = runs.get(k) {
+        let Some(close) = next_same.get(k).copied().flatten() else {
+            k += 1;
+            continue;
+        };
+        let Some(&(close_at, _)) = runs.get(close) else { break };
+        if text_start < open {
+            parts.push((false, message.get(text_start..open).unwrap_or_default()));
+        }
+        let inner = message.get(open + len..close_at).unwrap_or_default();
+        let stripped = match inner.strip_prefix(' ').and_then(|s| s.strip_suffix(' ')) {
+            Some(s) if !inner.bytes().all(|b| b == b' ') => s,
+            _ => inner,
+        };
+        parts.push((true, stripped));
+        text_start = close_at + len;
+        k = close + 1;
+    }
+    if text_start < message.len() {
+        parts.push((false, message.get(text_start..).unwrap_or_default()));
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{code, code_spans, visible};
+
+    #[test]
+    fn code_spans_round_trip_values_with_backticks() {
+        for value in ["sg-0abc", "a`b", "`<img src=x>`", "``", "a``b`c", " x ", "`"] {
+            let message = format!("statement {} allows `*`", code(value));
+            let parts = code_spans(&message);
+            assert_eq!(parts.first(), Some(&(false, "statement ")), "{message}");
+            assert_eq!(parts.get(1), Some(&(true, value)), "{message}");
+            assert_eq!(parts.get(3), Some(&(true, "*")), "{message}");
+        }
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("plain"), "`plain`");
+    }
+
+    #[test]
+    fn unmatched_backticks_are_text() {
+        assert_eq!(code_spans("a ` b `` c"), vec![(false, "a ` b `` c")]);
+        assert_eq!(code_spans("`x` and ``y"), vec![(true, "x"), (false, " and ``y")]);
+    }
+
+    #[test]
+    fn hidden_characters_are_escaped() {
+        assert_eq!(visible("a\u{1b}[31m\u{202e}b\n", &['\n']), "a\\u{1b}[31m\\u{202e}b\n");
+    }
 }

@@ -24,6 +24,8 @@ pub use config::Config;
 pub use input::Source;
 pub use report::{Report, Severity};
 
+use std::collections::BTreeSet;
+
 use checks::Sink;
 use input::Snapshot;
 use report::{Finding, Hop, InputError, InputSummary, Skipped, Suppressed};
@@ -77,9 +79,10 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         sink.findings.extend(one.findings);
         sink.notes.extend(one.notes);
     }
-    let not_run = checks::run_snapshot_checks(&snapshot.model, &options.config.thresholds, &mut sink);
+    let (ran, not_run) = checks::run_snapshot_checks_and_list(&snapshot.model, &options.config.thresholds, &mut sink);
 
     let mut inputs = input_summaries(&snapshot);
+    count_reviews(&snapshot, &ran, &options.config, &mut inputs);
     let meta = &snapshot.model.meta;
     let inventory = Inventory {
         account: meta.account.clone(),
@@ -145,6 +148,38 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     (report, inventory)
 }
 
+/// Sets each read input's `reviewed_by`: how many checks ran on its content. A bundle's own
+/// entry counts every check that ran on any of its outputs, once.
+fn count_reviews(snapshot: &Snapshot, ran: &[&'static checks::Check], config: &Config, inputs: &mut [InputSummary]) {
+    let enabled = |rule: &checks::Rule| config.severity(rule).is_some();
+    let mut counts: Vec<usize> = Vec::with_capacity(snapshot.inputs.len());
+    // The bundle being read: its record, the prefix of its outputs' names, their rule ids.
+    let mut bundle: Option<(usize, String, BTreeSet<&'static str>)> = None;
+    for (i, record) in snapshot.inputs.iter().enumerate() {
+        let kind = record.kind.filter(|_| !record.not_collected).map(|k| k.id);
+        let rules = checks::reviewed_by(kind, record.policies > 0, ran, enabled);
+        counts.push(rules.len());
+        if let Some((at, prefix, ids)) = &mut bundle {
+            if record.name.starts_with(prefix.as_str()) {
+                ids.extend(rules.iter().map(|r| r.id));
+                if let Some(count) = counts.get_mut(*at) {
+                    *count = ids.len();
+                }
+                continue;
+            }
+            bundle = None;
+        }
+        if record.kind == Some(&input::kinds::BUNDLE) {
+            bundle = Some((i, format!("{}#/outputs/", record.name), BTreeSet::new()));
+        }
+    }
+    for ((record, summary), count) in snapshot.inputs.iter().zip(inputs.iter_mut()).zip(counts) {
+        if record.error.is_none() {
+            summary.reviewed_by = Some(count);
+        }
+    }
+}
+
 /// Puts each check's note on the summary of the input it is about (a bundle's own entry for a
 /// policy inside it).
 fn attach_notes(snapshot: &Snapshot, notes: &[checks::RawNote], inputs: &mut [InputSummary]) {
@@ -187,6 +222,7 @@ pub(crate) fn input_summaries(snapshot: &Snapshot) -> Vec<InputSummary> {
                     range,
                 }
             }),
+            reviewed_by: None,
             notes: record
                 .remarks
                 .iter()

@@ -33,6 +33,8 @@ Usage:
                                       every check (or one) with what it checks, why it matters, how to fix
   posture methods [--format text|json|markdown]
                                       the privilege-escalation methods `privilege-escalation` looks for
+  posture kinds [--format text|json]  every kind of input recognised, the command that collects it, and
+                                      whether it is reviewed
   posture --version | --help
 
 Options for check:
@@ -94,9 +96,10 @@ fn run() -> Result<ExitCode, UsageError> {
         "rules" => rules(args),
         "simulate" => simulate(args),
         "methods" => methods(args),
-        other => {
-            Err(UsageError(format!("unknown command `{other}` (expected `check`, `simulate`, `rules` or `methods`)")))
-        }
+        "kinds" => kinds(args),
+        other => Err(UsageError(format!(
+            "unknown command `{other}` (expected `check`, `simulate`, `rules`, `methods` or `kinds`)"
+        ))),
     }
 }
 
@@ -308,6 +311,40 @@ fn methods(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
         "json" => reference::methods_json(),
         "markdown" => reference::methods_markdown(),
         _ => return Err(UsageError(format!("--format: expected text, json or markdown, found `{format}`"))),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn kinds(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
+    use lexopt::Arg::Long;
+    use std::fmt::Write as _;
+    let mut format = "text".to_string();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("format") => format = args.value()?.string()?,
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let kinds = posture::input::kinds::described();
+    let out = match format.as_str() {
+        "json" => serde_json::to_string_pretty(&kinds).unwrap_or_default() + "\n",
+        "text" => {
+            let width = kinds.iter().map(|k| k.id.len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for k in &kinds {
+                let status = match (k.supported, k.reviewed, k.instead) {
+                    (true, true, _) => String::new(),
+                    (true, false, _) => "  (recognised; no check reads it yet)".to_string(),
+                    (false, _, Some(instead)) => format!("  (not reviewed; the same data is in `{instead}`)"),
+                    (false, _, None) => "  (not reviewed)".to_string(),
+                };
+                let _ = writeln!(out, "{:width$}  {}{status}", k.id, k.command);
+            }
+            out
+        }
+        _ => return Err(UsageError(format!("--format: expected text or json, found `{format}`"))),
     };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());

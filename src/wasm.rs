@@ -195,18 +195,12 @@ pub fn methods() -> String {
     reference::methods_json()
 }
 
-/// The supported input kinds: `[{id, label, reviewed}]`.
+/// Every input kind: `[{id, label, command, reviewed, supported, instead?}]` — the supported
+/// kinds, then the AWS outputs recognised but not reviewed (`supported: false`). `command` is
+/// what collects the kind (the page shows it beside a skipped check).
 #[wasm_bindgen]
 pub fn kinds() -> JsValue {
-    #[derive(Serialize)]
-    struct KindDoc {
-        id: &'static str,
-        label: &'static str,
-        reviewed: bool,
-    }
-    let kinds: Vec<KindDoc> =
-        crate::input::kinds::ALL.iter().map(|k| KindDoc { id: k.id, label: k.label, reviewed: k.reviewed }).collect();
-    to_js(&kinds)
+    to_js(&crate::input::kinds::described())
 }
 
 /// The crate version and the IAM catalogue's source.

@@ -218,3 +218,201 @@ fn simulate_answers_with_exit_codes_and_reasons() {
     let bad_context = posture(&["simulate", "--action", "s3:GetObject", "--resource", "*", "--context", "oops", path]);
     assert_eq!(bad_context.status.code(), Some(2));
 }
+
+/// A policy with findings, and `aws iam list-users` (recognised, not reviewed).
+fn policy_and_users() -> (PathBuf, PathBuf) {
+    let policy = temp(
+        "admin.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Sid": "`<img src=x>`", "Effect": "Allow", "Action": "*", "Resource": "*"}]}"#,
+    );
+    let users = temp(
+        "users.json",
+        r#"{"Users": [{"Path": "/", "UserName": "Juan", "UserId": "AIDAEXAMPLE", "Arn": "arn:aws:iam::123456789012:user/Juan"}]}"#,
+    );
+    (policy, users)
+}
+
+#[test]
+fn each_input_says_how_many_checks_reviewed_it() {
+    let (policy, users) = policy_and_users();
+    let out = posture(&["check", "--format", "json", policy.to_str().unwrap(), users.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "a known but unreviewed output is no input error");
+    let report = json(&out);
+    let policy_checks = report["inputs"][0]["reviewed_by"].as_u64().unwrap();
+    assert!(policy_checks >= 15, "every policy check ran on the policy: {policy_checks}");
+    assert_eq!(report["inputs"][1]["kind"], "iam.list-users");
+    assert!(report["inputs"][1]["error"].is_null());
+    assert_eq!(report["inputs"][1]["reviewed_by"], 0);
+    let note = report["inputs"][1]["notes"][0]["message"].as_str().unwrap();
+    assert_eq!(
+        note,
+        "`aws iam list-users` output: recognised, not reviewed; the same data is in `aws iam get-account-authorization-details`"
+    );
+    // An input that could not be read has no count.
+    let broken = fixture("input-not-json/flagged/truncated.json");
+    let report = json(&posture(&["check", "--format", "json", &broken]));
+    assert!(report["inputs"][0].get("reviewed_by").is_none(), "{report}");
+}
+
+#[test]
+fn a_snapshot_check_counts_for_every_kind_it_reads() {
+    let groups = temp(
+        "sg.json",
+        r#"{"SecurityGroups": [{"GroupId": "sg-0a1b2c3d", "GroupName": "web", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}]}"#,
+    );
+    let acls = temp("acl.json", r#"{"NetworkAcls": []}"#);
+    let instances = temp("i.json", r#"{"Reservations": []}"#);
+    let routes = temp("rt.json", r#"{"RouteTables": []}"#);
+    let paths = [&groups, &acls, &instances, &routes].map(|p| p.to_str().unwrap().to_owned());
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let report = json(&posture(&args));
+    let count = |i: usize| report["inputs"][i]["reviewed_by"].as_u64().unwrap();
+    // The five `sg-*` checks and `instance-internet-exposed`.
+    assert_eq!(count(0), 6, "{report}");
+    // `nacl-open-admin-port`, and `instance-internet-exposed`, which reads ACLs when given.
+    assert_eq!(count(1), 2, "{report}");
+    assert!(count(2) >= 2 && count(3) >= 1, "{report}");
+}
+
+#[test]
+fn no_findings_is_said_only_of_what_was_reviewed() {
+    let groups = temp(
+        "quiet-sg.json",
+        r#"{"SecurityGroups": [{"GroupId": "sg-0a1b2c3d", "GroupName": "web", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}]}"#,
+    );
+    let users = policy_and_users().1;
+    let out = posture(&["check", groups.to_str().unwrap(), users.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("no findings in what was reviewed (2 inputs)\n"), "{text}");
+    assert!(!text.contains("no findings in 2 inputs"), "{text}");
+    assert!(text.contains("users.json (`aws iam list-users`): no check ran on it\n"), "{text}");
+    assert!(text.contains("not reviewed: 1 check needs `aws ec2 describe-instances`"), "{text}");
+
+    let markdown =
+        String::from_utf8(posture(&["check", "--format", "markdown", groups.to_str().unwrap()]).stdout).unwrap();
+    assert!(markdown.contains("No findings in what was reviewed"), "{markdown}");
+    assert!(markdown.contains("\n## Not reviewed\n"), "{markdown}");
+
+    let sarif = json(&posture(&["check", "--format", "sarif", groups.to_str().unwrap(), users.to_str().unwrap()]));
+    let run = &sarif["runs"][0];
+    let notes = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    let skipped = notes.iter().find(|n| n["associatedRule"]["id"] == "instance-internet-exposed").unwrap();
+    assert_eq!(skipped["level"], "warning");
+    assert_eq!(skipped["descriptor"]["id"], "check-skipped");
+    let rule_index = usize::try_from(skipped["associatedRule"]["index"].as_u64().unwrap()).unwrap();
+    assert_eq!(run["tool"]["driver"]["rules"][rule_index]["id"], "instance-internet-exposed");
+    let input = notes.iter().find(|n| n["descriptor"]["id"] == "input-not-reviewed").unwrap();
+    assert_eq!(input["level"], "note");
+    assert!(input["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("users.json"));
+    assert_eq!(run["tool"]["driver"]["notifications"][1]["id"], "input-not-reviewed");
+}
+
+#[test]
+fn a_sid_with_backticks_stays_one_code_span_in_every_format() {
+    let (policy, _) = policy_and_users();
+    let report = json(&posture(&["check", "--format", "json", policy.to_str().unwrap()]));
+    let message = report["findings"][0]["message"].as_str().unwrap();
+    assert!(message.starts_with("statement `` `<img src=x>` `` "), "{message}");
+    let markdown =
+        String::from_utf8(posture(&["check", "--format", "markdown", policy.to_str().unwrap()]).stdout).unwrap();
+    assert!(markdown.contains("| statement `` `<img src=x>` `` "), "{markdown}");
+    let text = String::from_utf8(posture(&["check", policy.to_str().unwrap()]).stdout).unwrap();
+    assert!(text.contains("statement `` `<img src=x>` `` "), "{text}");
+}
+
+#[test]
+fn terminal_escapes_and_bidi_controls_from_an_input_never_reach_the_output() {
+    let policy = temp(
+        "esc\u{202e}nosj.json",
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"a\\u001b[2Jb\\u202ec\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}",
+    );
+    // The JSON report is data (the page escapes what it shows); every format meant for
+    // reading shows the characters escaped.
+    for format in ["text", "markdown", "csv", "sarif"] {
+        let out = posture(&["check", "--format", format, policy.to_str().unwrap()]);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{202e}'), "{format}: {stdout}");
+        let shown = if format == "sarif" {
+            json(&posture(&["check", "--format", format, policy.to_str().unwrap()]))["runs"][0]["results"][0]["message"]
+                ["text"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        } else {
+            stdout
+        };
+        assert!(shown.contains("\\u{1b}[2Jb\\u{202e}c"), "{format}: shown escaped: {shown}");
+    }
+}
+
+#[test]
+fn kinds_lists_supported_and_known_outputs_with_their_commands() {
+    let out = posture(&["kinds", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let kinds = json(&out);
+    let kinds = kinds.as_array().unwrap();
+    let find = |id: &str| kinds.iter().find(|k| k["id"] == id).unwrap_or_else(|| panic!("{id}"));
+    assert_eq!(find("kms.get-key-rotation-status")["command"], "aws kms get-key-rotation-status --key-id KEY");
+    assert_eq!(find("ec2.describe-security-groups")["supported"], true);
+    let users = find("iam.list-users");
+    assert_eq!((users["supported"].as_bool(), users["reviewed"].as_bool()), (Some(false), Some(false)));
+    assert_eq!(users["instead"], "aws iam get-account-authorization-details");
+    let text = String::from_utf8(posture(&["kinds"]).stdout).unwrap();
+    assert!(text.lines().count() == kinds.len(), "{text}");
+}
+
+#[test]
+fn a_bundle_counts_the_checks_that_ran_on_any_of_its_outputs() {
+    let bundle = temp(
+        "bundle.json",
+        r#"{"bundle": 1, "account": "123456789012", "region": "eu-west-1", "captured": "2026-11-20T10:00:00Z", "outputs": [
+  {"command": "aws ec2 describe-security-groups", "output": {"SecurityGroups": []}},
+  {"command": "aws iam list-users", "output": {"Users": []}},
+  {"command": "aws ec2 describe-network-acls", "output": {"NetworkAcls": []}},
+  {"command": "aws sts get-caller-identity", "error": {"code": "AccessDenied", "message": "no"}},
+  {"command": "aws ec2 describe-vpcs", "error": {"code": "UnauthorizedOperation", "message": "no"}}
+]}"#,
+    );
+    let out = posture(&["check", "--format", "json", bundle.to_str().unwrap()]);
+    let report = json(&out);
+    let inputs = report["inputs"].as_array().unwrap();
+    let count = |i: usize| inputs[i]["reviewed_by"].as_u64();
+    // The five `sg-*` checks and `nacl-open-admin-port`, each once.
+    assert_eq!(count(0), Some(6), "{report}");
+    assert_eq!(count(1), Some(5));
+    assert_eq!(count(2), Some(0), "`aws iam list-users` is recognised, not reviewed");
+    assert_eq!(count(3), Some(1));
+    assert_eq!(count(4), Some(0), "an error answer to a known command is quiet, not an input error");
+    // Access denied is not an empty answer: the VPC checks stay skipped, the entry unreviewed.
+    assert_eq!(inputs[5]["kind"], "ec2.describe-vpcs");
+    assert_eq!(count(5), Some(0));
+    let note = inputs[5]["notes"][0]["message"].as_str().unwrap();
+    assert!(note.starts_with("not collected: the AWS answer was `UnauthorizedOperation`"), "{note}");
+    let skipped: Vec<&str> =
+        report["skipped"].as_array().unwrap().iter().map(|s| s["rule"].as_str().unwrap()).collect();
+    assert!(skipped.contains(&"vpc-flow-logs-disabled") && skipped.contains(&"default-vpc-in-use"), "{skipped:?}");
+    assert_eq!(out.status.code(), Some(0), "no input error");
+}
+
+#[test]
+fn a_disabled_check_reviews_nothing() {
+    let groups = temp(
+        "sg-for-config.json",
+        r#"{"SecurityGroups": [{"GroupId": "sg-0a1b2c3d", "GroupName": "web", "IpPermissions": [], "IpPermissionsEgress": []}]}"#,
+    );
+    let config = temp(
+        "disable-sg.json",
+        r#"{"rules": {"sg-wide-cidr": {"enabled": false}, "sg-open-to-world": {"enabled": false}}}"#,
+    );
+    let count = |args: &[&str]| json(&posture(args))["inputs"][0]["reviewed_by"].as_u64();
+    let path = groups.to_str().unwrap();
+    let all = count(&["check", "--format", "json", path]).unwrap();
+    let fewer = count(&["check", "--format", "json", "--config", config.to_str().unwrap(), path]).unwrap();
+    assert_eq!(all - fewer, 2);
+}

@@ -40,8 +40,14 @@ declare_check! {
     /// ## What it checks
     /// That each JSON input is one Posture recognises from its content: an IAM policy
     /// document (identity, resource or trust), a supported `aws … get-*`/`describe-*` output,
-    /// or a snapshot bundle. The error lists the supported kinds and names the closest one,
-    /// with the key it expected.
+    /// or a snapshot bundle. The error names the closest supported kind — the one whose keys,
+    /// and its list elements' keys, overlap the input's most — with the key it expected, and
+    /// says where the full list is (`posture kinds`; a link on the page).
+    ///
+    /// Real AWS outputs that Posture knows but does not review (`aws iam list-users`,
+    /// `aws ec2 describe-instance-attribute`, `aws sts get-caller-identity`, …) are not this
+    /// error: they are recognised by their shape, listed as not reviewed, and a note on the
+    /// input says which reviewed output holds the same data, when one does.
     ///
     /// ## Why it matters
     /// An input that is not recognised is not reviewed: without this error a misspelt key

@@ -268,6 +268,17 @@ pub struct NotRun {
 
 /// Runs every snapshot check whose inputs are present; the others are returned as not run.
 pub fn run_snapshot_checks(model: &Model, thresholds: &Thresholds, sink: &mut Sink) -> Vec<NotRun> {
+    run_snapshot_checks_and_list(model, thresholds, sink).1
+}
+
+/// Runs every snapshot check whose inputs are present: the checks that ran, and the others as
+/// not run.
+pub fn run_snapshot_checks_and_list(
+    model: &Model,
+    thresholds: &Thresholds,
+    sink: &mut Sink,
+) -> (Vec<&'static Check>, Vec<NotRun>) {
+    let mut ran = Vec::new();
     let mut not_run = Vec::new();
     for check in REGISTRY {
         let Runner::Snapshot { needs, run } = check.run else { continue };
@@ -275,11 +286,57 @@ pub fn run_snapshot_checks(model: &Model, thresholds: &Thresholds, sink: &mut Si
             needs.iter().copied().filter(|need| !need.split('|').any(|k| model.has(k))).collect();
         if missing.is_empty() {
             run(model, thresholds, sink);
+            ran.push(*check);
         } else {
             not_run.push(NotRun { rule: &check.rule, needs: missing });
         }
     }
-    not_run
+    (ran, not_run)
+}
+
+/// The kinds of input a snapshot check reads when they are given, beyond the ones it needs
+/// (`instance-internet-exposed` follows network ACLs when they are there): each entry points
+/// at a check and its own list, declared in the check's file as `ALSO_READS`. An input of such
+/// a kind counts as reviewed by the check ([`reviewed_by`]).
+pub static OPTIONAL_READS: &[(&Check, &[&str])] = &[
+    (&network::instance_internet_exposed::INSTANCE_INTERNET_EXPOSED, network::instance_internet_exposed::ALSO_READS),
+    (&network::default_vpc_in_use::DEFAULT_VPC_IN_USE, network::default_vpc_in_use::ALSO_READS),
+];
+
+/// Every kind of input a snapshot check reads: the ones it needs, then the optional ones.
+pub fn reads(check: &'static Check) -> Vec<&'static str> {
+    // A need that names alternatives (`a|b`) reads whichever of them was given.
+    let mut kinds: Vec<&'static str> = if let Runner::Snapshot { needs, .. } = check.run {
+        needs.iter().flat_map(|need| need.split('|')).collect()
+    } else {
+        Vec::new()
+    };
+    for (other, also) in OPTIONAL_READS {
+        if std::ptr::eq(*other, check) {
+            kinds.extend_from_slice(also);
+        }
+    }
+    kinds
+}
+
+/// The checks that reviewed an input: every policy check when it held policy documents
+/// (`policies`), and every snapshot check that ran (`ran`) and reads its kind. `enabled` says
+/// whether the configuration left a rule on (a disabled rule reviews nothing).
+pub fn reviewed_by(
+    kind: Option<&str>,
+    policies: bool,
+    ran: &[&'static Check],
+    enabled: impl Fn(&Rule) -> bool,
+) -> Vec<&'static Rule> {
+    let mut rules = Vec::new();
+    if policies {
+        rules.extend(REGISTRY.iter().filter(|c| matches!(c.run, Runner::Policy(_))).map(|c| &c.rule));
+    }
+    if let Some(kind) = kind {
+        rules.extend(ran.iter().filter(|c| reads(c).contains(&kind)).map(|c| &c.rule));
+    }
+    rules.retain(|r| enabled(r));
+    rules
 }
 
 /// Runs every policy check on one policy.

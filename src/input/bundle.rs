@@ -30,7 +30,8 @@ pub(super) fn fact_kind(command: Option<&str>, error: &Value) -> Result<&'static
         return Err("a bundle entry's `error` needs a `code`".into());
     }
     let command = command.ok_or("a bundle entry with an `error` needs the `command` it answers")?;
-    command_kind(command).ok_or_else(|| format!("`{command}` is not a command whose output Posture reads"))
+    command_kind(command)
+        .ok_or_else(|| format!("{} is not a command whose output Posture reads", crate::base::code(command)))
 }
 
 /// The kind of output a command line prints: `aws s3api get-bucket-policy --bucket b` gives
@@ -44,7 +45,9 @@ fn command_kind(command: &str) -> Option<&'static InputKind> {
     }
     let operation = words.next()?;
     let service = if service == "s3control" { "s3api" } else { service };
-    kinds::ALL.iter().copied().find(|k| k.id.split_once('.') == Some((service, operation)))
+    // A command Posture knows but does not review has a kind too (`iam.list-users`).
+    let known = kinds::KNOWN.iter().map(|k| &k.kind);
+    kinds::ALL.iter().copied().chain(known).find(|k| k.id.split_once('.') == Some((service, operation)))
 }
 
 fn unquote(s: &str) -> &str {
@@ -73,7 +76,9 @@ mod tests {
         assert_eq!(kind("aws s3api get-bucket-policy --bucket logs"), Ok("s3api.get-bucket-policy"));
         assert_eq!(kind("aws s3control get-public-access-block --account-id 1"), Ok("s3api.get-public-access-block"));
         assert_eq!(kind("iam get-account-password-policy"), Ok("iam.get-account-password-policy"));
-        assert!(kind("aws sts get-caller-identity").unwrap_err().contains("not a command whose output Posture reads"));
+        // A command Posture knows but does not review has its kind; an unknown one is an error.
+        assert_eq!(kind("aws sts get-caller-identity"), Ok("sts.get-caller-identity"));
+        assert!(kind("aws sts assume-role").unwrap_err().contains("not a command whose output Posture reads"));
         assert!(kind("aws").is_err());
         assert!(fact_kind(None, &error).unwrap_err().contains("needs the `command`"));
         let no_code = json::parse(r#"{"message": "no code"}"#).unwrap();

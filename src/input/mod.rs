@@ -132,6 +132,12 @@ pub struct InputRecord {
     /// What reading could not settle and says rather than guesses (which bucket a
     /// `get-bucket-policy` paste is about).
     pub remarks: Vec<(String, Site)>,
+    /// How many policy documents were read from it (a bundle's own record counts those of
+    /// every output).
+    pub policies: usize,
+    /// A bundle entry whose command failed without stating a fact (access denied, throttled):
+    /// its kind is named, but nothing of it was read, so no check reviewed it.
+    pub not_collected: bool,
 }
 
 /// Everything given at once, analysed together. It borrows the inputs' texts: a 1 GB
@@ -246,7 +252,14 @@ impl<'a> Snapshot<'a> {
         let doc = self.new_doc(index, Vec::new(), String::new());
         let name = source.display_name().to_string();
         let record = self.inputs.len();
-        self.inputs.push(InputRecord { name, kind: None, error: None, remarks: Vec::new() });
+        self.inputs.push(InputRecord {
+            name,
+            kind: None,
+            error: None,
+            remarks: Vec::new(),
+            policies: 0,
+            not_collected: false,
+        });
         if let Some((offset, message)) = &source.problem {
             self.fail(record, InputFault::NotJson, message.clone(), doc, Span::new(*offset, *offset));
             return;
@@ -289,6 +302,7 @@ impl<'a> Snapshot<'a> {
             }
         };
         let cx = Cx { doc, root: &value, source: index, text: &source.text, command: None };
+        let before = self.policies.len();
         let result = if bundle::is_bundle(&value) {
             self.read_bundle(&cx, source, &value)
         } else if let Some(mut policy) = parsed.policy {
@@ -298,6 +312,10 @@ impl<'a> Snapshot<'a> {
             self.read_value(&cx, source, &value)
         };
         self.settle(record, doc, result);
+        let read = self.policies.len().saturating_sub(before);
+        if let Some(input) = self.inputs.get_mut(record) {
+            input.policies = read;
+        }
         if let Some(d) = self.docs.get_mut(doc as usize) {
             if source.text.len() < KEEP_TREE_BELOW {
                 d.value = Some(value);
@@ -368,12 +386,22 @@ impl<'a> Snapshot<'a> {
                 kind: None,
                 error: None,
                 remarks: Vec::new(),
+                policies: 0,
+                not_collected: false,
             });
+            let before = self.policies.len();
             let command = entry.get("command").and_then(Value::as_str);
             let result = match (entry.get("output"), entry.get("error")) {
                 (Some(output), _) => {
                     let sub = Cx { command, ..*cx };
                     self.read_value(&sub, source, output)
+                }
+                (None, Some(error)) if self.not_collected(record, cx.doc, command, error, entry) => {
+                    // Named, but not read: the checks that need it stay skipped.
+                    if let Some(input) = self.inputs.get_mut(record) {
+                        input.policies = 0;
+                    }
+                    continue;
                 }
                 (None, Some(error)) => {
                     let kind = bundle::fact_kind(command, error).map_err(|m| Fault::unrecognized(m, entry.span));
@@ -391,8 +419,56 @@ impl<'a> Snapshot<'a> {
                 )),
             };
             self.settle(record, cx.doc, result);
+            let read = self.policies.len().saturating_sub(before);
+            if let Some(input) = self.inputs.get_mut(record) {
+                input.policies = read;
+            }
         }
         Ok(&kinds::BUNDLE)
+    }
+
+    /// Whether a bundle entry's error is an answer that states nothing (access denied,
+    /// throttling, an expired token) or answers a command Posture does not review: if so the
+    /// entry is recorded with its kind as not collected, with a note, and `true` is returned.
+    fn not_collected(&mut self, record: usize, doc: u32, command: Option<&str>, error: &Value, entry: &Value) -> bool {
+        let code = error.get("code").and_then(Value::as_str).unwrap_or_default();
+        let Ok(kind) = bundle::fact_kind(command, error) else { return false };
+        let known = kinds::KNOWN.iter().find(|k| k.kind.id == kind.id);
+        let failed = [
+            "AccessDenied",
+            "Unauthorized",
+            "AuthFailure",
+            "Throttl",
+            "RequestLimitExceeded",
+            "Expired",
+            "InvalidClientTokenId",
+            "UnrecognizedClient",
+            "OptInRequired",
+            "ServiceUnavailable",
+            "InternalError",
+            "InternalFailure",
+        ]
+        .iter()
+        .any(|word| code.contains(word));
+        if known.is_none() && !failed {
+            return false;
+        }
+        let note = match known {
+            Some(known) => known.note(),
+            None => format!(
+                "not collected: the AWS answer was {} rather than the output, so the checks that need \
+                 {} do not run",
+                crate::base::code(code),
+                crate::base::code(kind.label)
+            ),
+        };
+        let at = Span { start: entry.span.start, end: entry.span.start };
+        if let Some(input) = self.inputs.get_mut(record) {
+            input.kind = Some(kind);
+            input.not_collected = true;
+            input.remarks.push((note, Site { doc, span: at }));
+        }
+        true
     }
 
     /// What a bundle entry's error says of the account: `NoSuchEntity` from
@@ -478,7 +554,13 @@ impl<'a> Snapshot<'a> {
             }
             return Ok(kind);
         }
-        let kind = kinds::recognize(value).ok_or_else(|| unrecognized(value))?;
+        let Some(kind) = kinds::recognize(value) else {
+            // An output Posture knows but does not review: said quietly, not as an error.
+            let known = kinds::known(value).ok_or_else(|| unrecognized(value))?;
+            let at = Span { start: value.span.start, end: value.span.start };
+            self.remark(vec![(known.note(), Site { doc: cx.doc, span: at })]);
+            return Ok(&known.kind);
+        };
         if kind == &kinds::VPC_ENDPOINTS {
             self.read_endpoint_policies(cx, value)?;
         }
@@ -702,7 +784,7 @@ fn own_key(key: &str) -> Vec<String> {
 /// (`\u202E`) — other than whitespace and a leading byte-order mark: how many, the first one
 /// and its byte offset. One pass over the text.
 fn hidden_characters(text: &str) -> Option<(usize, u32, usize)> {
-    let hidden = |c: char| (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || crate::base::is_invisible_format(c);
+    let hidden = |c: char| crate::base::is_hidden(c) && !matches!(c, '\t' | '\r' | '\n');
     let mut found: Option<(usize, u32, usize)> = None;
     let mut note = |c: char, at: usize| match &mut found {
         Some((count, _, _)) => *count += 1,
@@ -739,41 +821,41 @@ fn is_policy_version(value: Option<&Value>) -> bool {
     value.and_then(Value::as_str).is_some_and(|v| v == "2012-10-17" || v == "2008-10-17")
 }
 
-/// The `input-unrecognized` message: what is supported and what this most resembles.
+/// The `input-unrecognized` message: what was found, what it most resembles, and where the
+/// list of supported kinds is (`posture kinds`; the page folds it behind a link).
 fn unrecognized(value: &Value) -> Fault {
-    // `iam.get-role`, `iam.get-role-policy` … → `iam (get-role, get-role-policy, …)`.
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    for kind in kinds::ALL {
-        let (service, command) = kind.id.split_once('.').unwrap_or((kind.id, ""));
-        match groups.iter_mut().find(|(s, _)| *s == service) {
-            Some((_, commands)) => commands.push(command),
-            None => groups.push((service, vec![command])),
-        }
-    }
-    let supported: Vec<String> = groups
-        .iter()
-        .map(|(service, commands)| match commands.as_slice() {
-            [""] => (*service).to_string(),
-            _ => format!("{service} ({})", commands.join(", ")),
-        })
-        .collect();
     let closest = match kinds::closest(value) {
         Some(kinds::Resemblance { kind, misspelt: Some((expected, found)), .. }) => {
-            format!("; closest: {} (expected a `{expected}` key, found `{found}`)", kind.label)
+            format!("; closest: `{}` (expected a `{expected}` key, found {})", kind.label, crate::base::code(&found))
         }
+        Some(r) if r.missing.is_empty() => format!("; closest: `{}`", r.kind.label),
         Some(r) => {
             let missing: Vec<String> = r.missing.iter().map(|k| format!("`{k}`")).collect();
-            format!("; closest: {} (missing {})", r.kind.label, missing.join(", "))
+            format!("; closest: `{}` (missing {})", r.kind.label, missing.join(", "))
         }
         None => String::new(),
     };
-    let what = match value.as_object() {
-        Some(members) if !members.is_empty() => {
-            let keys: Vec<String> = members.iter().take(4).map(|m| format!("`{}`", m.key)).collect();
-            format!("an object with keys {}{}", keys.join(", "), if members.len() > 4 { ", …" } else { "" })
-        }
+    let keys = |members: &[json::Member]| {
+        let keys: Vec<String> = members.iter().take(4).map(|m| crate::base::code(&short(&m.key))).collect();
+        format!("{}{}", keys.join(", "), if members.len() > 4 { ", …" } else { "" })
+    };
+    let first = value.as_array().and_then(<[Value]>::first).and_then(Value::as_object);
+    let what = match (value.as_object(), first) {
+        (Some(members), _) if !members.is_empty() => format!("an object with keys {}", keys(members)),
+        (None, Some(members)) if !members.is_empty() => format!("a list of objects with keys {}", keys(members)),
         _ => value.type_name().to_string(),
     };
-    let message = format!("not a supported kind of input: found {what}{closest}; supported: {}", supported.join("; "));
+    let message = format!(
+        "not a supported kind of input: found {what}{closest}; {} supported kinds: see `posture kinds`",
+        kinds::ALL.len()
+    );
     Fault::unrecognized(message, value.span)
+}
+
+/// A key as a message quotes it: at most 40 characters.
+fn short(key: &str) -> String {
+    match key.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", key.get(..at).unwrap_or_default()),
+        None => key.to_string(),
+    }
 }

@@ -177,7 +177,7 @@ impl Statement {
     /// How messages name the statement: by `Sid`, else by its 1-based position.
     pub fn label(&self) -> String {
         match &self.sid {
-            Some(sid) if !sid.value.is_empty() => format!("statement `{}`", sid.value),
+            Some(sid) if !sid.value.is_empty() => format!("statement {}", crate::base::code(&sid.value)),
             _ => format!("statement #{}", self.index + 1),
         }
     }
@@ -387,8 +387,8 @@ impl Policy {
                 self.problem(
                     op.value.span,
                     format!(
-                        "the condition operator `{}` must map to an object of keys, found {}",
-                        op.key,
+                        "the condition operator {} must map to an object of keys, found {}",
+                        crate::base::code(&op.key),
                         op.value.type_name()
                     ),
                 );
@@ -409,8 +409,8 @@ impl Policy {
                             self.problem(
                                 item.span,
                                 format!(
-                                    "the value of condition key `{}` must be a string, number or boolean, found {}",
-                                    key.key,
+                                    "the value of condition key {} must be a string, number or boolean, found {}",
+                                    crate::base::code(&key.key),
                                     item.type_name()
                                 ),
                             );

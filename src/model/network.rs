@@ -24,8 +24,12 @@ impl SecurityGroup {
     /// `sg-0a1b2c3d (web)`, or the id alone.
     pub fn label(&self) -> String {
         match &self.name {
-            Some(name) => format!("`{}` ({name})", self.id.value),
-            None => format!("`{}`", self.id.value),
+            // A name with a backtick is quoted, so it cannot open a code span of its own.
+            Some(name) if name.contains('`') => {
+                format!("{} ({})", crate::base::code(&self.id.value), crate::base::code(name))
+            }
+            Some(name) => format!("{} ({name})", crate::base::code(&self.id.value)),
+            None => crate::base::code(&self.id.value),
         }
     }
 }
@@ -222,7 +226,7 @@ impl Peer {
         match self {
             Peer::V4 { net, prefix } => format!("`{net}/{prefix}`"),
             Peer::V6 { net, prefix } => format!("`{net}/{prefix}`"),
-            Peer::Group(id) | Peer::PrefixList(id) | Peer::Malformed(id) => format!("`{id}`"),
+            Peer::Group(id) | Peer::PrefixList(id) | Peer::Malformed(id) => crate::base::code(id),
         }
     }
 }

@@ -3,22 +3,12 @@
 //! Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return
 //! first) get a leading `'`, so a pasted policy cannot plant a formula in someone's workbook.
 
-use std::fmt::Write as _;
-
 use super::Report;
 
 /// `value` with control characters (but tabs and line breaks, which CSV quotes) and invisible
 /// formatting characters escaped.
 fn visible(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        if (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || super::is_invisible_format(c) {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::base::visible(value, &['\t', '\r', '\n'])
 }
 
 const HEADER: [&str; 10] =
@@ -97,6 +87,7 @@ mod tests {
             name: "policy.json".to_owned(),
             kind: Some("iam.policy"),
             error: None,
+            reviewed_by: Some(1),
             notes: Vec::new(),
         }];
         Report::new(inputs, findings, Vec::new())

@@ -30,20 +30,25 @@ pub(super) fn write(report: &Report) -> String {
     if report.inputs.is_empty() {
         out.push_str("No inputs.\n");
     } else {
-        out.push_str("| Input | Kind |\n| --- | --- |\n");
+        out.push_str("| Input | Kind | Reviewed by |\n| --- | --- | --- |\n");
         for input in &report.inputs {
             let kind = match (&input.error, input.kind) {
                 (Some(e), _) => {
-                    format!("**error** at {}:{}: {} ({})", e.line, e.column, cell(&e.message), code(e.rule))
+                    format!("**error** at {}:{}: {} ({})", e.line, e.column, message(&e.message), code(e.rule))
                 }
                 (None, Some(kind)) => code(kind),
                 (None, None) => "unrecognised".to_owned(),
             };
-            let _ = writeln!(out, "| {} | {kind} |", cell(&input.name));
+            let reviewed = match input.reviewed_by {
+                Some(0) => "**not reviewed**".to_owned(),
+                Some(n) => plural(n, "check", "checks"),
+                None => "—".to_owned(),
+            };
+            let _ = writeln!(out, "| {} | {kind} | {reviewed} |", cell(&input.name));
         }
         for input in &report.inputs {
             for n in &input.notes {
-                let (name, message) = (cell(&input.name), cell(&n.message));
+                let (name, message) = (cell(&input.name), message(&n.message));
                 let _ = write!(
                     out,
                     "\nNote on {name} at {}:{}: {message} ({})\n",
@@ -56,8 +61,10 @@ pub(super) fn write(report: &Report) -> String {
     }
 
     out.push_str("\n## Findings\n");
-    if report.findings.is_empty() {
+    if report.findings.is_empty() && report.fully_reviewed() {
         out.push_str("\nNo findings.\n");
+    } else if report.findings.is_empty() {
+        out.push_str("\nNo findings in what was reviewed: see *Not reviewed* below.\n");
     }
     for severity in Severity::ALL {
         let findings: Vec<_> = report.findings.iter().filter(|f| f.severity == severity).collect();
@@ -76,7 +83,7 @@ pub(super) fn write(report: &Report) -> String {
                 out,
                 "| {rule} | {} | {} | {} |",
                 cell(&f.resource),
-                cell(&f.message),
+                message(&f.message),
                 place(&f.input, &f.location)
             );
         }
@@ -104,21 +111,65 @@ pub(super) fn write(report: &Report) -> String {
     out
 }
 
-/// The checks that did not run, grouped by the input they need.
+/// What was not reviewed: the inputs no check ran on, and the checks that did not run for want
+/// of an input, grouped by the input they need, with the command that collects it.
 fn write_skipped(out: &mut String, report: &Report) {
-    if report.skipped.is_empty() {
+    let unreviewed: Vec<_> = report.not_reviewed().collect();
+    if report.skipped.is_empty() && unreviewed.is_empty() {
         return;
     }
-    let _ = write!(
-        out,
-        "\n## Not reviewed ({})\n\nThese checks did not run because an input they need was not given: \
-         no finding from them means nothing.\n\n| Needs | Checks |\n| --- | --- |\n",
-        report.skipped.len()
-    );
-    for (need, rules) in super::skipped_by_need(&report.skipped) {
-        let rules: Vec<String> = rules.iter().map(|r| code(r)).collect();
-        let _ = writeln!(out, "| {} | {} |", cell(&need), rules.join(", "));
+    out.push_str("\n## Not reviewed\n");
+    if !unreviewed.is_empty() {
+        let _ = write!(
+            out,
+            "\nNo check ran on these inputs: no finding about them means nothing.\n\n| Input | Kind |\n| --- | --- |\n"
+        );
+        for input in unreviewed {
+            let kind = input.kind.map(|k| message(&crate::base::code(crate::input::kinds::command_for(k))));
+            let kind = kind.unwrap_or_default();
+            let _ = writeln!(out, "| {} | {kind} |", cell(&input.name));
+        }
     }
+    if !report.skipped.is_empty() {
+        let _ = write!(
+            out,
+            "\nThese checks did not run because an input they need was not given ({}): no finding from \
+             them means nothing. The command that collects each input:\n\n| Needs | Checks |\n| --- | --- |\n",
+            report.skipped.len()
+        );
+        for (need, rules) in super::skipped_by_need(&report.skipped) {
+            let rules: Vec<String> = rules.iter().map(|r| code(r)).collect();
+            let _ = writeln!(out, "| {} | {} |", message(&need), rules.join(", "));
+        }
+    }
+}
+
+/// A message as Markdown: its code spans (values quoted by `base::code`) as code spans, the
+/// rest as escaped text; inside a table cell either way. A code span shows `<img>` or `*` as
+/// themselves; only `|` (which GitHub reads as a cell break even there) and hidden characters
+/// are escaped in it.
+fn message(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (is_code, part) in crate::base::code_spans(s) {
+        if !is_code {
+            out.push_str(&cell(part));
+            continue;
+        }
+        let mut inner = String::with_capacity(part.len());
+        for c in part.chars() {
+            match c {
+                '|' => inner.push_str("\\|"),
+                '\r' | '\n' | '\t' => inner.push(' '),
+                c => {
+                    if !crate::base::push_escaped(&mut inner, c) {
+                        inner.push(c);
+                    }
+                }
+            }
+        }
+        out.push_str(&crate::base::code(&inner));
+    }
+    out
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -169,10 +220,11 @@ fn cell(s: &str) -> String {
                 out.push_str("<br>");
             }
             '\t' => out.push(' '),
-            c if c.is_control() || super::is_invisible_format(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            c => {
+                if !crate::base::push_escaped(&mut out, c) {
+                    out.push(c);
+                }
             }
-            c => out.push(c),
         }
     }
     out
@@ -187,7 +239,13 @@ mod tests {
 
     fn report() -> Report {
         let inputs = vec![
-            InputSummary { name: "policy.json".to_owned(), kind: Some("iam.policy"), error: None, notes: Vec::new() },
+            InputSummary {
+                name: "policy.json".to_owned(),
+                kind: Some("iam.policy"),
+                error: None,
+                reviewed_by: Some(1),
+                notes: Vec::new(),
+            },
             sample::broken_input("bad|name.json"),
         ];
         let findings = vec![
@@ -207,19 +265,24 @@ mod tests {
     #[test]
     fn html_and_pipes_render_as_text() {
         let out = write(&report());
-        assert!(!out.contains("<img"), "{out}");
+        // HTML from an input appears only inside code spans, which show it as text.
+        for line in out.lines() {
+            for (is_code, part) in crate::base::code_spans(line) {
+                assert!(is_code || !part.contains('<') || part.contains("<br>"), "{line}");
+            }
+        }
         assert!(!out.contains("<b>"), "{out}");
-        assert!(out.contains("statement \\`&lt;img src=x onerror=alert(1)&gt;\\` allows \\`\\*\\`"), "{out}");
+        assert!(out.contains("statement `<img src=x onerror=alert(1)>` allows `*`"), "{out}");
         assert!(out.contains("| Admin\\|Policy |"), "{out}");
         assert!(
-            out.contains("| bad\\|name.json | **error** at 7:3: expected \\`,\\` or \\`}\\` (`input-not-json`) |"),
+            out.contains("| bad\\|name.json | **error** at 7:3: expected `,` or `}` (`input-not-json`) | — |"),
             "{out}"
         );
         assert!(out.contains("| line one<br>line two |"), "{out}");
         // Every table row keeps its column count: no unescaped pipe leaked from a cell.
         for line in out.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| Severity")) {
             let unescaped = line.match_indices('|').filter(|&(i, _)| i == 0 || &line[i - 1..i] != "\\").count();
-            assert!(unescaped == 3 || unescaped == 5, "{line}");
+            assert!((3..=5).contains(&unescaped), "{line}");
         }
     }
 
@@ -228,7 +291,7 @@ mod tests {
         let out = write(&report());
         assert!(out.starts_with("# Posture report\n\n## Summary\n\n| Severity | Findings |\n| --- | ---: |\n| critical | 0 |\n| high | 1 |\n"));
         assert!(out.contains("| **total** | **2** |\n\n2 findings in 2 inputs. 1 input could not be analysed. 1 finding suppressed by configuration.\n"), "{out}");
-        assert!(out.contains("| policy.json | `iam.policy` |\n"), "{out}");
+        assert!(out.contains("| policy.json | `iam.policy` | 1 check |\n"), "{out}");
         let high = out.find("\n### High (1)\n").expect("high section");
         let low = out.find("\n### Low (1)\n").expect("low section");
         assert!(high < low);
@@ -241,8 +304,13 @@ mod tests {
 
     #[test]
     fn notes_on_inputs_follow_the_inputs_table() {
-        let mut input =
-            InputSummary { name: "p|1.json".to_owned(), kind: Some("iam.policy"), error: None, notes: Vec::new() };
+        let mut input = InputSummary {
+            name: "p|1.json".to_owned(),
+            kind: Some("iam.policy"),
+            error: None,
+            reviewed_by: Some(1),
+            notes: Vec::new(),
+        };
         input.notes.push(crate::report::InputNote {
             rule: "redundant-statement",
             message: "judged in part".to_owned(),
@@ -258,6 +326,42 @@ mod tests {
         let out = write(&report);
         assert!(out.contains("\n## Findings\n\nNo findings.\n"), "{out}");
         assert!(!out.contains("Suppressed"));
+    }
+
+    #[test]
+    fn what_was_not_reviewed_has_its_own_section() {
+        let users = InputSummary {
+            name: "users.json".to_owned(),
+            kind: Some("iam.list-users"),
+            error: None,
+            reviewed_by: Some(0),
+            notes: Vec::new(),
+        };
+        let mut report = Report::new(vec![users], Vec::new(), Vec::new());
+        report.skipped =
+            vec![crate::report::Skipped { rule: "vpc-flow-logs-disabled", needs: vec!["ec2.describe-flow-logs"] }];
+        let out = write(&report);
+        assert!(out.contains("\nNo findings in what was reviewed: see *Not reviewed* below.\n"), "{out}");
+        assert!(!out.contains("\nNo findings.\n"), "{out}");
+        assert!(out.contains("| users.json | `iam.list-users` | **not reviewed** |\n"), "{out}");
+        assert!(out.contains("\n## Not reviewed\n"), "{out}");
+        assert!(out.contains("| users.json | `aws iam list-users` |\n"), "{out}");
+        assert!(
+            out.contains("| `aws ec2 describe-flow-logs` | `vpc-flow-logs-disabled` |\n"),
+            "the skipped check with the command that collects what it needs: {out}"
+        );
+    }
+
+    #[test]
+    fn values_with_backticks_stay_code_spans() {
+        let sid = "`<img src=x>`";
+        let message = format!("statement {} allows `*` \u{202e}|", crate::base::code(sid));
+        let report = Report::new(Vec::new(), vec![finding(Severity::High, &message, "P")], Vec::new());
+        let out = write(&report);
+        assert!(out.contains("| statement `` `<img src=x>` `` allows `*` \\u{202e}\\| |"), "{out}");
+        let hidden = format!("statement {} allows", crate::base::code("a\u{202e}b|c"));
+        let report = Report::new(Vec::new(), vec![finding(Severity::High, &hidden, "P")], Vec::new());
+        assert!(write(&report).contains("| statement `a\\u{202e}b\\|c` allows |"));
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub struct InputSummary {
     pub name: String,
     pub kind: Option<&'static str>,
     pub error: Option<InputError>,
+    /// How many checks ran on this input's content (0: not reviewed); absent when the input
+    /// could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<usize>,
     /// What a check judged cautiously or left unjudged in this input, and why (absent from the
     /// JSON when there is none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -159,14 +163,9 @@ pub(crate) fn skipped_by_need(skipped: &[Skipped]) -> Vec<(String, Vec<&'static 
             .iter()
             .map(|need| {
                 // A need may name alternatives (`a|b`): any one of them will do.
-                let labels: Vec<String> = need
-                    .split('|')
-                    .map(|id| {
-                        let label = crate::input::kinds::ALL.iter().find(|k| k.id == id).map_or(id, |k| k.label);
-                        format!("`{label}`")
-                    })
-                    .collect();
-                labels.join(" or ")
+                let commands: Vec<String> =
+                    need.split('|').map(|id| crate::base::code(crate::input::kinds::command_for(id))).collect();
+                commands.join(" or ")
             })
             .collect();
         let need = commands.join(" and ");
@@ -195,6 +194,17 @@ impl Report {
         findings.dedup();
         let summary = Summary::of(&findings);
         Report { version: 1, inputs, findings, suppressed, summary, skipped: Vec::new() }
+    }
+
+    /// Whether everything given was looked at: every input read and reviewed by some check,
+    /// and no check skipped. Only then does "no findings" mean nothing was found.
+    pub fn fully_reviewed(&self) -> bool {
+        self.skipped.is_empty() && self.inputs.iter().all(|i| i.reviewed_by.is_some_and(|n| n > 0))
+    }
+
+    /// The inputs that were read but that no check ran on.
+    pub fn not_reviewed(&self) -> impl Iterator<Item = &InputSummary> {
+        self.inputs.iter().filter(|i| i.reviewed_by == Some(0))
     }
 
     /// Whether any input could not be read or recognised (exit status 2 in the CLI).
@@ -237,8 +247,6 @@ impl Report {
     }
 }
 
-use crate::base::is_invisible_format;
-
 /// Report pieces shared by the writers' tests.
 #[cfg(test)]
 mod sample {
@@ -273,7 +281,43 @@ mod sample {
                 column: 3,
                 range: Utf16Range::default(),
             }),
+            reviewed_by: None,
             notes: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{sample, InputSummary, Report, Skipped};
+
+    fn input(reviewed_by: Option<usize>) -> InputSummary {
+        InputSummary {
+            name: "a.json".to_owned(),
+            kind: Some("iam.policy"),
+            error: None,
+            reviewed_by,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn fully_reviewed_only_when_every_input_was_and_nothing_was_skipped() {
+        assert!(Report::new(vec![input(Some(3))], Vec::new(), Vec::new()).fully_reviewed());
+        let not = Report::new(vec![input(Some(3)), input(Some(0))], Vec::new(), Vec::new());
+        assert!(!not.fully_reviewed());
+        assert_eq!(not.not_reviewed().count(), 1);
+        assert!(!Report::new(vec![sample::broken_input("b.json")], Vec::new(), Vec::new()).fully_reviewed());
+        let mut skipped = Report::new(vec![input(Some(3))], Vec::new(), Vec::new());
+        skipped.skipped = vec![Skipped { rule: "sg-open-admin-port", needs: vec!["ec2.describe-security-groups"] }];
+        assert!(!skipped.fully_reviewed());
+    }
+
+    #[test]
+    fn reviewed_by_is_in_the_json_only_for_inputs_that_were_read() {
+        let report = Report::new(vec![input(Some(0)), sample::broken_input("b.json")], Vec::new(), Vec::new());
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(json["inputs"][0]["reviewed_by"], 0);
+        assert!(json["inputs"][1].get("reviewed_by").is_none());
     }
 }

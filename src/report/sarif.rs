@@ -27,7 +27,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
             let mut result = json!({
                 "ruleId": error.rule,
                 "level": "error",
-                "message": {"text": error.message},
+                "message": {"text": visible(&error.message)},
                 "locations": [location(&input.name, &artifacts, error.line, error.column, "")],
             });
             set_rule_index(&mut result, &index, error.rule);
@@ -38,7 +38,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
         let mut result = json!({
             "ruleId": finding.rule,
             "level": level(finding.severity),
-            "message": {"text": finding.message},
+            "message": {"text": visible(&finding.message)},
             "locations": [location(
                 &finding.input,
                 &artifacts,
@@ -46,7 +46,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
                 finding.location.column,
                 &finding.location.pointer,
             )],
-            "properties": {"resource": finding.resource, "severity": finding.severity.as_str()},
+            "properties": {"resource": visible(&finding.resource), "severity": finding.severity.as_str()},
         });
         if !finding.path.is_empty() {
             // The hops in order as a code flow, and each as a related location.
@@ -54,7 +54,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
                 let mut at = location(&h.input, &artifacts, h.location.line, h.location.column, &h.location.pointer);
                 if let Value::Object(map) = &mut at {
                     map.insert("id".to_owned(), i.into());
-                    map.insert("message".to_owned(), json!({"text": h.label}));
+                    map.insert("message".to_owned(), json!({"text": visible(&h.label)}));
                 }
                 at
             };
@@ -78,7 +78,7 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
         let mut result = json!({
             "ruleId": suppressed.rule,
             "level": severity.map_or("warning", level),
-            "message": {"text": text},
+            "message": {"text": visible(&text)},
             "locations": [location(
                 &suppressed.input,
                 &artifacts,
@@ -86,8 +86,8 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
                 suppressed.location.column,
                 &suppressed.location.pointer,
             )],
-            "suppressions": [{"kind": "external", "justification": suppressed.reason}],
-            "properties": {"resource": suppressed.resource},
+            "suppressions": [{"kind": "external", "justification": visible(&suppressed.reason)}],
+            "properties": {"resource": visible(&suppressed.resource)},
         });
         if let (Some(severity), Some(Value::Object(properties))) = (severity, result.get_mut("properties")) {
             properties.insert("severity".to_owned(), severity.as_str().into());
@@ -100,12 +100,11 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "posture",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
-            }},
+            "tool": {"driver": driver(rules)},
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": notifications(report, &index, &artifacts),
+            }],
             "columnKind": "utf16CodeUnits",
             "artifacts": report.inputs.iter().map(artifact).collect::<Vec<_>>(),
             "results": results,
@@ -114,6 +113,63 @@ pub(super) fn write(report: &Report, rules: &[&Rule]) -> String {
     let mut out = serde_json::to_string_pretty(&sarif).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// The tool: its version, every rule, and the notifications it may raise.
+fn driver(rules: &[&Rule]) -> Value {
+    json!({
+        "name": "posture",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+        "notifications": NOTIFICATIONS
+            .iter()
+            .map(|(id, text)| json!({"id": id, "shortDescription": {"text": text}}))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// The tool's own notifications (SARIF 2.1.0 §3.58, described in `tool.driver.notifications`):
+/// what was not reviewed, so that an empty `results` is never read as "all is well".
+const NOTIFICATIONS: [(&str, &str); 2] = [
+    ("check-skipped", "A check did not run because an input it needs was not given"),
+    ("input-not-reviewed", "No check ran on an input"),
+];
+
+/// One notification per skipped check (level `warning`, with the rule as `associatedRule`)
+/// and per input no check ran on (level `note`, located at the input).
+fn notifications(report: &Report, index: &BTreeMap<&str, usize>, artifacts: &BTreeMap<&str, usize>) -> Vec<Value> {
+    let mut out = Vec::new();
+    for skipped in &report.skipped {
+        let needs: Vec<String> =
+            skipped.needs.iter().map(|k| crate::base::code(crate::input::kinds::command_for(k))).collect();
+        let mut rule = json!({"id": skipped.rule});
+        if let (Some(&i), Value::Object(map)) = (index.get(skipped.rule), &mut rule) {
+            map.insert("index".to_owned(), i.into());
+        }
+        out.push(json!({
+            "level": "warning",
+            "message": {"text": format!("`{}` did not run: it needs {}", skipped.rule, needs.join(" and "))},
+            "descriptor": {"id": NOTIFICATIONS[0].0, "index": 0},
+            "associatedRule": rule,
+            "properties": {"needs": skipped.needs},
+        }));
+    }
+    for input in report.not_reviewed() {
+        let kind = input.kind.map(crate::input::kinds::command_for).map(crate::base::code).unwrap_or_default();
+        out.push(json!({
+            "level": "note",
+            "message": {"text": visible(&format!("{} ({kind}): no check ran on it", input.name))},
+            "descriptor": {"id": NOTIFICATIONS[1].0, "index": 1},
+            "locations": [location(&input.name, artifacts, 0, 0, "")],
+        }));
+    }
+    out
+}
+
+/// Input text as a SARIF viewer should show it: hidden characters escaped.
+fn visible(s: &str) -> String {
+    crate::base::visible(s, &[])
 }
 
 /// The SARIF level of a severity.
@@ -179,7 +235,10 @@ fn location(input: &str, artifacts: &BTreeMap<&str, usize>, line: u32, column: u
     let mut location = json!({"physicalLocation": physical});
     if !pointer.is_empty() {
         if let Value::Object(map) = &mut location {
-            map.insert("logicalLocations".to_owned(), json!([{"fullyQualifiedName": pointer, "kind": "element"}]));
+            map.insert(
+                "logicalLocations".to_owned(),
+                json!([{"fullyQualifiedName": visible(pointer), "kind": "element"}]),
+            );
         }
     }
     location
@@ -240,6 +299,7 @@ mod tests {
                 name: "policies/admin policy.json".to_owned(),
                 kind: Some("iam.policy"),
                 error: None,
+                reviewed_by: Some(1),
                 notes: Vec::new(),
             },
             sample::broken_input("bad.json"),
@@ -351,7 +411,8 @@ mod tests {
         assert_eq!(a, write(&report, &[&NOT_JSON, &ADMIN]));
         assert!(!a.contains('\u{1b}'), "control characters are escaped by JSON");
         let sarif: Value = serde_json::from_str(&a).expect("valid JSON");
-        assert_eq!(sarif["runs"][0]["results"][1]["message"]["text"], report.findings[0].message);
+        // A viewer shows the terminal escape as text, never obeys it.
+        assert_eq!(sarif["runs"][0]["results"][1]["message"]["text"], "\"}],\\u{1b}[31m <img src=x onerror=alert(1)>");
     }
 
     #[test]
@@ -372,5 +433,31 @@ mod tests {
         assert_eq!(uri("a b#c%d.json"), "a%20b%23c%25d.json");
         assert_eq!(uri("dir/é.json"), "dir/%C3%A9.json");
         assert_eq!(uri("-"), "-");
+    }
+
+    #[test]
+    fn what_was_not_reviewed_is_a_tool_execution_notification() {
+        let mut report = report();
+        assert!(report.inputs[0].reviewed_by.is_some_and(|n| n > 0));
+        let out: Value = serde_json::from_str(&write(&report, &[&NOT_JSON, &ADMIN])).unwrap();
+        let invocation = &out["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], true);
+        assert_eq!(invocation["toolExecutionNotifications"], serde_json::json!([]));
+
+        report.inputs[0].reviewed_by = Some(0);
+        report.skipped = vec![crate::report::Skipped { rule: "admin-access", needs: vec!["ec2.describe-instances"] }];
+        let out: Value = serde_json::from_str(&write(&report, &[&NOT_JSON, &ADMIN])).unwrap();
+        let notes = &out["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+        assert_eq!(notes[0]["level"], "warning");
+        assert_eq!(notes[0]["descriptor"], serde_json::json!({"id": "check-skipped", "index": 0}));
+        assert_eq!(notes[0]["associatedRule"], serde_json::json!({"id": "admin-access", "index": 1}));
+        assert_eq!(notes[0]["message"]["text"], "`admin-access` did not run: it needs `aws ec2 describe-instances`");
+        assert_eq!(notes[1]["level"], "note");
+        assert_eq!(notes[1]["descriptor"]["id"], "input-not-reviewed");
+        assert_eq!(notes[1]["locations"][0]["physicalLocation"]["artifactLocation"]["index"], 0);
+        assert!(notes[1]["locations"][0]["physicalLocation"].get("region").is_none());
+        let descriptors = &out["runs"][0]["tool"]["driver"]["notifications"];
+        assert_eq!(descriptors[0]["id"], "check-skipped");
+        assert_eq!(descriptors[1]["id"], "input-not-reviewed");
     }
 }

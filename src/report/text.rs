@@ -95,7 +95,13 @@ fn write_summary(out: &mut String, report: &Report, paint: Paint) {
     let total: usize = Severity::ALL.iter().map(|&s| report.summary.count(s)).sum();
     let inputs = plural(report.inputs.len(), "input", "inputs");
     if total == 0 {
-        let _ = writeln!(out, "{}", paint.paint(BOLD, &format!("no findings in {inputs}")));
+        // "No findings" only when everything was looked at; else say what it covers.
+        let head = if report.fully_reviewed() {
+            format!("no findings in {inputs}")
+        } else {
+            format!("no findings in what was reviewed ({inputs})")
+        };
+        let _ = writeln!(out, "{}", paint.paint(BOLD, &head));
     } else {
         let counts: Vec<String> = Severity::ALL
             .iter()
@@ -119,23 +125,23 @@ fn write_summary(out: &mut String, report: &Report, paint: Paint) {
             if rules.len() == 1 { "1 check needs".to_string() } else { format!("{} checks need", rules.len()) };
         let _ = writeln!(out, "not reviewed: {checks} {need} ({})", rules.join(", "));
     }
-    // A recognised kind without checks yet must not read as a clean bill of health.
+    // An input no check ran on must not read as a clean bill of health.
     for input in &report.inputs {
         for note in &input.notes {
             let (line, column) = (note.location.line, note.location.column);
             let _ =
                 writeln!(out, "note[{}]: {}:{line}:{column}: {}", note.rule, clean(&input.name), clean(&note.message));
         }
-        let kind = input.kind.and_then(|id| crate::input::kinds::ALL.iter().find(|k| k.id == id));
-        if let Some(kind) = kind.filter(|k| !k.reviewed) {
-            let _ = writeln!(
-                out,
-                "note: {} is `{}`, which this version recognises but does not review yet",
-                clean(&input.name),
-                kind.label
-            );
-        }
     }
+    for input in report.not_reviewed() {
+        let kind = input.kind.map(crate::input::kinds::command_for).unwrap_or_default();
+        let _ = writeln!(out, "not reviewed: {} ({}): no check ran on it", clean(&input.name), clean(&code(kind)));
+    }
+}
+
+/// A kind's command, quoted.
+fn code(s: &str) -> String {
+    crate::base::code(s)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -467,9 +473,8 @@ fn push_visible(out: &mut String, c: char) -> usize {
         out.push_str("    ");
         return 4;
     }
-    if c.is_control() || super::is_invisible_format(c) {
-        let mark = out.len();
-        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+    let mark = out.len();
+    if crate::base::push_escaped(out, c) {
         return out.len() - mark;
     }
     out.push(c);
@@ -527,7 +532,13 @@ mod tests {
     }
 
     fn input(name: &str) -> InputSummary {
-        InputSummary { name: name.to_owned(), kind: Some("iam.policy"), error: None, notes: Vec::new() }
+        InputSummary {
+            name: name.to_owned(),
+            kind: Some("iam.policy"),
+            error: None,
+            reviewed_by: Some(1),
+            notes: Vec::new(),
+        }
     }
 
     /// The code frame's source line and marker line for the only diagnostic of `out`.
@@ -664,6 +675,7 @@ mod tests {
                 column: 3,
                 range: Utf16Range::default(),
             }),
+            reviewed_by: None,
             notes: Vec::new(),
         };
         let f = finding("p.json", 1, 1, (0, 1), "allows `*`");
@@ -690,6 +702,7 @@ mod tests {
                 column: 14,
                 range: Utf16Range { start: 27, end: 43 },
             }),
+            reviewed_by: None,
             notes: Vec::new(),
         };
         let f = finding("pasted", 1, 2, (1, 9), "allows `*`");
@@ -719,11 +732,17 @@ mod tests {
 
     #[test]
     fn recognised_but_unreviewed_inputs_are_named() {
-        let keys =
-            InputSummary { name: "keys.json".to_owned(), kind: Some("kms.list-keys"), error: None, notes: Vec::new() };
+        let keys = InputSummary {
+            name: "keys.json".to_owned(),
+            kind: Some("kms.list-keys"),
+            error: None,
+            reviewed_by: Some(0),
+            notes: Vec::new(),
+        };
         let report = Report::new(vec![keys, input("a.json")], Vec::new(), Vec::new());
         let out = write(&report, &[], TextOptions::default());
-        assert!(out.contains("note: keys.json is `aws kms list-keys`, which this version recognises"), "{out}");
+        assert!(out.starts_with("no findings in what was reviewed (2 inputs)\n"), "{out}");
+        assert!(out.contains("not reviewed: keys.json (`aws kms list-keys`): no check ran on it\n"), "{out}");
         assert!(!out.contains("a.json"), "{out}");
     }
 
@@ -736,7 +755,7 @@ mod tests {
             super::super::Skipped { rule: "sg-wide-cidr", needs },
         ];
         let out = write(&report, &[], TextOptions::default());
-        assert!(out.starts_with("no findings in 1 input\n"), "{out}");
+        assert!(out.starts_with("no findings in what was reviewed (1 input)\n"), "{out}");
         assert!(
             out.contains(
                 "not reviewed: 2 checks need `aws ec2 describe-security-groups` (sg-open-admin-port, sg-wide-cidr)\n"

@@ -342,7 +342,7 @@ impl Actions<'_> {
         let mut actions: Vec<String> = Vec::new();
         for a in known {
             let name = catalog.find_action(&a.value).map_or_else(|| a.value.clone(), |id| catalog.qualified_name(id));
-            let shown = format!("`{name}`");
+            let shown = crate::base::code(&name);
             if !actions.contains(&shown) {
                 actions.push(shown);
             }
@@ -376,17 +376,18 @@ impl Actions<'_> {
 /// is named when no action belongs to it.
 fn describe(resource: &Spanned<String>, services: &[&str]) -> String {
     let text = &resource.value;
-    let Some(arn) = Arn::parse(text) else { return format!("`{text}`") };
+    let quoted = crate::base::code(text);
+    let Some(arn) = Arn::parse(text) else { return quoted };
     if malformed_s3(&arn) {
-        return format!("`{text}` is not a valid S3 ARN (a bucket name cannot contain `:`)");
+        return format!("{quoted} is not a valid S3 ARN (a bucket name cannot contain `:`)");
     }
     match identify(text, &arn) {
-        Some((service, name)) if services.contains(&service) => format!("`{text}` is {} `{name}`", article(name)),
-        Some((service, name)) => format!("`{text}` is {} `{name}` of `{service}`", article(name)),
+        Some((service, name)) if services.contains(&service) => format!("{quoted} is {} `{name}`", article(name)),
+        Some((service, name)) => format!("{quoted} is {} `{name}` of `{service}`", article(name)),
         None if Catalog::get().service(arn.service).is_some() => {
-            format!("`{text}` matches no resource type of `{}`", arn.service)
+            format!("{quoted} matches no resource type of `{}`", arn.service)
         }
-        None => format!("`{text}` matches no known resource type"),
+        None => format!("{quoted} matches no known resource type"),
     }
 }
 

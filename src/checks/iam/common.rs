@@ -146,7 +146,7 @@ pub fn condition_keys(st: &Statement) -> Vec<String> {
         .iter()
         .flat_map(|c| &c.clauses)
         .filter(|clause| seen.insert(clause.key.value.to_ascii_lowercase()))
-        .map(|clause| format!("`{}`", clause.key.value))
+        .map(|clause| crate::base::code(&clause.key.value))
         .collect()
 }
 
@@ -198,7 +198,7 @@ pub fn sensitive_on_all_resources<'r, 'p>(
 pub fn resource_phrase(g: &Grant) -> String {
     match (g.resources, g.unbounded_resource()) {
         (ResourceScope::AllBut(_), _) => "every resource but those in `NotResource`".into(),
-        (_, Some(r)) if r.value != "*" => format!("`{}`", r.value),
+        (_, Some(r)) if r.value != "*" => crate::base::code(&r.value),
         _ => "`*`".into(),
     }
 }

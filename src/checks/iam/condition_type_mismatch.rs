@@ -83,9 +83,9 @@ fn check_values(policy: &Reviewed, st: &Statement, clause: &Clause, op: &Operato
             continue;
         }
         if let Some(why) = value_problem(op.family, &value.value) {
-            let name = &clause.operator.value;
-            let key = &clause.key.value;
-            report(sink, policy, st, value.span, &format!("`{name}` on `{key}`: {why}"));
+            let name = crate::base::code(&clause.operator.value);
+            let key = crate::base::code(&clause.key.value);
+            report(sink, policy, st, value.span, &format!("{name} on {key}: {why}"));
         }
     }
 }

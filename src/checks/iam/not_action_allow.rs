@@ -37,7 +37,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         if !st.is_allow() || !st.on_all_resources() {
             continue;
         }
-        let listed: Vec<String> = not_action.iter().take(4).map(|a| format!("`{}`", a.value)).collect();
+        let listed: Vec<String> = not_action.iter().take(4).map(|a| crate::base::code(&a.value)).collect();
         let more = not_action.items.len().saturating_sub(listed.len());
         let except = match (listed.is_empty(), more) {
             (true, _) => "nothing".to_string(),

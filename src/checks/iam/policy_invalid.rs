@@ -1,3 +1,4 @@
+use crate::base::code;
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::eval::arn;
 use crate::iam::eval::principal::is_account_id;
@@ -57,7 +58,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         report(problem.span, problem.value.clone());
     }
     for dup in &policy.duplicate_elements {
-        report(dup.span, format!("`{}` is written twice in one object; IAM keeps only one of them", dup.value));
+        report(dup.span, format!("{} is written twice in one object; IAM keeps only one of them", code(&dup.value)));
     }
     for unknown in &policy.unknown_elements {
         report(unknown.span, unknown_element(unknown, true));
@@ -66,7 +67,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         if version.value != "2012-10-17" && version.value != "2008-10-17" {
             report(
                 version.span,
-                format!("`Version` must be `2012-10-17` (or `2008-10-17`), found `{}`", version.value),
+                format!("`Version` must be `2012-10-17` (or `2008-10-17`), found {}", code(&version.value)),
             );
         }
     }
@@ -92,7 +93,7 @@ fn check_statement(policy: &Policy, st: &Statement, report: &mut impl FnMut(Span
         Some(e) if st.effect().is_none() => {
             report(
                 e.span,
-                format!("{label}: `Effect` must be `Allow` or `Deny` (case-sensitive), found `{}`", e.value),
+                format!("{label}: `Effect` must be `Allow` or `Deny` (case-sensitive), found {}", code(&e.value)),
             );
         }
         Some(_) => {}
@@ -138,7 +139,7 @@ fn check_statement(policy: &Policy, st: &Statement, report: &mut impl FnMut(Span
     for r in st.resource.iter().chain(st.not_resource.as_deref()).flat_map(List::iter) {
         if r.value != "*" {
             if let Err(why) = check_arn(&r.value) {
-                report(r.span, format!("{label}: `{}` is not a valid ARN: {why}", r.value));
+                report(r.span, format!("{label}: {} is not a valid ARN: {why}", code(&r.value)));
             }
         }
     }
@@ -151,7 +152,7 @@ fn check_statement(policy: &Policy, st: &Statement, report: &mut impl FnMut(Span
             }
             seen.push(op);
             if !is_condition_operator(op) {
-                report(clause.operator.span, format!("{label}: `{op}` is not a condition operator"));
+                report(clause.operator.span, format!("{label}: {} is not a condition operator", code(op)));
             }
         }
     }
@@ -163,8 +164,8 @@ fn check_principal(p: &Principal, label: &str, report: &mut impl FnMut(Span, Str
             report(
                 key.span,
                 format!(
-                    "{label}: `{}` is not a principal type (`AWS`, `Service`, `Federated`, `CanonicalUser`)",
-                    key.value
+                    "{label}: {} is not a principal type (`AWS`, `Service`, `Federated`, `CanonicalUser`)",
+                    code(&key.value)
                 ),
             );
         }
@@ -179,7 +180,7 @@ fn check_principal(p: &Principal, label: &str, report: &mut impl FnMut(Span, Str
             _ => None,
         };
         if let Some(why) = bad {
-            report(value.span, format!("{label}: `{v}` is not a valid principal: {why}"));
+            report(value.span, format!("{label}: {} is not a valid principal: {why}", code(v)));
         }
     }
 }
@@ -202,9 +203,12 @@ fn unknown_element(element: &Spanned<String>, top_level: bool) -> String {
     let place = if top_level { "policy" } else { "statement" };
     match closest_element(&element.value, top_level) {
         Some(close) => {
-            format!("`{}` is not a {place} element (IAM ignores or rejects it); did you mean `{close}`?", element.value)
+            format!(
+                "{} is not a {place} element (IAM ignores or rejects it); did you mean `{close}`?",
+                code(&element.value)
+            )
         }
-        None => format!("`{}` is not a {place} element (IAM ignores or rejects it)", element.value),
+        None => format!("{} is not a {place} element (IAM ignores or rejects it)", code(&element.value)),
     }
 }
 

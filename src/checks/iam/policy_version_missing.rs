@@ -1,3 +1,4 @@
+use crate::base::code;
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 
 declare_check! {
@@ -36,13 +37,16 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
             &POLICY_VERSION_MISSING,
             policy,
             policy.span,
-            format!("policy `{}` has no `Version`: policy variables are read as literal text", policy.name),
+            format!("policy {} has no `Version`: policy variables are read as literal text", code(&policy.name)),
         ),
         Some(v) if v.value == "2008-10-17" => sink.on_policy(
             &POLICY_VERSION_MISSING,
             policy,
             v.span,
-            format!("policy `{}` uses `Version` `2008-10-17`: policy variables are read as literal text", policy.name),
+            format!(
+                "policy {} uses `Version` `2008-10-17`: policy variables are read as literal text",
+                code(&policy.name)
+            ),
         ),
         Some(_) => {}
     }

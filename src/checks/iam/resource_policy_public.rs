@@ -77,7 +77,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
             unsure.get_or_insert(st.span);
         }
         let actions: Vec<String> =
-            st.actions().map(|(l, _)| l.iter().map(|a| format!("`{}`", a.value)).collect()).unwrap_or_default();
+            st.actions().map(|(l, _)| l.iter().map(|a| crate::base::code(&a.value)).collect()).unwrap_or_default();
         let verb = if st.not_action.is_some() { "call every action but" } else { "call" };
         let shown = public_principal_text(principal);
         let mut message = format!("{} lets anyone ({shown}) {verb} {}", st.label(), listed(&actions));

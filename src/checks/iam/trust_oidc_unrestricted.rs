@@ -100,7 +100,7 @@ fn problem(st: &Statement, provider: &str) -> Option<String> {
     } else if provider == COGNITO {
         "users of any Cognito identity pool".to_string()
     } else {
-        format!("any identity of `{provider}`")
+        format!("any identity of {}", crate::base::code(provider))
     };
     if pinning.is_empty() {
         return Some(format!("{who} assume the role: no condition on `{key}`"));
@@ -108,7 +108,8 @@ fn problem(st: &Statement, provider: &str) -> Option<String> {
     for (clause, op) in pinning {
         let like = op.base.contains("Like");
         if let Some(open) = clause.values.iter().find(|v| like && matches_anyone(provider, &v.value)) {
-            return Some(format!("{who} assume the role: `{key}` pattern `{}` matches any subject", open.value));
+            let pattern = crate::base::code(&open.value);
+            return Some(format!("{who} assume the role: `{key}` pattern {pattern} matches any subject"));
         }
     }
     None

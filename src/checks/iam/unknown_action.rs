@@ -52,18 +52,20 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
             if action.contains(':') && known(action) {
                 continue;
             }
+            let quoted = crate::base::code(action);
             let message = match action.split_once(':') {
-                None => format!("`{action}` is not an action: actions are written `service:Action`"),
+                None => format!("{quoted} is not an action: actions are written `service:Action`"),
                 Some((prefix, _)) if !prefix.contains(['*', '?']) && catalog.service(prefix).is_none() => {
                     let date = catalog.updated_at().split('T').next().unwrap_or_default();
                     format!(
-                        "`{action}` names the service prefix `{prefix}`, which the IAM reference of {date} does not \
-                         list (misspelt, or a retired service)"
+                        "{quoted} names the service prefix {}, which the IAM reference of {date} does not \
+                         list (misspelt, or a retired service)",
+                        crate::base::code(prefix)
                     )
                 }
                 Some(_) => {
                     let what = if action.contains(['*', '?']) { "matches no action" } else { "is not an action" };
-                    format!("`{action}` {what} of the IAM catalogue")
+                    format!("{quoted} {what} of the IAM catalogue")
                 }
             };
             let hint = catalog.suggest(action).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();

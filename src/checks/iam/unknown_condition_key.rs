@@ -122,9 +122,11 @@ impl Scope {
         if documented {
             return None;
         }
+        // The key as messages quote it (it may hold backticks).
+        let quoted = crate::base::code(key);
         let Some((prefix, _)) = key.split_once(':') else {
             return Some(with_hint(
-                format!("`{key}` is not a condition key: keys are written `service:key`"),
+                format!("{quoted} is not a condition key: keys are written `service:key`"),
                 self.suggest(key, hints),
             ));
         };
@@ -133,23 +135,24 @@ impl Scope {
                 return None;
             }
             return Some(format!(
-                "`{key}` is a key of the identity provider `{prefix}`, which only `sts:AssumeRoleWithWebIdentity` requests carry"
+                "{quoted} is a key of the identity provider {}, which only `sts:AssumeRoleWithWebIdentity` requests carry",
+                crate::base::code(prefix)
             ));
         }
         if prefix.eq_ignore_ascii_case("aws") {
-            return Some(with_hint(format!("`{key}` is not a global condition key"), self.suggest(key, hints)));
+            return Some(with_hint(format!("{quoted} is not a global condition key"), self.suggest(key, hints)));
         }
         if prefix.eq_ignore_ascii_case("saml") {
-            return Some(with_hint(format!("`{key}` is not a SAML condition key"), self.suggest(key, hints)));
+            return Some(with_hint(format!("{quoted} is not a SAML condition key"), self.suggest(key, hints)));
         }
         let in_scope = self.services.as_ref().is_none_or(|s| s.iter().any(|s| s.prefix().eq_ignore_ascii_case(prefix)));
         let message = match catalog.service(prefix) {
-            Some(owner) if in_scope => format!("`{key}` is not a condition key of `{}`", owner.prefix()),
+            Some(owner) if in_scope => format!("{quoted} is not a condition key of `{}`", owner.prefix()),
             Some(owner) if owner.condition_key(key).is_some() => {
-                format!("`{key}` is a condition key of `{}`, not of {}", owner.prefix(), self.named())
+                format!("{quoted} is a condition key of `{}`, not of {}", owner.prefix(), self.named())
             }
-            Some(owner) => format!("`{key}` is not a condition key of `{}`, nor of {}", owner.prefix(), self.named()),
-            None => format!("`{key}` names no known service, global key or identity provider"),
+            Some(owner) => format!("{quoted} is not a condition key of `{}`, nor of {}", owner.prefix(), self.named()),
+            None => format!("{quoted} names no known service, global key or identity provider"),
         };
         Some(with_hint(message, self.suggest(key, hints)))
     }
@@ -239,7 +242,7 @@ fn is_provider(prefix: &str) -> bool {
 
 fn with_hint(message: String, suggestion: Option<String>) -> String {
     match suggestion {
-        Some(s) => format!("{message}; did you mean `{s}`?"),
+        Some(s) => format!("{message}; did you mean {}?", crate::base::code(&s)),
         None => message,
     }
 }

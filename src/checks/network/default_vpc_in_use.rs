@@ -35,6 +35,9 @@ declare_check! {
     }
 }
 
+/// Read when given: the databases in the default VPC, which the message lists.
+pub(crate) static ALSO_READS: &[&str] = &["rds.describe-db-instances"];
+
 fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
     let mut in_vpc: HashMap<&str, (Vec<&str>, Vec<&str>)> = HashMap::new();
     for instance in &model.instances {
@@ -56,13 +59,13 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
         if !dbs.is_empty() {
             parts.push(format!("DB instances {}", listed(dbs)));
         }
-        let message = format!("default VPC `{}` holds {}", vpc.id.value, parts.join(" and "));
+        let message = format!("default VPC {} holds {}", crate::base::code(&vpc.id.value), parts.join(" and "));
         sink.report(&DEFAULT_VPC_IN_USE, vpc.id.value.clone(), vpc.id.site, message);
     }
 }
 
 fn listed(ids: &[&str]) -> String {
-    let shown: Vec<String> = ids.iter().take(LISTED).map(|id| format!("`{id}`")).collect();
+    let shown: Vec<String> = ids.iter().take(LISTED).map(|id| crate::base::code(id)).collect();
     match ids.len().saturating_sub(LISTED) {
         0 => shown.join(", "),
         rest => format!("{} and {rest} more", shown.join(", ")),

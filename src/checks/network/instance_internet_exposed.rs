@@ -1,4 +1,5 @@
 use super::risky_ports;
+use crate::base::code;
 use crate::checks::{declare_check, Runner, Sink, Thresholds};
 use crate::model::join::Association;
 use crate::model::{AclEntry, AclVerdict, Instance, Located, Model, Permission, Protocol, SecurityGroup, Site};
@@ -52,6 +53,9 @@ declare_check! {
     }
 }
 
+/// Read when given: the network ACLs (step 3) and the internet gateways a route names.
+pub(crate) static ALSO_READS: &[&str] = &["ec2.describe-network-acls", "ec2.describe-internet-gateways"];
+
 fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
     for instance in model.instances.iter().filter(|i| i.is_running()) {
         let mut undecided = Vec::new();
@@ -59,8 +63,8 @@ fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
         if found.is_none() && !undecided.is_empty() {
             undecided.dedup();
             let message = format!(
-                "whether `{}` is reachable from the internet was not decided: {}",
-                instance.id.value,
+                "whether {} is reachable from the internet was not decided: {}",
+                code(&instance.id.value),
                 undecided.join("; ")
             );
             sink.note_at(&INSTANCE_INTERNET_EXPOSED, instance.id.site, message);
@@ -69,8 +73,8 @@ fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
             let ports: Vec<String> = exposure.ports.iter().map(|(p, tcp)| format!("{} `{p}`", proto(*tcp))).collect();
             let words: Vec<&str> = exposure.path.iter().map(|(label, _)| label.as_str()).collect();
             let message = format!(
-                "instance `{}` is reachable from the internet on {}: {}",
-                instance.id.value,
+                "instance {} is reachable from the internet on {}: {}",
+                code(&instance.id.value),
                 ports.join(", "),
                 words.join(" → ")
             );
@@ -148,19 +152,20 @@ fn exposure(model: &Model, instance: &Instance, high_risk: &[u16], undecided: &m
         for v6 in [false, true] {
             let Some(address) = (if v6 { door.ipv6 } else { door.ipv4 }) else { continue };
             let Some(subnet) = door.subnet else {
-                undecided.push(format!("`{}` names no subnet", door.id.value));
+                undecided.push(format!("{} names no subnet", code(&door.id.value)));
                 continue;
             };
             let Some((table, association)) = model.route_table_of(subnet, door.vpc) else {
                 undecided.push(format!(
-                    "no route table for `{subnet}` (associated, or its VPC's main table) in the snapshot"
+                    "no route table for {} (associated, or its VPC's main table) in the snapshot",
+                    code(subnet)
                 ));
                 continue;
             };
             let Some(route) = table.default_route(v6).filter(|r| r.to_internet_gateway()) else { continue };
             let acl = if acls_given {
                 let Some(acl) = model.acl_of(subnet) else {
-                    undecided.push(format!("no network ACL for `{subnet}` in `describe-network-acls`"));
+                    undecided.push(format!("no network ACL for {} in `describe-network-acls`", code(subnet)));
                     continue;
                 };
                 Some(acl)
@@ -171,7 +176,7 @@ fn exposure(model: &Model, instance: &Instance, high_risk: &[u16], undecided: &m
             let mut first: Option<Opening<'_>> = None;
             for group_id in door.groups {
                 let Some(group) = model.security_groups.get(group_id) else {
-                    undecided.push(format!("security group `{group_id}` is not in `describe-security-groups`"));
+                    undecided.push(format!("security group {} is not in `describe-security-groups`", code(group_id)));
                     continue;
                 };
                 for rule in &group.ingress {
@@ -201,28 +206,30 @@ fn exposure(model: &Model, instance: &Instance, high_risk: &[u16], undecided: &m
             let Some((group, rule, entries)) = first else { continue };
             let mut path = Vec::new();
             let gateway = model.internet_gateways.get(&route.target).map_or(route.site, |g| g.id.site);
-            path.push((format!("`{}`: internet gateway", route.target), gateway));
+            path.push((format!("{}: internet gateway", code(&route.target)), gateway));
             let main = if association == Association::Main { " (the VPC's main table)" } else { "" };
             let family = if v6 { "::/0" } else { "0.0.0.0/0" };
-            path.push((format!("`{}`{main}: route `{family}` to `{}`", table.id.value, route.target), route.site));
+            let (table_id, target) = (code(&table.id.value), code(&route.target));
+            path.push((format!("{table_id}{main}: route `{family}` to {target}"), route.site));
             match (acl, entries) {
                 (Some(acl), Some((inbound, outbound))) => {
                     path.push((
-                        format!("`{}`: inbound entry `{}` allows it", acl.id.value, inbound.number),
+                        format!("{}: inbound entry `{}` allows it", code(&acl.id.value), inbound.number),
                         inbound.site,
                     ));
                     path.push((
-                        format!("`{}`: outbound entry `{}` allows the replies", acl.id.value, outbound.number),
+                        format!("{}: outbound entry `{}` allows the replies", code(&acl.id.value), outbound.number),
                         outbound.site,
                     ));
                 }
                 // Without the ACLs the path is as far as the snapshot shows, and says so.
                 _ => path.push(("network ACLs not given: not checked".to_string(), route.site)),
             }
-            path.push((format!("`{}`: allows {} from `{family}`", group.id.value, rule.describe()), rule.site));
+            path.push((format!("{}: allows {} from `{family}`", code(&group.id.value), rule.describe()), rule.site));
             let via = if door.id.value == instance.id.value { "instance" } else { "interface" };
-            path.push((format!("`{}` ({via}): public address `{}`", door.id.value, address.value), address.site));
-            path.push((format!("`{}`: running instance", instance.id.value), instance.id.site));
+            let (door_id, shown) = (code(&door.id.value), code(&address.value));
+            path.push((format!("{door_id} ({via}): public address {shown}"), address.site));
+            path.push((format!("{}: running instance", code(&instance.id.value)), instance.id.site));
             return Some(Exposure { ports, path });
         }
     }

@@ -36,8 +36,11 @@ declare_check! {
 fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
     for instance in model.instances.iter().filter(|i| i.is_running()) {
         if let Some(ip) = instance.public_ipv4() {
-            let message =
-                format!("running instance `{}` has the public IPv4 address `{}`", instance.id.value, ip.value);
+            let message = format!(
+                "running instance {} has the public IPv4 address {}",
+                crate::base::code(&instance.id.value),
+                crate::base::code(&ip.value)
+            );
             sink.report(&INSTANCE_PUBLIC_IP, instance.id.value.clone(), ip.site, message);
         }
     }

@@ -65,8 +65,10 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
         for (entry, what) in found {
             let default = if acl.is_default { " (the VPC's default ACL)" } else { "" };
             let message = format!(
-                "`{}`{default} entry `{}` allows {}, and no lower-numbered entry denies it",
-                acl.id.value, entry.number, what
+                "{}{default} entry `{}` allows {}, and no lower-numbered entry denies it",
+                crate::base::code(&acl.id.value),
+                entry.number,
+                what
             );
             sink.report(&NACL_OPEN_ADMIN_PORT, acl.id.value.clone(), entry.site, message);
         }

@@ -33,7 +33,7 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
     for db in &model.db_instances {
         if let Some(flag) = db.publicly_accessible.as_ref().filter(|f| f.value) {
             let engine = if db.engine.is_empty() { String::new() } else { format!(" ({})", db.engine) };
-            let message = format!("`{}`{engine} is publicly accessible", db.id.value);
+            let message = format!("{}{engine} is publicly accessible", crate::base::code(&db.id.value));
             sink.report(&RDS_PUBLICLY_ACCESSIBLE, db.id.value.clone(), flag.site, message);
         }
     }

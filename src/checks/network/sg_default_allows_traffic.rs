@@ -39,10 +39,10 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
             continue;
         }
         let rules = |n: usize| if n == 1 { "1 rule".to_string() } else { format!("{n} rules") };
-        let vpc = group.vpc.as_deref().map(|v| format!(" of `{v}`")).unwrap_or_default();
+        let vpc = group.vpc.as_deref().map(|v| format!(" of {}", crate::base::code(v))).unwrap_or_default();
         let message = format!(
-            "the default security group `{}`{vpc} has {} inbound and {} outbound",
-            group.id.value,
+            "the default security group {}{vpc} has {} inbound and {} outbound",
+            crate::base::code(&group.id.value),
             rules(group.ingress.len()),
             rules(group.egress.len())
         );

@@ -33,8 +33,11 @@ declare_check! {
 fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
     for subnet in &model.subnets {
         if let Some(site) = subnet.map_public_ip {
-            let vpc = subnet.vpc.as_deref().map(|v| format!(" of `{v}`")).unwrap_or_default();
-            let message = format!("subnet `{}`{vpc} gives every new instance a public IPv4 address", subnet.id.value);
+            let vpc = subnet.vpc.as_deref().map(|v| format!(" of {}", crate::base::code(v))).unwrap_or_default();
+            let message = format!(
+                "subnet {}{vpc} gives every new instance a public IPv4 address",
+                crate::base::code(&subnet.id.value)
+            );
             sink.report(&SUBNET_AUTO_PUBLIC_IP, subnet.id.value.clone(), site, message);
         }
     }

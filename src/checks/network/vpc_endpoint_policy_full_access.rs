@@ -44,8 +44,8 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
             continue;
         }
         let message = format!(
-            "endpoint `{}` lets any principal call every action on every resource ({})",
-            policy.name,
+            "endpoint {} lets any principal call every action on every resource ({})",
+            crate::base::code(&policy.name),
             st.label()
         );
         sink.on_policy(&VPC_ENDPOINT_POLICY_FULL_ACCESS, policy, principal.span, message);

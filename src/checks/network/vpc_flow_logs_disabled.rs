@@ -40,7 +40,7 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
             continue;
         }
         let note = if inactive.contains(id) { " (its flow log is not active)" } else { "" };
-        let message = format!("`{id}` has no active flow log{note}");
+        let message = format!("{} has no active flow log{note}", crate::base::code(id));
         sink.report(&VPC_FLOW_LOGS_DISABLED, id, vpc.id.site, message);
     }
 }

@@ -58,8 +58,10 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
         }
         reported.insert(vpc);
         let message = format!(
-            "`{vpc}` routes private subnets through `{}` (route table `{}`) with no S3 or DynamoDB gateway endpoint",
-            route.target, table.id.value
+            "{} routes private subnets through {} (route table {}) with no S3 or DynamoDB gateway endpoint",
+            crate::base::code(vpc),
+            crate::base::code(&route.target),
+            crate::base::code(&table.id.value)
         );
         sink.report(&VPC_NO_GATEWAY_ENDPOINTS, vpc, route.site, message);
     }
