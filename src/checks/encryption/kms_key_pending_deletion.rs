@@ -53,13 +53,10 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
         let what = if dependents.is_empty() {
             "; nothing in the snapshot is encrypted under it".to_string()
         } else {
-            let labels: Vec<String> = dependents.iter().map(|(label, _)| label.clone()).collect();
+            let labels: Vec<String> = dependents.iter().map(super::Protected::label).collect();
             format!("; still encrypted under it: {}", listed(&labels))
         };
         let message = format!("key `{id}`{} {when}{what}", alias_note(&aliases, id));
-        let mut path: Vec<(String, crate::model::Site)> =
-            dependents.iter().map(|(label, site)| (label.replace('`', ""), *site)).collect();
-        path.push((format!("{id}: key pending deletion"), state.site));
-        sink.report_path(&KMS_KEY_PENDING_DELETION, id, state.site, message, path);
+        sink.report(&KMS_KEY_PENDING_DELETION, id, state.site, message);
     }
 }

@@ -1,5 +1,7 @@
 use crate::checks::{declare_check, Runner, Sink, Thresholds};
-use crate::model::{DbInstance, Model, Site};
+use std::collections::HashMap;
+
+use crate::model::{DbInstance, DbParameter, Model, Site};
 
 use super::rds_tls_defaults::{default_for, family};
 
@@ -40,13 +42,18 @@ declare_check! {
     }
 }
 
+/// Each (group, parameter) looked up once: many instances share a group, and a group may list
+/// hundreds of parameters, so the lookups stay linear in the input.
+type Lookups<'m> = HashMap<(&'m str, &'static str), Option<&'m DbParameter>>;
+
 fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
+    let mut lookups = Lookups::new();
     for db in &model.db_instances {
-        judge(model, db, sink);
+        judge(model, db, &mut lookups, sink);
     }
 }
 
-fn judge(model: &Model, db: &DbInstance, sink: &mut Sink) {
+fn judge<'m>(model: &'m Model, db: &'m DbInstance, lookups: &mut Lookups<'m>, sink: &mut Sink) {
     let Some(family) = family(&db.engine) else { return };
     let Some(group) = db.parameter_groups.first() else { return };
     let version = db.engine_version.as_ref().map(|v| v.value.as_str());
@@ -60,7 +67,11 @@ fn judge(model: &Model, db: &DbInstance, sink: &mut Sink) {
     };
     // (enforced, how the value was found, where)
     let (enforced, how, site): (bool, String, Site) = match model.db_parameter_groups.get(name) {
-        Some(read) => match read.parameter(parameter).map(|p| (p, p.value.as_ref())) {
+        Some(read) => match lookups
+            .entry((name.as_str(), parameter))
+            .or_insert_with(|| read.parameter(parameter))
+            .map(|p| (p, p.value.as_ref()))
+        {
             Some((_, Some(value))) => {
                 let on = value.value == "1" || value.value.eq_ignore_ascii_case("ON");
                 (on, format!("`{parameter}` is `{}`", value.value), value.site)

@@ -1,5 +1,7 @@
 use crate::checks::{declare_check, Reviewed, Runner, Sink, Thresholds};
-use crate::iam::pattern::matches_case_sensitive;
+use std::collections::HashSet;
+
+use crate::iam::pattern::{has_wildcard, matches_case_sensitive};
 use crate::input::policy::Clause;
 use crate::input::{PolicyKind, Statement};
 use crate::model::Model;
@@ -58,8 +60,28 @@ fn check_policy(policy: &Reviewed, sink: &mut Sink) {
         Some(_) => return,
     };
     // Not a bucket policy, or one whose bucket cannot be told: nothing to judge.
-    if targets.is_empty() || policy.statements.iter().any(|st| denies_plain_http(st, &targets)) {
+    if targets.is_empty() {
         return;
+    }
+    let mut budget = COMPARISONS;
+    let mut denied = false;
+    for st in &policy.statements {
+        match denies_plain_http(st, &targets, &mut budget) {
+            Some(true) => denied = true,
+            Some(false) => {}
+            None => {
+                let message = format!(
+                    "whether {} denies plain HTTP on every bucket and object the policy names took more than \
+                     {COMPARISONS} resource comparisons; the policy was not judged",
+                    st.label()
+                );
+                sink.note(&S3_INSECURE_TRANSPORT, policy, st.span, message);
+                return;
+            }
+        }
+        if denied {
+            return;
+        }
     }
     // A pasted policy is named after its input; the message names the bucket it governs.
     let bucket = match policy.holder {
@@ -96,10 +118,11 @@ fn s3_path(arn: &str) -> Option<String> {
 /// objects of each (`bucket`, `bucket/*`).
 fn pasted_targets(statements: &[Statement]) -> Vec<String> {
     let mut buckets: Vec<&str> = Vec::new();
+    let mut seen = HashSet::new();
     for item in statements.iter().flat_map(|st| st.resource.iter().flat_map(|r| r.iter())) {
         if let Some((_, path)) = item.value.split_once(":s3:::") {
             let bucket = path.split('/').next().unwrap_or(path);
-            if !bucket.is_empty() && !buckets.contains(&bucket) {
+            if !bucket.is_empty() && seen.insert(bucket) {
                 buckets.push(bucket);
             }
         }
@@ -107,20 +130,45 @@ fn pasted_targets(statements: &[Statement]) -> Vec<String> {
     buckets.iter().flat_map(|b| [(*b).to_string(), format!("{b}/*")]).collect()
 }
 
+/// How many wildcard comparisons of a resource with a bucket or object one policy may spend:
+/// a hostile pasted policy naming many buckets with many wildcard resources stays linear.
+const COMPARISONS: usize = 200_000;
+
 /// Whether a statement denies every principal every S3 action on each target whenever the
-/// request does not use TLS (1.2 or later).
-fn denies_plain_http(st: &Statement, targets: &[String]) -> bool {
+/// request does not use TLS (1.2 or later); `None` when that took more than the budget.
+fn denies_plain_http(st: &Statement, targets: &[String], budget: &mut usize) -> Option<bool> {
     let everyone = st.principal.as_ref().is_some_and(is_public) && st.not_principal.is_none();
     let all_s3 =
         st.action.as_ref().is_some_and(|a| a.iter().any(|i| i.value == "*" || i.value.eq_ignore_ascii_case("s3:*")));
     let clauses = st.condition.iter().flat_map(|c| &c.clauses);
     let only_tls = st.has_condition() && clauses.clone().all(is_no_tls_clause);
     if st.effect() != Some(crate::input::Effect::Deny) || !everyone || !all_s3 || !only_tls {
-        return false;
+        return Some(false);
     }
-    let Some(resources) = &st.resource else { return false };
+    let Some(resources) = &st.resource else { return Some(false) };
     let paths: Vec<String> = resources.iter().filter_map(|r| s3_path(&r.value)).collect();
-    targets.iter().all(|t| t == "*" || paths.iter().any(|p| p == "*" || matches_case_sensitive(p, t)))
+    if paths.iter().any(|p| p == "*") {
+        return Some(true);
+    }
+    let exact: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let wild: Vec<&str> = paths.iter().map(String::as_str).filter(|p| has_wildcard(p)).collect();
+    for target in targets {
+        if exact.contains(target.as_str()) {
+            continue;
+        }
+        let mut covered = false;
+        for pattern in &wild {
+            *budget = budget.checked_sub(1)?;
+            if matches_case_sensitive(pattern, target) {
+                covered = true;
+                break;
+            }
+        }
+        if !covered {
+            return Some(false);
+        }
+    }
+    Some(true)
 }
 
 /// `Bool aws:SecureTransport false`, or `NumericLessThan s3:TlsVersion 1.2`.
