@@ -20,7 +20,7 @@ declare_check! {
     /// cannot be set.
     ///
     /// ## Why it matters
-    /// An old minimum lets viewers negotiate TLS 1.0 or 1.1 (or SSLv3), or TLS 1.2 with
+    /// An old minimum lets viewers negotiate TLS 1.0 or 1.1 (or `SSLv3`), or TLS 1.2 with
     /// weak CBC ciphers: deprecated protocols that allow downgrade and padding-oracle
     /// attacks, and that PCI DSS forbids.
     ///

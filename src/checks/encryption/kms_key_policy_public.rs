@@ -60,7 +60,9 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     // Key policies, and pasted resource policies that say nothing of what they are attached to.
     let names_kms = || {
         let actions = policy.statements.iter().flat_map(|st| st.action.iter().chain(&st.not_action));
-        actions.flat_map(|l| l.iter()).any(|a| a.value.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("kms:")))
+        actions
+            .flat_map(crate::input::policy::List::iter)
+            .any(|a| a.value.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("kms:")))
     };
     let is_key = match policy.holder {
         Some(holder) => holder == "key",

@@ -23,7 +23,10 @@ const MARIADB: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/ma
 /// version a row applies to, the parameter, whether it is on by default, and the source. Rows
 /// of one family are in ascending version order; the last row whose version is at most the
 /// instance's applies.
-pub static DEFAULTS: &[(&str, (u32, u32), &str, bool, &str)] = &[
+/// One row: family, first (major, minor) version, parameter, on by default, source.
+type Row = (&'static str, (u32, u32), &'static str, bool, &'static str);
+
+pub static DEFAULTS: &[Row] = &[
     // RDS for PostgreSQL 15 and later default `rds.force_ssl` to 1; 14 and older to 0.
     ("postgres", (0, 0), "rds.force_ssl", false, POSTGRES),
     ("postgres", (15, 0), "rds.force_ssl", true, POSTGRES),
@@ -54,8 +57,8 @@ pub fn default_for(family: &str, version: Option<&str>) -> Option<TlsDefault> {
     let wanted = version.and_then(major_minor).unwrap_or((0, 0));
     DEFAULTS
         .iter()
-        .filter(|(f, from, ..)| *f == family && *from <= wanted)
-        .last()
+        .rev()
+        .find(|(f, from, ..)| *f == family && *from <= wanted)
         .map(|&(_, _, parameter, on, source)| TlsDefault { parameter, on, source })
 }
 

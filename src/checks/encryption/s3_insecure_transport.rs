@@ -1,5 +1,6 @@
 use crate::checks::{declare_check, Reviewed, Runner, Sink, Thresholds};
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 use crate::iam::pattern::{has_wildcard, matches_case_sensitive};
 use crate::input::policy::Clause;
@@ -90,10 +91,11 @@ fn check_policy(policy: &Reviewed, sink: &mut Sink) {
     };
     let mut message = format!("bucket `{bucket}`'s policy has no statement that denies requests without TLS");
     if let Some(st) = policy.statements.iter().find(|st| st.is_allow() && allows_only_over_tls(st)) {
-        message.push_str(&format!(
+        let _ = write!(
+            message,
             "; {} allows only under `aws:SecureTransport` `true`, which does not deny plain HTTP",
             st.label()
-        ));
+        );
     }
     let span = policy.statement_span.unwrap_or(policy.span);
     sink.on_policy(&S3_INSECURE_TRANSPORT, policy, span, message);
@@ -119,7 +121,7 @@ fn s3_path(arn: &str) -> Option<String> {
 fn pasted_targets(statements: &[Statement]) -> Vec<String> {
     let mut buckets: Vec<&str> = Vec::new();
     let mut seen = HashSet::new();
-    for item in statements.iter().flat_map(|st| st.resource.iter().flat_map(|r| r.iter())) {
+    for item in statements.iter().flat_map(|st| st.resource.iter().flat_map(crate::input::policy::List::iter)) {
         if let Some((_, path)) = item.value.split_once(":s3:::") {
             let bucket = path.split('/').next().unwrap_or(path);
             if !bucket.is_empty() && seen.insert(bucket) {
