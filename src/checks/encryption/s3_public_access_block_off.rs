@@ -71,7 +71,12 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
     if let Some(block) = account_block.filter(|_| !account_on) {
         let (names, site) = off(block);
         let message = format!("the account-level public access block has {}", described(block, &names));
-        sink.report(&S3_PUBLIC_ACCESS_BLOCK_OFF, account(model), site, message);
+        // The account the command named, else the snapshot's.
+        let resource = match &block.scope {
+            crate::model::BlockScope::Account(Some(id)) if !id.is_empty() => id.clone(),
+            _ => account(model),
+        };
+        sink.report(&S3_PUBLIC_ACCESS_BLOCK_OFF, resource, site, message);
     }
     if account_on {
         return;
