@@ -12,11 +12,11 @@ declare_check! {
     /// For each DB instance of `aws rds describe-db-instances`, the parameter group it uses,
     /// read from `aws rds describe-db-parameters` (the group is named by the bundle entry's
     /// `--db-parameter-group-name`): `rds.force_ssl` must be `1` for PostgreSQL and SQL
-    /// Server, `require_secure_transport` `1` or `ON` for `MySQL` and `MariaDB`. A parameter
+    /// Server, `require_secure_transport` `1` or `ON` for MySQL and MariaDB. A parameter
     /// listed with no `ParameterValue` (the engine default), or an instance on a `default.*`
     /// group that the snapshot has no output for, takes the engine version's documented
-    /// default: on for PostgreSQL 15 and later and `MariaDB` 11.8 and later; off for
-    /// PostgreSQL 14 and older, SQL Server, `MySQL`, and `MariaDB` before 11.8 (kept as data,
+    /// default: on for PostgreSQL 15 and later and MariaDB 11.8 and later; off for
+    /// PostgreSQL 14 and older, SQL Server, MySQL, and MariaDB before 11.8 (kept as data,
     /// with its AWS source, beside this check). A custom group with no output in the snapshot
     /// is not judged. An instance whose group is `pending-reboot` is flagged, with that said:
     /// the group's setting is not in force yet. Aurora (cluster parameter groups) is out of
