@@ -199,7 +199,7 @@ fn every_needed_input_is_a_known_kind() {
     let known: Vec<&str> = posture::input::kinds::ALL.iter().map(|k| k.id).collect();
     let mut checked = 0;
     for check in checks::REGISTRY {
-        if let checks::Runner::Snapshot { needs, .. } = check.run {
+        if let checks::Runner::Snapshot { needs, .. } | checks::Runner::SnapshotAny { any: needs, .. } = check.run {
             for need in needs {
                 assert!(known.contains(need), "{}: needs `{need}`, which is no input kind", check.rule.id);
                 checked += 1;

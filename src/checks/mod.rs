@@ -36,6 +36,10 @@ pub enum Runner {
     /// rule about a policy that also flags what a bundle states has none (a bucket's
     /// `NoSuchBucketPolicy`).
     PolicyAndSnapshot { policy: fn(&Reviewed, &mut Sink), run: fn(&Model, &Thresholds, &mut Sink) },
+    /// The snapshot once, when any one of several kinds that carry the same resources was given
+    /// (`elbv2 describe-listeners` or `elb describe-load-balancers`); when none was, it is
+    /// skipped and the report names the first of them.
+    SnapshotAny { any: &'static [&'static str], run: fn(&Model, &Thresholds, &mut Sink) },
 }
 
 pub struct Check {
@@ -276,6 +280,10 @@ pub fn run_snapshot_checks(model: &Model, thresholds: &Thresholds, sink: &mut Si
         let (needs, run) = match check.run {
             Runner::Snapshot { needs, run } => (needs, run),
             Runner::PolicyAndSnapshot { run, .. } => (&[][..], run),
+            Runner::SnapshotAny { any, run } => {
+                let given = any.iter().any(|k| model.has(k));
+                (if given { &[][..] } else { any.get(..1).unwrap_or_default() }, run)
+            }
             Runner::Policy(_) | Runner::Input => continue,
         };
         let missing: Vec<&'static str> = needs.iter().copied().filter(|k| !model.has(k)).collect();

@@ -35,7 +35,7 @@ declare_check! {
         severity: Medium,
         area: Encryption,
         controls: [],
-        run: Runner::Snapshot { needs: &[], run: check },
+        run: Runner::SnapshotAny { any: &["cloudfront.list-distributions", "cloudfront.get-distribution-config"], run: check },
     }
 }
 

@@ -27,7 +27,7 @@ declare_check! {
         severity: Medium,
         area: Encryption,
         controls: ["FSBP CloudFront.3"],
-        run: Runner::Snapshot { needs: &[], run: check },
+        run: Runner::SnapshotAny { any: &["cloudfront.list-distributions", "cloudfront.get-distribution-config"], run: check },
     }
 }
 

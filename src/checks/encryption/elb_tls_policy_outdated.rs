@@ -34,7 +34,7 @@ declare_check! {
         severity: Medium,
         area: Encryption,
         controls: ["FSBP ELB.17"],
-        run: Runner::Snapshot { needs: &[], run: check },
+        run: Runner::SnapshotAny { any: &["elbv2.describe-listeners", "elb.describe-load-balancers"], run: check },
     }
 }
 

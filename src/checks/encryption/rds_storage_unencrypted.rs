@@ -30,7 +30,7 @@ declare_check! {
         severity: Medium,
         area: Encryption,
         controls: ["FSBP RDS.3"],
-        run: Runner::Snapshot { needs: &[], run: check },
+        run: Runner::SnapshotAny { any: &["rds.describe-db-instances", "rds.describe-db-clusters"], run: check },
     }
 }
 
