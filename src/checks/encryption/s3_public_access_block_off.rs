@@ -70,7 +70,11 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
     let account_on = account_block.is_some_and(|b| b.flags.as_ref().is_some_and(BlockFlags::all_on));
     if let Some(block) = account_block.filter(|_| !account_on) {
         let (names, site) = off(block);
-        let message = format!("the account-level public access block has {}", described(block, &names));
+        let message = if block.flags.is_none() {
+            "the account has no account-level public access block".to_string()
+        } else {
+            format!("the account-level public access block has {}", described(block, &names))
+        };
         // The account the command named, else the snapshot's.
         let resource = match &block.scope {
             crate::model::BlockScope::Account(Some(id)) if !id.is_empty() => id.clone(),
