@@ -12,7 +12,8 @@ declare_check! {
     /// gives its `DeletionDate` and names what in the snapshot is still encrypted under it:
     /// volumes, EBS snapshots, DB instances, clusters and snapshots (`KmsKeyId`) and buckets'
     /// default encryption (`KMSMasterKeyID`), whether they name the key by id, key ARN, alias
-    /// or alias ARN (aliases are resolved through `aws kms list-aliases`).
+    /// or alias ARN (aliases are resolved through `aws kms list-aliases`; without it, the
+    /// message says that references by alias were not resolved).
     ///
     /// ## Why it matters
     /// On the deletion date the key material is destroyed: every volume, snapshot, database
@@ -50,7 +51,11 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
             .as_ref()
             .map_or_else(|| "is pending deletion".to_string(), |d| format!("is pending deletion on `{}`", d.value));
         let dependents = under.get(id).map(Vec::as_slice).unwrap_or_default();
-        let what = if dependents.is_empty() {
+        let what = if dependents.is_empty() && !model.has("kms.list-aliases") {
+            "; nothing in the snapshot names it by key id or ARN (without `aws kms list-aliases`, references by \
+             alias are not resolved)"
+                .to_string()
+        } else if dependents.is_empty() {
             "; nothing in the snapshot is encrypted under it".to_string()
         } else {
             let labels: Vec<String> = dependents.iter().map(super::Protected::label).collect();
