@@ -58,6 +58,8 @@ pub struct Inventory {
     pub resources: Vec<(&'static str, usize)>,
     /// Policy documents read (standalone, embedded, or in a wrapper).
     pub policies: usize,
+    /// Each KMS key with what the snapshot holds encrypted under it.
+    pub keys: Vec<checks::encryption::KeyUse>,
 }
 
 /// Analyses the inputs as one snapshot: the report, and what the snapshot held.
@@ -91,6 +93,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         now: meta.now.clone(),
         resources: snapshot.model.inventory(),
         policies: snapshot.policies.len(),
+        keys: checks::encryption::key_uses(&snapshot.model),
     };
     // Locating may parse a large input again: without the model beside it (README, memory).
     snapshot.release_model();

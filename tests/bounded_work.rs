@@ -173,3 +173,30 @@ fn many_condition_values() {
     };
     assert_doubling_is_linear("condition values", make, 5_000);
 }
+
+#[test]
+fn a_bucket_policy_naming_many_buckets_against_many_wildcard_denies() {
+    // `s3-insecure-transport` asks whether the deny covers each bucket and its objects: 4,000
+    // targets against 2,000 wildcard resources would be millions of comparisons; the check's
+    // budget stops it, and the input says the policy was not judged.
+    let buckets: Vec<String> = (0..2_000).map(|i| format!(r#""arn:aws:s3:::bucket-{i}""#)).collect();
+    // Each bucket is covered, but only by its own wildcard, late in the list.
+    let wild: Vec<String> = (0..2_000).rev().map(|i| format!(r#""arn:aws:s3:::bucket-{i}*""#)).collect();
+    let text = policy(&[
+        format!(
+            r#"{{"Sid": "Read", "Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::123456789012:root"}}, "Action": "s3:GetObject", "Resource": [{}]}}"#,
+            buckets.join(",")
+        ),
+        format!(
+            r#"{{"Sid": "DenyPlainHttp", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [{}], "Condition": {{"Bool": {{"aws:SecureTransport": "false"}}}}}}"#,
+            wild.join(",")
+        ),
+    ]);
+    let report = assert_linear("bucket policy: many buckets, many wildcard denies", &text);
+    assert!(!report.findings.iter().any(|f| f.rule == "s3-insecure-transport"));
+    assert!(
+        notes(&report).iter().any(|n| n.contains("resource comparisons; the policy was not judged")),
+        "{:?}",
+        notes(&report)
+    );
+}

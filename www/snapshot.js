@@ -17,7 +17,36 @@ export function snapshotView(inventory) {
     item.dataset.type = label;
     counts.append(item);
   }
-  return [el('h3', { id: 'snapshot-h' }, 'Snapshot'), meta, counts];
+  return [el('h3', { id: 'snapshot-h' }, 'Snapshot'), meta, counts, keysView(inventory?.keys)].filter(Boolean);
+}
+
+/**
+ * Each KMS key with what the snapshot holds encrypted under it (`inventory.keys`: `{id,
+ * aliases, state, manager, protects: [[kind, id], …]}`), so that a reader sees what a pending
+ * deletion or a public key policy puts at risk.
+ */
+export function keysView(keys) {
+  if (!keys?.length) return null;
+  const list = el('ul', { className: 'snap-keys' });
+  for (const { id, aliases = [], state, manager, protects = [] } of keys) {
+    const head = el('p', { className: 'snap-key-head' }, el('code', null, id));
+    for (const alias of aliases) head.append(' ', el('code', { className: 'muted' }, alias));
+    if (manager === 'AWS') head.append(' ', el('span', { className: 'muted' }, 'AWS managed'));
+    if (state) head.append(' ', el('span', { className: `snap-key-state${state === 'Enabled' ? '' : ' warn'}` }, state));
+    const item = el('li', null, head);
+    item.dataset.key = id;
+    if (protects.length) {
+      const what = el('ul', { className: 'snap-protects', ariaLabel: `Encrypted under ${id}` });
+      for (const [kind, resource] of protects) what.append(el('li', null, `${kind} `, el('code', null, resource)));
+      item.append(el('p', { className: 'note' }, `Protects ${plural(protects.length, 'resource')}:`), what);
+    } else {
+      item.append(el('p', { className: 'note muted' }, 'Nothing in the snapshot is encrypted under it.'));
+    }
+    list.append(item);
+  }
+  return el('details', { className: 'snap-keys-box', open: keys.length <= 10 },
+    el('summary', null, `KMS keys and what they protect (${keys.length.toLocaleString()})`),
+    list);
 }
 
 /**

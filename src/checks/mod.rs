@@ -7,6 +7,7 @@
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
 pub mod credentials;
+pub mod encryption;
 pub mod iam;
 pub mod input;
 pub mod network;
@@ -35,6 +36,10 @@ pub enum Runner {
     Snapshot { needs: &'static [&'static str], run: fn(&Model, &Thresholds, &mut Sink) },
     /// Input errors are found while reading; the check only carries the documentation.
     Input,
+    /// Each policy document, and the snapshot once (never skipped: `needs` is empty): for a
+    /// rule about a policy that also flags what a bundle states has none (a bucket's
+    /// `NoSuchBucketPolicy`).
+    PolicyAndSnapshot { policy: fn(&Reviewed, &mut Sink), run: fn(&Model, &Thresholds, &mut Sink) },
 }
 
 pub struct Check {
@@ -115,6 +120,23 @@ pub static REGISTRY: &[&Check] = &[
     &network::vpc_no_gateway_endpoints::VPC_NO_GATEWAY_ENDPOINTS,
     &network::vpc_endpoint_policy_full_access::VPC_ENDPOINT_POLICY_FULL_ACCESS,
     &network::default_vpc_in_use::DEFAULT_VPC_IN_USE,
+    &encryption::s3_insecure_transport::S3_INSECURE_TRANSPORT,
+    &encryption::s3_no_default_encryption::S3_NO_DEFAULT_ENCRYPTION,
+    &encryption::s3_public_access_block_off::S3_PUBLIC_ACCESS_BLOCK_OFF,
+    &encryption::ebs_volume_unencrypted::EBS_VOLUME_UNENCRYPTED,
+    &encryption::ebs_default_encryption_off::EBS_DEFAULT_ENCRYPTION_OFF,
+    &encryption::ebs_snapshot_unencrypted::EBS_SNAPSHOT_UNENCRYPTED,
+    &encryption::ebs_snapshot_public::EBS_SNAPSHOT_PUBLIC,
+    &encryption::rds_storage_unencrypted::RDS_STORAGE_UNENCRYPTED,
+    &encryption::rds_snapshot_unencrypted::RDS_SNAPSHOT_UNENCRYPTED,
+    &encryption::kms_rotation_disabled::KMS_ROTATION_DISABLED,
+    &encryption::kms_key_pending_deletion::KMS_KEY_PENDING_DELETION,
+    &encryption::kms_key_policy_public::KMS_KEY_POLICY_PUBLIC,
+    &encryption::elb_listener_plaintext::ELB_LISTENER_PLAINTEXT,
+    &encryption::elb_tls_policy_outdated::ELB_TLS_POLICY_OUTDATED,
+    &encryption::rds_tls_not_enforced::RDS_TLS_NOT_ENFORCED,
+    &encryption::cloudfront_viewer_http::CLOUDFRONT_VIEWER_HTTP,
+    &encryption::cloudfront_tls_outdated::CLOUDFRONT_TLS_OUTDATED,
     &paths::instance_imdsv1_enabled::INSTANCE_IMDSV1_ENABLED,
 ];
 
@@ -281,7 +303,11 @@ pub fn run_snapshot_checks_and_list(
     let mut ran = Vec::new();
     let mut not_run = Vec::new();
     for check in REGISTRY {
-        let Runner::Snapshot { needs, run } = check.run else { continue };
+        let (needs, run) = match check.run {
+            Runner::Snapshot { needs, run } => (needs, run),
+            Runner::PolicyAndSnapshot { run, .. } => (&[][..], run),
+            Runner::Policy(_) | Runner::Input => continue,
+        };
         let missing: Vec<&'static str> =
             needs.iter().copied().filter(|need| !need.split('|').any(|k| model.has(k))).collect();
         if missing.is_empty() {
@@ -343,7 +369,7 @@ pub fn reviewed_by(
 pub fn run_policy_checks(policy: &Policy, sink: &mut Sink) {
     let policy = Reviewed::new(policy);
     for check in REGISTRY {
-        if let Runner::Policy(run) = check.run {
+        if let Runner::Policy(run) | Runner::PolicyAndSnapshot { policy: run, .. } = check.run {
             run(&policy, sink);
         }
     }

@@ -84,36 +84,36 @@ kinds! {
     INSTANCES: "ec2.describe-instances", "aws ec2 describe-instances", List("Reservations", &["ReservationId", "Instances"]), true;
     NETWORK_INTERFACES: "ec2.describe-network-interfaces", "aws ec2 describe-network-interfaces",
         List("NetworkInterfaces", &["NetworkInterfaceId", "InterfaceType"]), true;
-    VOLUMES: "ec2.describe-volumes", "aws ec2 describe-volumes", List("Volumes", &["VolumeId", "Attachments"]), false;
-    SNAPSHOTS: "ec2.describe-snapshots", "aws ec2 describe-snapshots", List("Snapshots", &["SnapshotId", "VolumeSize"]), false;
+    VOLUMES: "ec2.describe-volumes", "aws ec2 describe-volumes", List("Volumes", &["VolumeId", "Attachments"]), true;
+    SNAPSHOTS: "ec2.describe-snapshots", "aws ec2 describe-snapshots", List("Snapshots", &["SnapshotId", "VolumeSize"]), true;
     SNAPSHOT_ATTRIBUTE: "ec2.describe-snapshot-attribute", "aws ec2 describe-snapshot-attribute",
-        Keys(&["SnapshotId", "CreateVolumePermissions"]), false;
+        Keys(&["SnapshotId", "CreateVolumePermissions"]), true;
     EBS_DEFAULT_ENCRYPTION: "ec2.get-ebs-encryption-by-default", "aws ec2 get-ebs-encryption-by-default",
-        Keys(&["EbsEncryptionByDefault"]), false;
+        Keys(&["EbsEncryptionByDefault"]), true;
     FLOW_LOGS: "ec2.describe-flow-logs", "aws ec2 describe-flow-logs", List("FlowLogs", &["FlowLogId", "ResourceId"]), true;
     DB_INSTANCES: "rds.describe-db-instances", "aws rds describe-db-instances",
         List("DBInstances", &["DBInstanceIdentifier", "Engine"]), true;
-    DB_CLUSTERS: "rds.describe-db-clusters", "aws rds describe-db-clusters", List("DBClusters", &["DBClusterIdentifier", "Engine"]), false;
+    DB_CLUSTERS: "rds.describe-db-clusters", "aws rds describe-db-clusters", List("DBClusters", &["DBClusterIdentifier", "Engine"]), true;
     DB_SNAPSHOTS: "rds.describe-db-snapshots", "aws rds describe-db-snapshots",
-        List("DBSnapshots", &["DBSnapshotIdentifier", "Encrypted"]), false;
-    DB_PARAMETERS: "rds.describe-db-parameters", "aws rds describe-db-parameters", List("Parameters", &["ParameterName", "ApplyType"]), false;
+        List("DBSnapshots", &["DBSnapshotIdentifier", "Encrypted"]), true;
+    DB_PARAMETERS: "rds.describe-db-parameters", "aws rds describe-db-parameters", List("Parameters", &["ParameterName", "ApplyType"]), true;
     BUCKET_ENCRYPTION: "s3api.get-bucket-encryption", "aws s3api get-bucket-encryption",
-        Keys(&["ServerSideEncryptionConfiguration"]), false;
+        Keys(&["ServerSideEncryptionConfiguration"]), true;
     PUBLIC_ACCESS_BLOCK: "s3api.get-public-access-block", "aws s3api (or s3control) get-public-access-block",
-        Keys(&["PublicAccessBlockConfiguration"]), false;
+        Keys(&["PublicAccessBlockConfiguration"]), true;
     LIST_BUCKETS: "s3api.list-buckets", "aws s3api list-buckets", Keys(&["Buckets"]), false;
-    DESCRIBE_KEY: "kms.describe-key", "aws kms describe-key", Keys(&["KeyMetadata"]), false;
-    KEY_ROTATION: "kms.get-key-rotation-status", "aws kms get-key-rotation-status", Keys(&["KeyRotationEnabled"]), false;
+    DESCRIBE_KEY: "kms.describe-key", "aws kms describe-key", Keys(&["KeyMetadata"]), true;
+    KEY_ROTATION: "kms.get-key-rotation-status", "aws kms get-key-rotation-status", Keys(&["KeyRotationEnabled"]), true;
     LIST_KEYS: "kms.list-keys", "aws kms list-keys", Keys(&["Keys"]), false;
-    LIST_ALIASES: "kms.list-aliases", "aws kms list-aliases", List("Aliases", &["AliasName", "AliasArn"]), false;
-    LISTENERS: "elbv2.describe-listeners", "aws elbv2 describe-listeners", List("Listeners", &["ListenerArn", "Protocol"]), false;
+    LIST_ALIASES: "kms.list-aliases", "aws kms list-aliases", List("Aliases", &["AliasName", "AliasArn"]), true;
+    LISTENERS: "elbv2.describe-listeners", "aws elbv2 describe-listeners", List("Listeners", &["ListenerArn", "Protocol"]), true;
     LOAD_BALANCERS: "elbv2.describe-load-balancers", "aws elbv2 describe-load-balancers",
-        List("LoadBalancers", &["LoadBalancerArn", "Scheme"]), false;
+        List("LoadBalancers", &["LoadBalancerArn", "Scheme"]), true;
     CLASSIC_LOAD_BALANCERS: "elb.describe-load-balancers", "aws elb describe-load-balancers",
-        List("LoadBalancerDescriptions", &["LoadBalancerName", "ListenerDescriptions"]), false;
-    DISTRIBUTIONS: "cloudfront.list-distributions", "aws cloudfront list-distributions", Keys(&["DistributionList"]), false;
+        List("LoadBalancerDescriptions", &["LoadBalancerName", "ListenerDescriptions"]), true;
+    DISTRIBUTIONS: "cloudfront.list-distributions", "aws cloudfront list-distributions", Keys(&["DistributionList"]), true;
     DISTRIBUTION_CONFIG: "cloudfront.get-distribution-config", "aws cloudfront get-distribution-config",
-        Keys(&["DistributionConfig"]), false;
+        Keys(&["DistributionConfig"]), true;
     INSTANCE_INFORMATION: "ssm.describe-instance-information", "aws ssm describe-instance-information",
         List("InstanceInformationList", &["InstanceId", "PingStatus"]), false;
     PATCH_STATES: "ssm.describe-instance-patch-states", "aws ssm describe-instance-patch-states",

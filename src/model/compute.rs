@@ -70,6 +70,8 @@ pub struct DbInstance {
     pub auto_minor_version_upgrade: Option<Located<bool>>,
     /// `DBParameterGroups[]`.
     pub parameter_groups: Vec<DbParameterGroupRef>,
+    /// `DBClusterIdentifier`: the Aurora (or Multi-AZ) cluster the instance belongs to.
+    pub cluster: Option<String>,
 }
 
 /// An entry of a DB instance's `DBParameterGroups`.

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::eval::{Grant, Pattern, ResourceScope, Syntax};
+use crate::input::policy::Principal;
 use crate::input::{Effect, PolicyKind, Statement};
+use crate::json::Span;
 
 use super::common::{
     condition_keys, deny_clause_restricts, is_public, listed, public_principal_text, restricting_clause,
@@ -64,18 +66,9 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     if policy.kind != PolicyKind::Resource {
         return;
     }
-    let guards: Vec<Guard> = policy.permissions.grants.iter().filter_map(Guard::of).collect();
-    let budget = Cell::new(COVER_BUDGET);
-    let mut unsure = None;
-    for grant in policy.permissions.allows() {
+    let (open, unsure) = public_allows(policy);
+    for PublicAllow { grant, principal } in open {
         let st = grant.statement;
-        let Some(principal) = st.principal.as_deref().filter(|p| is_public(p)) else { continue };
-        if restricting_clause(st).is_some() || guards.iter().any(|g| g.closes(grant, &budget)) {
-            continue;
-        }
-        if budget.get() == 0 {
-            unsure.get_or_insert(st.span);
-        }
         let actions: Vec<String> =
             st.actions().map(|(l, _)| l.iter().map(|a| crate::base::code(&a.value)).collect()).unwrap_or_default();
         let verb = if st.not_action.is_some() { "call every action but" } else { "call" };
@@ -94,12 +87,45 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         }
     }
     if let Some(span) = unsure {
-        let message = format!(
-            "whether the policy's `Deny` statements close its public allows took more than {COVER_BUDGET} \
-             comparisons or a comparison over its work budget; the allows not shown to be closed are reported"
-        );
-        sink.note(&RESOURCE_POLICY_PUBLIC, policy, span, message);
+        sink.note(&RESOURCE_POLICY_PUBLIC, policy, span, unsure_note());
     }
+}
+
+/// The note on a policy whose denies could not all be compared with its public allows.
+pub(crate) fn unsure_note() -> String {
+    format!(
+        "whether the policy's `Deny` statements close its public allows took more than {COVER_BUDGET} \
+         comparisons or a comparison over its work budget; the allows not shown to be closed are reported"
+    )
+}
+
+/// An `Allow` of a resource policy that anyone may use: its grant and its public principal.
+pub(crate) struct PublicAllow<'r, 'p> {
+    pub grant: &'r Grant<'p>,
+    pub principal: &'p Principal,
+}
+
+/// Every `Allow` of a resource policy whose principal is everyone and that neither its own
+/// condition nor a guarding `Deny` restricts to some callers: the logic `resource-policy-public`
+/// and `kms-key-policy-public` share. Also where the work budget ran out, if it did (the
+/// allows not shown to be closed are then in the list).
+pub(crate) fn public_allows<'r, 'p>(policy: &'r Reviewed<'p>) -> (Vec<PublicAllow<'r, 'p>>, Option<Span>) {
+    let guards: Vec<Guard> = policy.permissions.grants.iter().filter_map(Guard::of).collect();
+    let budget = Cell::new(COVER_BUDGET);
+    let mut unsure = None;
+    let mut open = Vec::new();
+    for grant in policy.permissions.allows() {
+        let st: &'p Statement = grant.statement;
+        let Some(principal) = st.principal.as_deref().filter(|p| is_public(p)) else { continue };
+        if restricting_clause(st).is_some() || guards.iter().any(|g| g.closes(grant, &budget)) {
+            continue;
+        }
+        if budget.get() == 0 {
+            unsure.get_or_insert(st.span);
+        }
+        open.push(PublicAllow { grant, principal });
+    }
+    (open, unsure)
 }
 
 /// How many (deny, allow) pairs and pattern comparisons one policy may spend deciding whether

@@ -29,6 +29,7 @@ pub(super) fn read(doc: u32, value: &Value, model: &mut Model) -> Result<(), Fau
             kms_key: located_string(doc, db, "KmsKeyId")?,
             auto_minor_version_upgrade: optional_bool(doc, db, "AutoMinorVersionUpgrade")?,
             parameter_groups,
+            cluster: optional_string(db, "DBClusterIdentifier")?.map(String::from),
         };
         model.db_instances.insert(&read.id.value.clone(), read);
     }
