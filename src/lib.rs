@@ -87,6 +87,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     for (raw, (location, range)) in sink.findings.into_iter().zip(located) {
         let Some(severity) = options.config.severity(raw.rule) else { continue };
         let severity = if raw.lowered { severity.lowered() } else { severity };
+        let severity = if raw.raised { severity.raised() } else { severity };
         let input = snapshot.input_name(raw.site).to_string();
         if let Some(reason) = options.config.ignored(raw.rule.id, &raw.resource) {
             suppressed.push(Suppressed {

@@ -9,6 +9,7 @@
 pub mod iam;
 pub mod input;
 pub mod network;
+pub mod patching;
 pub mod reference;
 
 use std::ops::Deref;
@@ -103,6 +104,17 @@ pub static REGISTRY: &[&Check] = &[
     &network::vpc_no_gateway_endpoints::VPC_NO_GATEWAY_ENDPOINTS,
     &network::vpc_endpoint_policy_full_access::VPC_ENDPOINT_POLICY_FULL_ACCESS,
     &network::default_vpc_in_use::DEFAULT_VPC_IN_USE,
+    &patching::instance_not_managed::INSTANCE_NOT_MANAGED,
+    &patching::ssm_agent_unreachable::SSM_AGENT_UNREACHABLE,
+    &patching::ssm_agent_outdated::SSM_AGENT_OUTDATED,
+    &patching::patch_noncompliant::PATCH_NONCOMPLIANT,
+    &patching::patch_reboot_pending::PATCH_REBOOT_PENDING,
+    &patching::patch_state_stale::PATCH_STATE_STALE,
+    &patching::patch_baseline_slow_approval::PATCH_BASELINE_SLOW_APPROVAL,
+    &patching::patch_baseline_compliance_unspecified::PATCH_BASELINE_COMPLIANCE_UNSPECIFIED,
+    &patching::maintenance_window_disabled::MAINTENANCE_WINDOW_DISABLED,
+    &patching::maintenance_window_no_patch_install::MAINTENANCE_WINDOW_NO_PATCH_INSTALL,
+    &patching::rds_auto_minor_upgrade_disabled::RDS_AUTO_MINOR_UPGRADE_DISABLED,
 ];
 
 /// The rule with this id.
@@ -124,6 +136,8 @@ pub struct RawFinding {
     pub site: Site,
     /// Reported one severity step lower: the access it is about depends on a condition.
     pub lowered: bool,
+    /// Reported one severity step higher: the rule's decision rule names a graver case.
+    pub raised: bool,
     /// The hops of a finding that joins resources, each a label and where it is.
     pub path: Vec<(String, Site)>,
 }
@@ -186,8 +200,18 @@ impl Sink {
             message,
             site,
             lowered: false,
+            raised: false,
             path,
         });
+    }
+
+    /// Reports a finding one severity step above the rule's (a case its decision rule names as
+    /// graver, such as missing critical patches).
+    pub fn report_raised(&mut self, check: &'static Check, resource: impl Into<String>, site: Site, message: String) {
+        self.report(check, resource, site, message);
+        if let Some(last) = self.findings.last_mut() {
+            last.raised = true;
+        }
     }
 
     /// Reports a finding on a policy: the resource is the policy's name.
@@ -216,6 +240,7 @@ impl Sink {
             message,
             site,
             lowered: true,
+            raised: false,
             path: Vec::new(),
         });
     }
@@ -227,6 +252,14 @@ impl Sink {
 pub struct Thresholds {
     /// The ports `sg-open-admin-port` (and the exposure checks) treat as high-risk.
     pub high_risk_ports: Vec<u16>,
+    /// Days after which `patch-state-stale` calls a patch operation stale.
+    pub patch_stale_days: i64,
+    /// The most days `patch-baseline-slow-approval` allows before security patches are approved.
+    pub patch_approval_days: i64,
+    /// The longest gap between runs `maintenance-window-infrequent` allows, in days.
+    pub window_interval_days: i64,
+    /// The hours `maintenance-window-business-hours` keeps windows out of.
+    pub business_hours: patching::BusinessHours,
 }
 
 impl Default for Thresholds {
@@ -236,6 +269,10 @@ impl Default for Thresholds {
                 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601,
                 6379, 8080, 8088, 8888, 9200, 9300, 11211, 27017,
             ],
+            patch_stale_days: 30,
+            patch_approval_days: 7,
+            window_interval_days: 30,
+            business_hours: patching::BusinessHours::default(),
         }
     }
 }
