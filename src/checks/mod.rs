@@ -113,6 +113,8 @@ pub static REGISTRY: &[&Check] = &[
     &patching::patch_baseline_slow_approval::PATCH_BASELINE_SLOW_APPROVAL,
     &patching::patch_baseline_compliance_unspecified::PATCH_BASELINE_COMPLIANCE_UNSPECIFIED,
     &patching::maintenance_window_disabled::MAINTENANCE_WINDOW_DISABLED,
+    &patching::maintenance_window_infrequent::MAINTENANCE_WINDOW_INFREQUENT,
+    &patching::maintenance_window_business_hours::MAINTENANCE_WINDOW_BUSINESS_HOURS,
     &patching::maintenance_window_no_patch_install::MAINTENANCE_WINDOW_NO_PATCH_INSTALL,
     &patching::rds_auto_minor_upgrade_disabled::RDS_AUTO_MINOR_UPGRADE_DISABLED,
 ];
