@@ -109,6 +109,7 @@ pub static REGISTRY: &[&Check] = &[
     &patching::ssm_agent_outdated::SSM_AGENT_OUTDATED,
     &patching::patch_noncompliant::PATCH_NONCOMPLIANT,
     &patching::patch_reboot_pending::PATCH_REBOOT_PENDING,
+    &patching::patch_scan_only::PATCH_SCAN_ONLY,
     &patching::patch_state_stale::PATCH_STATE_STALE,
     &patching::patch_baseline_slow_approval::PATCH_BASELINE_SLOW_APPROVAL,
     &patching::patch_baseline_compliance_unspecified::PATCH_BASELINE_COMPLIANCE_UNSPECIFIED,
@@ -117,6 +118,7 @@ pub static REGISTRY: &[&Check] = &[
     &patching::maintenance_window_business_hours::MAINTENANCE_WINDOW_BUSINESS_HOURS,
     &patching::maintenance_window_no_patch_install::MAINTENANCE_WINDOW_NO_PATCH_INSTALL,
     &patching::rds_auto_minor_upgrade_disabled::RDS_AUTO_MINOR_UPGRADE_DISABLED,
+    &patching::no_automatic_patching::NO_AUTOMATIC_PATCHING,
 ];
 
 /// The rule with this id.

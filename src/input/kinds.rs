@@ -119,8 +119,8 @@ kinds! {
         Keys(&["WindowIdentities"]), true;
     WINDOW_TASKS: "ssm.describe-maintenance-window-tasks", "aws ssm describe-maintenance-window-tasks", Keys(&["Tasks"]), true;
     WINDOW_TARGETS: "ssm.describe-maintenance-window-targets", "aws ssm describe-maintenance-window-targets",
-        Keys(&["Targets"]), false;
-    ASSOCIATIONS: "ssm.list-associations", "aws ssm list-associations", Keys(&["Associations"]), false;
+        Keys(&["Targets"]), true;
+    ASSOCIATIONS: "ssm.list-associations", "aws ssm list-associations", Keys(&["Associations"]), true;
 }
 
 impl InputKind {

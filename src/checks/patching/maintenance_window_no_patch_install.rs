@@ -48,11 +48,16 @@ pub(crate) enum Does {
 pub(crate) fn task_does(task: &WindowTask) -> Does {
     let arn = task.task_arn.as_ref().map_or("", |a| a.value.as_str());
     if !is_patch_document(arn) {
-        return Does::Other(format!("`{}` runs `{arn}`", task.id.value));
+        return Does::Other(format!("task `{}` runs {}", task.id.value, super::q(arn)));
     }
     match &task.operation {
         Some(op) if op.value == "Install" => Does::Installs,
-        Some(op) => Does::Other(format!("`{}` runs `{arn}` with `Operation` `{}`", task.id.value, op.value)),
+        Some(op) => Does::Other(format!(
+            "task `{}` runs {} with `Operation` {}",
+            task.id.value,
+            super::q(arn),
+            super::q(&op.value)
+        )),
         None => Does::Unknown,
     }
 }

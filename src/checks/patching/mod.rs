@@ -1,15 +1,18 @@
 //! Patching checks: Systems Manager coverage, patch compliance, patch baselines, maintenance
 //! windows and their schedules, who patches which instance, and database minor upgrades.
 
+pub mod coverage;
 pub mod instance_not_managed;
 pub mod maintenance_window_business_hours;
 pub mod maintenance_window_disabled;
 pub mod maintenance_window_infrequent;
 pub mod maintenance_window_no_patch_install;
+pub mod no_automatic_patching;
 pub mod patch_baseline_compliance_unspecified;
 pub mod patch_baseline_slow_approval;
 pub mod patch_noncompliant;
 pub mod patch_reboot_pending;
+pub mod patch_scan_only;
 pub mod patch_state_stale;
 pub mod rds_auto_minor_upgrade_disabled;
 pub mod ssm_agent_outdated;
@@ -164,4 +167,33 @@ pub fn window_schedule(model: &Model, window: &MaintenanceWindow) -> Option<Wind
 pub fn local(at: Timestamp, zone: &TimeZone, zone_name: &str) -> String {
     let dt = zone.to_datetime(at);
     format!("{} {zone_name}", dt.strftime("%a %Y-%m-%d %H:%M"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hours(json: &str) -> Result<BusinessHours, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn business_hours_are_checked_when_read() {
+        assert_eq!(hours("{}").unwrap(), BusinessHours::default());
+        let late = hours(r#"{"days": ["monday", "Sat"], "start": "10:30", "end": "24:00"}"#).unwrap();
+        assert!(late.is_business_day(jiff::civil::Weekday::Saturday));
+        assert!(!late.is_business_day(jiff::civil::Weekday::Friday));
+        assert_eq!(late.minutes(), (630, 1440));
+        assert!(hours(r#"{"days": ["Someday"]}"#).unwrap_err().contains("not a day"));
+        assert!(hours(r#"{"start": "18:00", "end": "08:00"}"#).unwrap_err().contains("not a range"));
+        assert!(hours(r#"{"start": "8h"}"#).is_err());
+        assert!(hours(r#"{"open": "08:00"}"#).is_err());
+    }
+
+    #[test]
+    fn quoting_keeps_messages_balanced_and_short() {
+        assert_eq!(q("a`b"), "`a'b`");
+        let long = "é".repeat(200);
+        assert_eq!(q(&long).chars().count(), 123);
+    }
 }
