@@ -56,6 +56,8 @@ pub struct Inventory {
     pub resources: Vec<(&'static str, usize)>,
     /// Policy documents read (standalone, embedded, or in a wrapper).
     pub policies: usize,
+    /// Instances and maintenance windows as the patching view shows them.
+    pub patching: checks::patching::view::PatchingView,
 }
 
 /// Analyses the inputs as one snapshot: the report, and what the snapshot held.
@@ -138,6 +140,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         now: meta.now.clone(),
         resources: snapshot.model.inventory(),
         policies: snapshot.policies.len(),
+        patching: checks::patching::view::of(&snapshot.model, &options.config.thresholds.business_hours),
     };
     (report, inventory)
 }

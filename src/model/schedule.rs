@@ -5,13 +5,11 @@ use jiff::Timestamp;
 
 /// An instant as the AWS CLI prints it: RFC 3339 (`2026-11-20T10:00:00.000000+00:00`,
 /// `…Z`), a date-time without offset (UTC), or epoch seconds (`1582221233.421`, CLI v1).
+/// Read by hand rather than with jiff's parser, which would add its size to the page.
 pub fn instant(text: &str) -> Option<Timestamp> {
     let text = text.trim();
-    if let Ok(t) = text.parse::<Timestamp>() {
+    if let Some(t) = rfc3339(text) {
         return Some(t);
-    }
-    if let Ok(civil) = text.parse::<jiff::civil::DateTime>() {
-        return jiff::tz::TimeZone::UTC.to_timestamp(civil).ok();
     }
     let seconds: f64 = text.parse().ok()?;
     if !seconds.is_finite() || seconds.abs() > 1e11 {
@@ -19,6 +17,85 @@ pub fn instant(text: &str) -> Option<Timestamp> {
     }
     #[allow(clippy::cast_possible_truncation)]
     Timestamp::from_second(seconds.floor() as i64).ok()
+}
+
+/// `yyyy-mm-ddThh:mm:ss`, then optional fraction and offset (`Z`, `±hh:mm`, `±hhmm`).
+fn rfc3339(text: &str) -> Option<Timestamp> {
+    let (civil, rest) = civil_prefix(text)?;
+    let rest = match rest.strip_prefix('.') {
+        Some(fraction) => fraction.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => rest,
+    };
+    let offset = match rest {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let (sign, hm) = match rest.split_at_checked(1)? {
+                ("+", hm) => (1, hm),
+                ("-", hm) => (-1, hm),
+                _ => return None,
+            };
+            let (h, m) = hm.split_once(':').or_else(|| hm.split_at_checked(2))?;
+            sign * (number(h, 0, 23)? * 3600 + number(m, 0, 59)? * 60)
+        }
+    };
+    let utc = jiff::tz::TimeZone::UTC.to_timestamp(civil).ok()?;
+    Timestamp::from_second(utc.as_second() - offset).ok()
+}
+
+/// A date-time `yyyy-mm-ddThh:mm:ss` (a space may stand for `T`) at the start of `text`, and
+/// what follows it.
+fn civil_prefix(text: &str) -> Option<(jiff::civil::DateTime, &str)> {
+    let head = text.get(..19)?;
+    let b = head.as_bytes();
+    let at = |i: usize| b.get(i).copied();
+    if at(4) != Some(b'-')
+        || at(7) != Some(b'-')
+        || !matches!(at(10), Some(b'T' | b't' | b' '))
+        || at(13) != Some(b':')
+        || at(16) != Some(b':')
+    {
+        return None;
+    }
+    let field = |from: usize, to: usize, min: i64, max: i64| head.get(from..to).and_then(|t| number(t, min, max));
+    let year = i16::try_from(field(0, 4, 1, 9999)?).ok()?;
+    let month = i8::try_from(field(5, 7, 1, 12)?).ok()?;
+    let day = i8::try_from(field(8, 10, 1, 31)?).ok()?;
+    let hour = i8::try_from(field(11, 13, 0, 23)?).ok()?;
+    let minute = i8::try_from(field(14, 16, 0, 59)?).ok()?;
+    let second = i8::try_from(field(17, 19, 0, 59)?).ok()?;
+    let date = jiff::civil::Date::new(year, month, day).ok()?;
+    Some((date.at(hour, minute, second, 0), text.get(19..)?))
+}
+
+/// Digits only, within `min..=max`.
+fn number(text: &str, min: i64, max: i64) -> Option<i64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|n| (min..=max).contains(n))
+}
+
+/// `2026-11-20T10:00:00Z`, for messages (jiff's own formatter would add its size to the page).
+pub fn utc_text(at: Timestamp) -> String {
+    let dt = jiff::tz::TimeZone::UTC.to_datetime(at);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    )
+}
+
+/// `date` moved by `days` (at most a few hundred), one day at a time: jiff's span arithmetic
+/// would add its size to the page for this one use.
+pub fn add_days(mut date: jiff::civil::Date, days: i64) -> Option<jiff::civil::Date> {
+    for _ in 0..days.unsigned_abs().min(4000) {
+        date = if days > 0 { date.tomorrow().ok()? } else { date.yesterday().ok()? };
+    }
+    Some(date)
 }
 
 /// Whole days from `earlier` to `later` (negative when `earlier` is later).
@@ -62,10 +139,9 @@ impl Schedule {
         match name.to_ascii_lowercase().as_str() {
             "cron" => Cron::parse(body, owner).map(Schedule::Cron),
             "rate" => parse_rate(body).map(Schedule::Rate),
-            "at" => body
-                .parse::<jiff::civil::DateTime>()
-                .ok()
-                .and_then(|dt| jiff::tz::TimeZone::UTC.to_timestamp(dt).ok())
+            "at" => civil_prefix(body)
+                .filter(|(_, rest)| rest.is_empty())
+                .and_then(|(dt, _)| jiff::tz::TimeZone::UTC.to_timestamp(dt).ok())
                 .map(Schedule::At)
                 .ok_or_else(|| format!("`{body}` is not a time of the form `yyyy-mm-ddThh:mm:ss`")),
             _ => Err(format!("`{name}` is not `cron`, `rate` or `at`")),
@@ -428,9 +504,11 @@ impl Cron {
     ) {
         let offset_days = offset_days.clamp(0, 366);
         let first = zone.to_datetime(from).date();
-        let last = zone.to_datetime(until).date();
-        let span = (last.since(first).map_or(0, |s| i64::from(s.get_days())) + offset_days + 2).min(MAX_DAYS);
-        let Ok(mut date) = first.checked_sub(jiff::Span::new().days(offset_days + 1)) else { return };
+        let days = (until.as_second() - from.as_second()).div_euclid(86_400);
+        let span = (days + offset_days + 3).min(MAX_DAYS);
+        let Some(mut date) = add_days(first, -(offset_days + 1)) else { return };
+        // The day the occurrences of `date` run on, `offset_days` later.
+        let Some(mut shifted) = add_days(date, offset_days) else { return };
         let mut day = Vec::new();
         for _ in 0..=span {
             if self.runs_on(date) {
@@ -442,9 +520,7 @@ impl Cron {
                         else {
                             continue;
                         };
-                        let local = date.at(h, m, s, 0);
-                        let Ok(shifted) = local.checked_add(jiff::Span::new().days(offset_days)) else { continue };
-                        let Ok(at) = zone.to_ambiguous_timestamp(shifted).compatible() else { continue };
+                        let Ok(at) = zone.to_ambiguous_timestamp(shifted.at(h, m, s, 0)).compatible() else { continue };
                         if at >= from && at < until {
                             day.push(at);
                         }
@@ -458,9 +534,9 @@ impl Cron {
                     }
                 }
             }
-            match date.tomorrow() {
-                Ok(next) => date = next,
-                Err(_) => return,
+            match (date.tomorrow(), shifted.tomorrow()) {
+                (Ok(next), Ok(next_shifted)) => (date, shifted) = (next, next_shifted),
+                _ => return,
             }
         }
     }
@@ -520,10 +596,25 @@ mod tests {
         let zone = TimeZone::get(zone).unwrap();
         let mut out = Vec::new();
         schedule.starts(&zone, offset, None, ts(from), ts(until), |at| {
-            out.push(at.to_string());
+            out.push(utc_text(at));
             true
         });
         out
+    }
+
+    #[test]
+    fn instants_as_the_cli_prints_them() {
+        let at = |t: &str| instant(t).map(utc_text);
+        assert_eq!(at("2026-11-20T10:00:00Z").as_deref(), Some("2026-11-20T10:00:00Z"));
+        assert_eq!(at("2026-11-20T11:00:00.123456+01:00").as_deref(), Some("2026-11-20T10:00:00Z"));
+        assert_eq!(at("2021-05-03T11:01:09-07:00").as_deref(), Some("2021-05-03T18:01:09Z"));
+        assert_eq!(at("2026-11-20T10:00:00").as_deref(), Some("2026-11-20T10:00:00Z"));
+        assert_eq!(at("1582221233.421").as_deref(), Some("2020-02-20T17:53:53Z"));
+        for bad in
+            ["2026-02-30T10:00:00Z", "2026-11-20T10:00:00+25:00", "2026-11-20", "é026-11-20T10:00:00Z", "NaN", "1e300"]
+        {
+            assert_eq!(instant(bad), None, "{bad}");
+        }
     }
 
     #[test]
@@ -715,7 +806,7 @@ mod tests {
         ) {
             let expr = format!("cron({} {} {dom} {} {dow} *)", minutes.0, hours.0, months.0);
             let schedule = Schedule::parse(&expr, Owner::Window).unwrap();
-            let from = date(2026, 1, 1).checked_add(jiff::Span::new().days(start_day)).unwrap();
+            let from = add_days(date(2026, 1, 1), start_day).unwrap();
             let from = TimeZone::UTC.to_timestamp(from.at(0, 0, 0, 0)).unwrap();
             let until = Timestamp::from_second(from.as_second() + 45 * 86_400).unwrap();
             let mut got = Vec::new();

@@ -274,9 +274,10 @@ impl<'m> Coverage<'m> {
 /// The first few of `items`, and how many more there are.
 fn listed(items: &[String]) -> String {
     let more = items.len().saturating_sub(LISTED);
-    let mut text = items.iter().take(LISTED).map(String::as_str).collect::<Vec<_>>().join("; ");
+    let text = items.iter().take(LISTED).map(String::as_str).collect::<Vec<_>>().join("; ");
     if more > 0 {
-        text.push_str(&format!("; and {more} more"));
+        format!("{text}; and {more} more")
+    } else {
+        text
     }
-    text
 }

@@ -44,18 +44,16 @@ declare_check! {
 
 /// Whether `[start, end)` (or the instant `start` when they are equal) meets business hours
 /// in `zone`: each local day the run touches is tried, so at most three for a 24-hour run.
-fn meets(start: Timestamp, end: Timestamp, zone: &TimeZone, hours: &BusinessHours) -> bool {
+pub(crate) fn meets(start: Timestamp, end: Timestamp, zone: &TimeZone, hours: &BusinessHours) -> bool {
     let (open, close) = hours.minutes();
     let mut date = zone.to_datetime(start).date();
     let last = zone.to_datetime(end).date();
     for _ in 0..4 {
         if hours.is_business_day(date.weekday()) {
             let at = |minute: i64| {
-                let midnight = date.at(0, 0, 0, 0);
-                midnight
-                    .checked_add(jiff::Span::new().minutes(minute))
-                    .ok()
-                    .and_then(|dt| zone.to_ambiguous_timestamp(dt).compatible().ok())
+                let (day, minute) = if minute >= 1440 { (date.tomorrow().ok()?, 0) } else { (date, minute) };
+                let (h, m) = (i8::try_from(minute / 60).ok()?, i8::try_from(minute % 60).ok()?);
+                zone.to_ambiguous_timestamp(day.at(h, m, 0, 0)).compatible().ok()
             };
             if let (Some(b0), Some(b1)) = (at(open), at(close)) {
                 let hit = if start == end { start >= b0 && start < b1 } else { start < b1 && end > b0 };

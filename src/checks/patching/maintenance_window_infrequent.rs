@@ -1,5 +1,5 @@
 use crate::checks::{declare_check, Runner, Sink, Thresholds};
-use crate::model::schedule::{longest_gap, Schedule};
+use crate::model::schedule::{longest_gap, utc_text, Schedule};
 use crate::model::Model;
 
 use super::{local, q, window_schedule};
@@ -64,7 +64,7 @@ fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
                     continue;
                 };
                 match after {
-                    None => format!("`{id}` does not run in the year from {} ({expr})", q(&from.to_string())),
+                    None => format!("`{id}` does not run in the year from {} ({expr})", q(&utc_text(from))),
                     Some(after) => format!(
                         "`{id}` goes {} days without a run after {} ({expr}), more than {limit_days}",
                         gap / 86_400,

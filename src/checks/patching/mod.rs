@@ -17,6 +17,7 @@ pub mod patch_state_stale;
 pub mod rds_auto_minor_upgrade_disabled;
 pub mod ssm_agent_outdated;
 pub mod ssm_agent_unreachable;
+pub mod view;
 
 use serde::Deserialize;
 
@@ -165,8 +166,10 @@ pub fn window_schedule(model: &Model, window: &MaintenanceWindow) -> Option<Wind
 
 /// A start as the window's zone shows it: `Tue 2026-03-31 02:00 Europe/Berlin`.
 pub fn local(at: Timestamp, zone: &TimeZone, zone_name: &str) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let dt = zone.to_datetime(at);
-    format!("{} {zone_name}", dt.strftime("%a %Y-%m-%d %H:%M"))
+    let day = DAYS.get(usize::try_from(dt.weekday().to_monday_zero_offset()).unwrap_or(0)).unwrap_or(&"");
+    format!("{day} {:04}-{:02}-{:02} {:02}:{:02} {zone_name}", dt.year(), dt.month(), dt.day(), dt.hour(), dt.minute())
 }
 
 #[cfg(test)]

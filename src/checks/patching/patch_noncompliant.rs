@@ -39,10 +39,12 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
         let critical = count(&state.critical_non_compliant);
         let security = count(&state.security_non_compliant);
         let id = state.instance.value.as_str();
-        let mut message = format!("`{id}` has `{missing}` missing and `{failed}` failed patches");
-        if state.critical_non_compliant.is_some() || state.security_non_compliant.is_some() {
-            message.push_str(&format!(" (`{critical}` critical, `{security}` security non-compliant)"));
-        }
+        let detail = if state.critical_non_compliant.is_some() || state.security_non_compliant.is_some() {
+            format!(" (`{critical}` critical, `{security}` security non-compliant)")
+        } else {
+            String::new()
+        };
+        let message = format!("`{id}` has `{missing}` missing and `{failed}` failed patches{detail}");
         // The first count above zero is the element that decides.
         let site = [&state.missing, &state.failed]
             .into_iter()
