@@ -82,6 +82,10 @@ function weekCalendar(patching) {
           const label = `${w.name ?? w.id}: ${DAYS[day]} ${hhmm(minute)} for ${w.duration} h (${zone})${run.clash ? ', in business hours' : ''}${w.enabled ? '' : ', disabled'}`;
           const block = el('div', { className: `cal-run cal-c${i % 6}${run.clash ? ' cal-clash' : ''}${w.enabled ? '' : ' cal-off'}`, title: label, ariaLabel: label },
             guard === 0 ? (w.name ?? w.id) : '');
+          // Windows side by side in lanes, so that overlapping runs stay visible.
+          const lanes = Math.min(windows.length, 4);
+          block.style.left = `${((i % lanes) / lanes) * 100}%`;
+          block.style.width = `${100 / lanes}%`;
           block.style.top = `${(at / 1440) * 100}%`;
           block.style.height = `${(span / 1440) * 100}%`;
           bodies[d]?.append(block);

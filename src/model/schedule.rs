@@ -488,20 +488,25 @@ impl Schedule {
                     k += 1;
                 }
             }
-            Schedule::Cron(cron) => cron.starts(zone, offset_days, from, until, visit),
+            Schedule::Cron(cron) => cron.starts(zone, offset_days, from, until, false, visit),
         }
     }
 }
 
 impl Cron {
+    /// The starts in `[from, until)`; with `ends_only`, only the first and last of each day
+    /// (all that gaps of a day or more depend on: two time-zone conversions a day, not 1,440).
     fn starts(
         &self,
         zone: &jiff::tz::TimeZone,
         offset_days: i64,
         from: Timestamp,
         until: Timestamp,
+        ends_only: bool,
         mut visit: impl FnMut(Timestamp) -> bool,
     ) {
+        let (first_hour, last_hour) = (self.hours.iter().next(), self.hours.iter().last());
+        let (first_minute, last_minute) = (self.minutes.iter().next(), self.minutes.iter().last());
         let offset_days = offset_days.clamp(0, 366);
         let first = zone.to_datetime(from).date();
         let days = (until.as_second() - from.as_second()).div_euclid(86_400);
@@ -513,17 +518,20 @@ impl Cron {
         for _ in 0..=span {
             if self.runs_on(date) {
                 day.clear();
-                for hour in self.hours.iter() {
-                    for minute in self.minutes.iter() {
-                        let (Ok(h), Ok(m), Ok(s)) =
-                            (i8::try_from(hour), i8::try_from(minute), i8::try_from(self.second))
-                        else {
-                            continue;
-                        };
-                        let Ok(at) = zone.to_ambiguous_timestamp(shifted.at(h, m, s, 0)).compatible() else { continue };
-                        if at >= from && at < until {
-                            day.push(at);
-                        }
+                let ends = [(first_hour, first_minute), (last_hour, last_minute)];
+                let times: Vec<(i64, i64)> = if ends_only {
+                    ends.iter().filter_map(|&(h, m)| Some((h?, m?))).collect()
+                } else {
+                    self.hours.iter().flat_map(|h| self.minutes.iter().map(move |m| (h, m))).collect()
+                };
+                for (hour, minute) in times {
+                    let (Ok(h), Ok(m), Ok(s)) = (i8::try_from(hour), i8::try_from(minute), i8::try_from(self.second))
+                    else {
+                        continue;
+                    };
+                    let Ok(at) = zone.to_ambiguous_timestamp(shifted.at(h, m, s, 0)).compatible() else { continue };
+                    if at >= from && at < until {
+                        day.push(at);
                     }
                 }
                 day.sort_unstable();
@@ -559,7 +567,7 @@ pub fn longest_gap(
     let year_end = now.as_second().saturating_add(YEAR);
     let mut previous: Option<Timestamp> = None;
     let mut worst: Option<(i64, Option<Timestamp>)> = None;
-    schedule.starts(zone, offset_days, anchor, now, until, |at| {
+    let visit = |at: Timestamp| {
         if let Some(p) = previous {
             let gap = at.as_second() - p.as_second();
             if gap > limit && worst.is_none_or(|(w, _)| gap > w) {
@@ -568,7 +576,12 @@ pub fn longest_gap(
         }
         previous = Some(at);
         at.as_second() < year_end
-    });
+    };
+    match schedule {
+        // Gaps longer than a day depend only on each day's first and last start.
+        Schedule::Cron(cron) if limit >= 86_400 => cron.starts(zone, offset_days, now, until, true, visit),
+        _ => schedule.starts(zone, offset_days, anchor, now, until, visit),
+    }
     match previous {
         None => Some((YEAR, None)),
         Some(p) if p.as_second() < year_end && until.as_second() - p.as_second() > limit => {

@@ -39,7 +39,7 @@ declare_check! {
 }
 
 fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
-    let limit_days = thresholds.window_interval_days.max(1);
+    let limit_days = thresholds.window_interval_days.clamp(1, 3650);
     for window in &model.maintenance_windows {
         let (Some(text), Some(parsed)) = (&window.schedule, window_schedule(model, window)) else { continue };
         let id = window.id.value.as_str();
@@ -47,7 +47,7 @@ fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
         let message = match &parsed.schedule {
             Err(why) => format!("the schedule {expr} of `{id}` cannot be parsed: {why}"),
             Ok(Schedule::At(_)) => format!("`{id}` runs once ({expr}), not on a recurring schedule"),
-            Ok(Schedule::Rate(minutes)) if *minutes > limit_days * 1440 => {
+            Ok(Schedule::Rate(minutes)) if *minutes > limit_days.saturating_mul(1440) => {
                 format!("`{id}` runs every {} days ({expr}), less often than every {limit_days} days", minutes / 1440)
             }
             Ok(Schedule::Rate(_)) => continue,
@@ -59,7 +59,7 @@ fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
                     continue;
                 };
                 let zone = parsed.zone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
-                let limit = limit_days * 86_400;
+                let limit = limit_days.saturating_mul(86_400);
                 let Some((gap, after)) = longest_gap(schedule, &zone, parsed.offset_days, None, from, limit) else {
                     continue;
                 };

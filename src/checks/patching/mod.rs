@@ -107,7 +107,7 @@ fn weekday(name: &str) -> Option<jiff::civil::Weekday> {
 fn minute_of_day(text: &str) -> Option<i64> {
     let (h, m) = text.split_once(':')?;
     let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
-    let minute = h * 60 + m;
+    let minute = h.checked_mul(60)?.checked_add(m)?;
     ((0..60).contains(&m) && (0..=1440).contains(&minute)).then_some(minute)
 }
 
