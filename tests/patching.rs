@@ -62,3 +62,23 @@ fn the_patching_view_has_each_instance_and_the_week_of_each_window() {
     let disabled = view.windows.iter().find(|w| w.id == "mw-0a1b2c3d4e5f60103").unwrap();
     assert!(!disabled.enabled);
 }
+
+#[test]
+fn a_window_that_starts_every_minute_outside_business_hours_is_noted_not_walked_for_ever() {
+    let windows: Vec<String> = (0..3)
+        .map(|i| {
+            format!(
+                r#"{{"WindowId": "mw-0000000000000000{i}", "Name": "night-minutes", "Enabled": true, "Duration": 0, "Cutoff": 0, "Schedule": "cron(* 0-6 ? * MON-FRI *)"}}"#
+            )
+        })
+        .collect();
+    let bundle = format!(
+        r#"{{"bundle": 1, "captured": "2026-11-20T10:00:00Z", "outputs": [{{"command": "aws ssm describe-maintenance-windows", "output": {{"WindowIdentities": [{}]}}}}]}}"#,
+        windows.join(",")
+    );
+    let (report, _) = analyze_snapshot(&[Source::from_bytes("b.json", bundle.into_bytes())], &Options::default());
+    assert!(!report.findings.iter().any(|f| f.rule == "maintenance-window-business-hours"));
+    assert!(!report.findings.iter().any(|f| f.rule == "maintenance-window-infrequent"));
+    let notes = serde_json::to_string(&report.inputs).unwrap();
+    assert_eq!(notes.matches("only the first 52704 were checked").count(), 3, "{notes}");
+}

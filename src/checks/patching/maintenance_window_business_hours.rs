@@ -21,7 +21,9 @@ declare_check! {
     /// `NextExecutionTime`; without either it is flagged only when its period is no longer
     /// than the business day, so that some run must fall in it whatever its start. An `at(…)`
     /// is given in UTC. A schedule that cannot be parsed is left to
-    /// `maintenance-window-infrequent`, which reports it.
+    /// `maintenance-window-infrequent`, which reports it. At most 52,704 starts of a window are
+    /// judged (one every ten minutes for a year); a window that starts more often and meets
+    /// business hours in none of them is noted on its input instead.
     ///
     /// ## Why it matters
     /// Patch installs restart services and reboot instances: in business hours they hit the
@@ -41,6 +43,10 @@ declare_check! {
         run: Runner::Snapshot { needs: &["ssm.describe-maintenance-windows"], run: check },
     }
 }
+
+/// The most starts of one window judged: a year of a start every 10 minutes. (A schedule
+/// that starts more often and never meets business hours is rare; it is noted, not judged.)
+const MAX_STARTS: usize = 52_704;
 
 /// Whether `[start, end)` (or the instant `start` when they are equal) meets business hours
 /// in `zone`: each local day the run touches is tried, so at most three for a 24-hour run.
@@ -112,14 +118,21 @@ fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
         };
         let Ok(until) = Timestamp::from_second(from.as_second().saturating_add(366 * 86_400)) else { continue };
         let mut hit = None;
+        let mut tried = 0;
         schedule.starts(&zone, parsed.offset_days, parsed.anchor, from, until, |start| {
+            tried += 1;
             let end = Timestamp::from_second(start.as_second() + duration * 3600).unwrap_or(start);
             if meets(start, end, &zone, hours) {
                 hit = Some(start);
                 return false;
             }
-            true
+            tried < MAX_STARTS
         });
+        if hit.is_none() && tried >= MAX_STARTS {
+            let why =
+                format!("`{id}` starts more than {MAX_STARTS} times a year: only the first {MAX_STARTS} were checked");
+            sink.note_at(&MAINTENANCE_WINDOW_BUSINESS_HOURS, text.site, why);
+        }
         let Some(start) = hit else { continue };
         let cutoff = window.cutoff.as_ref().map_or(0, |c| c.value);
         let how = if meets(start, start, &zone, hours) { "starts inside" } else { "runs into" };
