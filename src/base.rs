@@ -48,6 +48,17 @@ impl Severity {
         }
     }
 
+    /// One step more severe (`critical` stays `critical`).
+    #[must_use]
+    pub fn raised(self) -> Severity {
+        match self {
+            Severity::Critical | Severity::High => Severity::Critical,
+            Severity::Medium => Severity::High,
+            Severity::Low => Severity::Medium,
+            Severity::Info => Severity::Low,
+        }
+    }
+
     /// Whether this is at least as severe as `other`.
     pub fn at_least(self, other: Severity) -> bool {
         self <= other

@@ -60,6 +60,8 @@ pub struct Inventory {
     pub policies: usize,
     /// Each KMS key with what the snapshot holds encrypted under it.
     pub keys: Vec<checks::encryption::KeyUse>,
+    /// Instances and maintenance windows as the patching view shows them.
+    pub patching: checks::patching::view::PatchingView,
 }
 
 /// Analyses the inputs as one snapshot: the report, and what the snapshot held.
@@ -94,6 +96,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         resources: snapshot.model.inventory(),
         policies: snapshot.policies.len(),
         keys: checks::encryption::key_uses(&snapshot.model),
+        patching: checks::patching::view::of(&snapshot.model, &options.config.thresholds.business_hours),
     };
     // Locating may parse a large input again: without the model beside it (README, memory).
     snapshot.release_model();
@@ -106,6 +109,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     for (raw, (location, range)) in sink.findings.into_iter().zip(located) {
         let Some(severity) = options.config.severity(raw.rule) else { continue };
         let severity = if raw.lowered { severity.lowered() } else { severity };
+        let severity = if raw.raised { severity.raised() } else { severity };
         let input = snapshot.input_name(raw.site).to_string();
         if let Some(reason) = options.config.ignored(raw.rule.id, &raw.resource) {
             suppressed.push(Suppressed {

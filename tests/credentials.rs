@@ -118,7 +118,7 @@ fn either_form_of_the_report_meets_a_need_and_a_skipped_check_names_both() {
     assert_eq!(flagged(&report, "long-term-access-key"), ["ci"]);
     let text = report.to_text(&[], posture::report::TextOptions { color: false });
     assert!(
-        text.contains("`aws iam get-credential-report` or `IAM credential report (CSV)`"),
+        text.contains("`aws iam generate-credential-report && aws iam get-credential-report` or `aws iam generate-credential-report && aws iam get-credential-report --query Content --output text | base64 -d`"),
         "the text report lists the alternatives:\n{text}"
     );
     let csv = analyze(&[Source::new("r.csv", csv(&[row("a", "N/A")]))], &Options::default());

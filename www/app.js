@@ -8,7 +8,7 @@ const $ = (id) => document.getElementById(id);
 const PAGE = 200; // findings rendered at once
 const BIG = 400_000; // characters: larger inputs are analysed but not put in the editor (a textarea slows down)
 const MAX_FILE = 512 * 1024 * 1024;
-const SAMPLES = ['identity-policy.json', 'get-role.json', 'network-snapshot.json', 'encryption-snapshot.json'];
+const SAMPLES = ['identity-policy.json', 'get-role.json', 'network-snapshot.json', 'encryption-snapshot.json', 'patching-snapshot.json'];
 const FORMATS = {
   json: ['application/json', 'json'],
   sarif: ['application/sarif+json', 'sarif'],

@@ -17,7 +17,7 @@ export function snapshotView(inventory) {
     item.dataset.type = label;
     counts.append(item);
   }
-  return [el('h3', { id: 'snapshot-h' }, 'Snapshot'), meta, counts, keysView(inventory?.keys)].filter(Boolean);
+  return [el('h3', { id: 'snapshot-h' }, 'Snapshot'), meta, counts, keysView(inventory?.keys), ...patchingView(inventory?.patching)].filter(Boolean);
 }
 
 /**
@@ -47,6 +47,110 @@ export function keysView(keys) {
   return el('details', { className: 'snap-keys-box', open: keys.length <= 10 },
     el('summary', null, `KMS keys and what they protect (${keys.length.toLocaleString()})`),
     list);
+}
+
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const ROWS_SHOWN = 500;
+const hhmm = (minute) => `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const count = (n) => (n == null ? el('span', { className: 'muted' }, '–') : el('span', { className: n > 0 ? 'patch-bad' : '' }, String(n)));
+
+/** Per instance: managed or not, agent, the schedule that patches it, the last operation. */
+function instanceTable(rows) {
+  const head = el('tr', null, ...['Instance', 'Managed', 'Agent', 'Patched by', 'Last operation', 'Missing', 'Failed', 'Reboot', 'Critical']
+    .map((h) => el('th', { scope: 'col' }, h)));
+  const body = el('tbody');
+  for (const r of rows.slice(0, ROWS_SHOWN)) {
+    const op = r.operation ? [r.operation, r.ended ? el('span', { className: 'muted' }, ` ${r.ended}`) : ''] : [el('span', { className: 'muted' }, 'none')];
+    const managed = r.managed == null ? el('span', { className: 'muted' }, 'not given') : (r.managed ? 'yes' : el('span', { className: 'patch-bad' }, 'no'));
+    const agent = r.agent ? el('span', { className: r.agent.startsWith('Online') && !r.agent.includes('not the latest') ? '' : 'patch-bad' }, r.agent) : el('span', { className: 'muted' }, '–');
+    const schedule = r.schedule ? el('span', { className: r.schedule.startsWith('installed by') ? '' : 'patch-bad' }, r.schedule) : el('span', { className: 'muted' }, 'schedules not given');
+    const row = el('tr', null, el('th', { scope: 'row' }, el('code', null, r.id)), el('td', null, managed), el('td', null, agent),
+      el('td', null, schedule), el('td', null, ...op), el('td', null, count(r.missing)), el('td', null, count(r.failed)),
+      el('td', null, count(r.pending_reboot)), el('td', null, count(r.critical)));
+    row.dataset.instance = r.id;
+    body.append(row);
+  }
+  const more = rows.length > ROWS_SHOWN && el('p', { className: 'note' }, `The first ${ROWS_SHOWN} of ${rows.length.toLocaleString()} instances.`);
+  return [el('div', { className: 'patch-table-wrap' }, el('table', { className: 'patch-instances' }, el('thead', null, head), body)), more];
+}
+
+/**
+ * The week of maintenance windows: each run from its start for its duration, in the window's
+ * own zone (over the business hours, which apply in that zone) or in UTC. Runs that start in
+ * or reach into business hours (as the engine found) are marked.
+ */
+function weekCalendar(patching) {
+  const { windows, business_days: bdays = [], business_start: bstart = 480, business_end: bend = 1080 } = patching;
+  const wrap = el('div', { className: 'week' });
+  const name = `cal-zone-${Math.random().toString(36).slice(2)}`;
+  const choice = (value, label, checked) => el('label', null, el('input', { type: 'radio', name, value, checked }), ` ${label}`);
+  const zones = el('fieldset', { className: 'cal-zone' }, el('legend', null, 'Times in'),
+    choice('local', "each window's time zone", true), choice('utc', 'UTC', false));
+  const grid = el('div', { className: 'cal-grid' });
+  const draw = (mode) => {
+    const cols = DAYS.map((d) => el('div', { className: 'cal-day' }, el('div', { className: 'cal-day-h' }, d), el('div', { className: 'cal-body' })));
+    const bodies = cols.map((c) => c.lastChild);
+    if (mode === 'local') {
+      for (const d of bdays) {
+        const band = el('div', { className: 'cal-business', title: `Business hours ${hhmm(bstart)}–${hhmm(bend)}` });
+        band.style.top = `${(bstart / 1440) * 100}%`;
+        band.style.height = `${((bend - bstart) / 1440) * 100}%`;
+        bodies[d]?.append(band);
+      }
+    }
+    windows.forEach((w, i) => {
+      for (const run of w.runs) {
+        const [day, minute] = mode === 'local' ? run.local : run.utc;
+        let left = Math.max(w.duration * 60, 15);
+        let at = minute;
+        let d = day;
+        // A run past midnight goes on in the next day's column (Sunday wraps to Monday).
+        for (let guard = 0; left > 0 && guard < 3; guard++) {
+          const span = Math.min(left, 1440 - at);
+          const zone = mode === 'local' ? w.zone : 'UTC';
+          const label = `${w.name ?? w.id}: ${DAYS[day]} ${hhmm(minute)} for ${w.duration} h (${zone})${run.clash ? ', in business hours' : ''}${w.enabled ? '' : ', disabled'}`;
+          const block = el('div', { className: `cal-run cal-c${i % 6}${run.clash ? ' cal-clash' : ''}${w.enabled ? '' : ' cal-off'}`, title: label, ariaLabel: label },
+            guard === 0 ? (w.name ?? w.id) : '');
+          // Windows side by side in lanes, so that overlapping runs stay visible.
+          const lanes = Math.min(windows.length, 4);
+          block.style.left = `${((i % lanes) / lanes) * 100}%`;
+          block.style.width = `${100 / lanes}%`;
+          block.style.top = `${(at / 1440) * 100}%`;
+          block.style.height = `${(span / 1440) * 100}%`;
+          bodies[d]?.append(block);
+          left -= span;
+          at = 0;
+          d = (d + 1) % 7;
+        }
+      }
+    });
+    const hours = el('div', { className: 'cal-hours' }, el('div', { className: 'cal-day-h' }, ''),
+      el('div', { className: 'cal-body' }, ...[0, 6, 12, 18].map((h) => {
+        const tick = el('span', null, hhmm(h * 60));
+        tick.style.top = `${(h / 24) * 100}%`;
+        return tick;
+      })));
+    grid.replaceChildren(hours, ...cols);
+  };
+  zones.addEventListener('change', (e) => draw(e.target.value));
+  draw('local');
+  const legend = el('ul', { className: 'cal-legend' }, ...windows.map((w, i) => el('li', null,
+    el('span', { className: `cal-swatch cal-c${i % 6}${w.enabled ? '' : ' cal-off'}` }), ' ', el('code', null, w.id), w.name ? ` ${w.name}` : '',
+    ' ', el('code', null, w.schedule), ` ${w.zone}, ${w.duration} h (cutoff ${w.cutoff} h)`,
+    w.enabled ? '' : ' — disabled',
+    w.problem ? el('span', { className: 'patch-bad' }, ` — ${w.problem}`) : '',
+    w.more ? ` — and ${w.more.toLocaleString()} more runs this week` : '')));
+  wrap.append(zones, grid, legend);
+  return wrap;
+}
+
+/** The patching part of the snapshot view, when the snapshot holds instances or windows. */
+export function patchingView(patching) {
+  if (!patching || (!patching.instances?.length && !patching.windows?.length)) return [];
+  const out = [el('h4', { className: 'patch-h' }, 'Patching')];
+  if (patching.instances.length) out.push(...instanceTable(patching.instances).filter(Boolean));
+  if (patching.windows.length) out.push(el('h4', { className: 'patch-h' }, 'Maintenance windows, the week from now'), weekCalendar(patching));
+  return [el('section', { className: 'patching', ariaLabel: 'Patching' }, ...out)];
 }
 
 /**

@@ -12,6 +12,7 @@ pub mod iam;
 pub mod input;
 pub mod network;
 pub mod paths;
+pub mod patching;
 pub mod reference;
 
 use std::ops::Deref;
@@ -137,6 +138,21 @@ pub static REGISTRY: &[&Check] = &[
     &encryption::rds_tls_not_enforced::RDS_TLS_NOT_ENFORCED,
     &encryption::cloudfront_viewer_http::CLOUDFRONT_VIEWER_HTTP,
     &encryption::cloudfront_tls_outdated::CLOUDFRONT_TLS_OUTDATED,
+    &patching::instance_not_managed::INSTANCE_NOT_MANAGED,
+    &patching::ssm_agent_unreachable::SSM_AGENT_UNREACHABLE,
+    &patching::ssm_agent_outdated::SSM_AGENT_OUTDATED,
+    &patching::patch_noncompliant::PATCH_NONCOMPLIANT,
+    &patching::patch_reboot_pending::PATCH_REBOOT_PENDING,
+    &patching::patch_scan_only::PATCH_SCAN_ONLY,
+    &patching::patch_state_stale::PATCH_STATE_STALE,
+    &patching::patch_baseline_slow_approval::PATCH_BASELINE_SLOW_APPROVAL,
+    &patching::patch_baseline_compliance_unspecified::PATCH_BASELINE_COMPLIANCE_UNSPECIFIED,
+    &patching::maintenance_window_disabled::MAINTENANCE_WINDOW_DISABLED,
+    &patching::maintenance_window_infrequent::MAINTENANCE_WINDOW_INFREQUENT,
+    &patching::maintenance_window_business_hours::MAINTENANCE_WINDOW_BUSINESS_HOURS,
+    &patching::maintenance_window_no_patch_install::MAINTENANCE_WINDOW_NO_PATCH_INSTALL,
+    &patching::rds_auto_minor_upgrade_disabled::RDS_AUTO_MINOR_UPGRADE_DISABLED,
+    &patching::no_automatic_patching::NO_AUTOMATIC_PATCHING,
     &paths::instance_imdsv1_enabled::INSTANCE_IMDSV1_ENABLED,
 ];
 
@@ -159,6 +175,8 @@ pub struct RawFinding {
     pub site: Site,
     /// Reported one severity step lower: the access it is about depends on a condition.
     pub lowered: bool,
+    /// Reported one severity step higher: the rule's decision rule names a graver case.
+    pub raised: bool,
     /// The hops of a finding that joins resources, each a label and where it is.
     pub path: Vec<(String, Site)>,
 }
@@ -221,8 +239,18 @@ impl Sink {
             message,
             site,
             lowered: false,
+            raised: false,
             path,
         });
+    }
+
+    /// Reports a finding one severity step above the rule's (a case its decision rule names as
+    /// graver, such as missing critical patches).
+    pub fn report_raised(&mut self, check: &'static Check, resource: impl Into<String>, site: Site, message: String) {
+        self.report(check, resource, site, message);
+        if let Some(last) = self.findings.last_mut() {
+            last.raised = true;
+        }
     }
 
     /// Reports a finding on a policy: the resource is the policy's name.
@@ -251,6 +279,7 @@ impl Sink {
             message,
             site,
             lowered: true,
+            raised: false,
             path: Vec::new(),
         });
     }
@@ -266,6 +295,14 @@ pub struct Thresholds {
     pub access_key_max_age_days: u32,
     /// `unused-credentials`: a password or active key unused for this many days or more.
     pub unused_credentials_days: u32,
+    /// Days after which `patch-state-stale` calls a patch operation stale.
+    pub patch_stale_days: i64,
+    /// The most days `patch-baseline-slow-approval` allows before security patches are approved.
+    pub patch_approval_days: i64,
+    /// The longest gap between runs `maintenance-window-infrequent` allows, in days.
+    pub window_interval_days: i64,
+    /// The hours `maintenance-window-business-hours` keeps windows out of.
+    pub business_hours: patching::BusinessHours,
 }
 
 impl Default for Thresholds {
@@ -277,6 +314,10 @@ impl Default for Thresholds {
             ],
             access_key_max_age_days: 90,
             unused_credentials_days: 45,
+            patch_stale_days: 30,
+            patch_approval_days: 7,
+            window_interval_days: 30,
+            business_hours: patching::BusinessHours::default(),
         }
     }
 }

@@ -115,17 +115,17 @@ kinds! {
     DISTRIBUTION_CONFIG: "cloudfront.get-distribution-config", "aws cloudfront get-distribution-config",
         Keys(&["DistributionConfig"]), true;
     INSTANCE_INFORMATION: "ssm.describe-instance-information", "aws ssm describe-instance-information",
-        List("InstanceInformationList", &["InstanceId", "PingStatus"]), false;
+        List("InstanceInformationList", &["InstanceId", "PingStatus"]), true;
     PATCH_STATES: "ssm.describe-instance-patch-states", "aws ssm describe-instance-patch-states",
-        List("InstancePatchStates", &["InstanceId", "BaselineId", "Operation"]), false;
+        List("InstancePatchStates", &["InstanceId", "BaselineId", "Operation"]), true;
     PATCH_BASELINES: "ssm.describe-patch-baselines", "aws ssm describe-patch-baselines", Keys(&["BaselineIdentities"]), false;
-    PATCH_BASELINE: "ssm.get-patch-baseline", "aws ssm get-patch-baseline", Keys(&["BaselineId", "OperatingSystem"]), false;
+    PATCH_BASELINE: "ssm.get-patch-baseline", "aws ssm get-patch-baseline", Keys(&["BaselineId", "OperatingSystem"]), true;
     MAINTENANCE_WINDOWS: "ssm.describe-maintenance-windows", "aws ssm describe-maintenance-windows",
-        Keys(&["WindowIdentities"]), false;
-    WINDOW_TASKS: "ssm.describe-maintenance-window-tasks", "aws ssm describe-maintenance-window-tasks", Keys(&["Tasks"]), false;
+        Keys(&["WindowIdentities"]), true;
+    WINDOW_TASKS: "ssm.describe-maintenance-window-tasks", "aws ssm describe-maintenance-window-tasks", Keys(&["Tasks"]), true;
     WINDOW_TARGETS: "ssm.describe-maintenance-window-targets", "aws ssm describe-maintenance-window-targets",
-        Keys(&["Targets"]), false;
-    ASSOCIATIONS: "ssm.list-associations", "aws ssm list-associations", Keys(&["Associations"]), false;
+        Keys(&["Targets"]), true;
+    ASSOCIATIONS: "ssm.list-associations", "aws ssm list-associations", Keys(&["Associations"]), true;
 }
 
 /// The commands whose label alone does not say how to collect them: the arguments they take

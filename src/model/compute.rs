@@ -20,6 +20,8 @@ pub struct Instance {
     /// `MetadataOptions.HttpTokens` and `HttpEndpoint`, located at `HttpTokens` (else at
     /// `MetadataOptions`).
     pub metadata: Option<Located<(String, String)>>,
+    /// `Tags[]`: key and value, in the order given.
+    pub tags: Vec<(String, String)>,
 }
 
 impl Instance {
@@ -31,6 +33,11 @@ impl Instance {
     /// Elastic IP on a secondary interface or address).
     pub fn public_ipv4(&self) -> Option<&Located<String>> {
         self.public_ip.as_ref().or_else(|| self.interfaces.iter().find_map(|i| i.public_ips.first()))
+    }
+
+    /// The value of the tag `key` (tag keys are case-sensitive).
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        self.tags.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 }
 

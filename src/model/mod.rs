@@ -14,6 +14,7 @@ pub mod join;
 pub mod keys;
 pub mod network;
 pub mod patching;
+pub mod schedule;
 pub mod storage;
 pub mod time;
 
@@ -146,6 +147,11 @@ pub struct Model {
     pub password_policy: Option<PasswordPolicyState>,
     /// Indexes by id, built on first use once every input has been read.
     joins: std::sync::OnceLock<join::Joins>,
+    /// The maintenance windows whose tasks were listed (`describe-maintenance-window-tasks
+    /// --window-id`), even with none: only for these does the snapshot know every task.
+    pub window_task_lists: BTreeSet<String>,
+    /// The maintenance windows whose targets were listed, even with none.
+    pub window_target_lists: BTreeSet<String>,
 }
 
 impl Model {

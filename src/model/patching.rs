@@ -116,4 +116,13 @@ pub struct Association {
     pub last_execution: Option<Located<String>>,
     /// `Overview.Status`.
     pub status: Option<Located<String>>,
+    /// `AssociationName`.
+    pub name: Option<String>,
+    /// `InstanceId`: the one instance of an association made before targets existed.
+    pub instance: Option<String>,
+    /// `ScheduleOffset` (days after the cron occurrence).
+    pub schedule_offset: Option<Located<i64>>,
+    /// The `Operation` parameter (`Parameters.Operation[0]`), when the output carries the
+    /// parameters (`list-associations` does not; `describe-association` does).
+    pub operation: Option<Located<String>>,
 }

@@ -48,9 +48,20 @@ pub(super) fn read(doc: u32, value: &Value, model: &mut Model) -> Result<(), Fau
                 interfaces,
                 profile,
                 metadata,
+                tags: tags(instance)?,
             };
             model.instances.insert(&read.id.value.clone(), read);
         }
     }
     Ok(())
+}
+
+/// An instance's `Tags[]` as key and value (a tag without a value has the empty one).
+fn tags(instance: &Value) -> Result<Vec<(String, String)>, Fault> {
+    let mut out = Vec::new();
+    for tag in optional_list(instance, "Tags")? {
+        let key = optional_string(tag, "Key")?.unwrap_or("").to_string();
+        out.push((key, optional_string(tag, "Value")?.unwrap_or("").to_string()));
+    }
+    Ok(out)
 }

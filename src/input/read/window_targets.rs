@@ -6,6 +6,9 @@ use crate::json::Value;
 use crate::model::{Located, Model, Target, WindowTarget};
 
 pub(super) fn read(doc: u32, value: &Value, window: Option<&str>, model: &mut Model) -> Result<(), Fault> {
+    if let Some(window) = window {
+        model.window_target_lists.insert(window.to_string());
+    }
     for item in list(value, "Targets")? {
         let read = WindowTarget {
             id: id(doc, item, "WindowTargetId")?,
@@ -13,6 +16,9 @@ pub(super) fn read(doc: u32, value: &Value, window: Option<&str>, model: &mut Mo
             resource_type: optional_string(item, "ResourceType")?.map(String::from),
             targets: targets(doc, item)?,
         };
+        if let Some(window) = &read.window {
+            model.window_target_lists.insert(window.clone());
+        }
         model.window_targets.insert(&read.id.value.clone(), read);
     }
     Ok(())

@@ -7,6 +7,9 @@ use crate::json::Value;
 use crate::model::{Located, Model, WindowTask};
 
 pub(super) fn read(doc: u32, value: &Value, window: Option<&str>, model: &mut Model) -> Result<(), Fault> {
+    if let Some(window) = window {
+        model.window_task_lists.insert(window.to_string());
+    }
     for item in list(value, "Tasks")? {
         let read = WindowTask {
             id: id(doc, item, "WindowTaskId")?,
@@ -16,6 +19,9 @@ pub(super) fn read(doc: u32, value: &Value, window: Option<&str>, model: &mut Mo
             targets: targets(doc, item)?,
             operation: operation(doc, item)?,
         };
+        if let Some(window) = &read.window {
+            model.window_task_lists.insert(window.clone());
+        }
         model.window_tasks.insert(&read.id.value.clone(), read);
     }
     Ok(())
