@@ -78,7 +78,13 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         sink.findings.extend(one.findings);
         sink.notes.extend(one.notes);
     }
-    let not_run = checks::run_snapshot_checks(&snapshot.model, &options.config.thresholds, &mut sink);
+    let mut not_run = checks::run_snapshot_checks(&snapshot.model, &options.config.thresholds, &mut sink);
+    let account = snapshot
+        .model
+        .has(input::kinds::AUTHZ_DETAILS.id)
+        .then(|| iam::account::Account::new(&snapshot.model, &snapshot.policies));
+    not_run.extend(checks::run_principal_checks(account.as_ref(), &mut sink));
+    drop(account);
 
     let mut inputs = input_summaries(&snapshot);
     attach_notes(&snapshot, &sink.notes, &mut inputs);
@@ -90,6 +96,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     for (raw, (location, range)) in sink.findings.into_iter().zip(located) {
         let Some(severity) = options.config.severity(raw.rule) else { continue };
         let severity = if raw.lowered { severity.lowered() } else { severity };
+        let severity = raw.fixed.unwrap_or(severity);
         let input = snapshot.input_name(raw.site).to_string();
         if let Some(reason) = options.config.ignored(raw.rule.id, &raw.resource) {
             suppressed.push(Suppressed {

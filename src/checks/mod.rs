@@ -16,6 +16,7 @@ use std::ops::Deref;
 pub use crate::base::{Rule, SECTIONS};
 use serde::Deserialize;
 
+use crate::iam::account::Account;
 use crate::iam::eval::Permissions;
 use crate::input::{Policy, Site};
 use crate::json::Span;
@@ -31,6 +32,14 @@ pub enum Runner {
     Snapshot { needs: &'static [&'static str], run: fn(&Model, &Thresholds, &mut Sink) },
     /// Input errors are found while reading; the check only carries the documentation.
     Input,
+    /// Each user, group and role of the snapshot's authorization details, with its effective
+    /// permissions ([`Account`]). Skipped, and listed so, without authorization details.
+    Principals(fn(&Account, &mut Sink)),
+    /// One rule on both: each policy document, and each principal's effective permissions
+    /// (`admin-access`, `privilege-escalation`). The principal runner runs only when the
+    /// snapshot has authorization details; without them the rule is not "skipped", since it
+    /// ran on the policies.
+    PolicyAndPrincipals { policy: fn(&Reviewed, &mut Sink), principals: fn(&Account, &mut Sink) },
 }
 
 pub struct Check {
@@ -89,6 +98,11 @@ pub static REGISTRY: &[&Check] = &[
     &iam::trust_oidc_unrestricted::TRUST_OIDC_UNRESTRICTED,
     &iam::duplicate_sid::DUPLICATE_SID,
     &iam::redundant_statement::REDUNDANT_STATEMENT,
+    &iam::missing_permissions_boundary::MISSING_PERMISSIONS_BOUNDARY,
+    &iam::boundary_not_enforced::BOUNDARY_NOT_ENFORCED,
+    &iam::ineffective_permissions_boundary::INEFFECTIVE_PERMISSIONS_BOUNDARY,
+    &iam::user_policy_attached_directly::USER_POLICY_ATTACHED_DIRECTLY,
+    &iam::unattached_policy::UNATTACHED_POLICY,
     &network::sg_open_all_traffic::SG_OPEN_ALL_TRAFFIC,
     &network::sg_open_admin_port::SG_OPEN_ADMIN_PORT,
     &network::sg_open_to_world::SG_OPEN_TO_WORLD,
@@ -126,6 +140,9 @@ pub struct RawFinding {
     pub lowered: bool,
     /// The hops of a finding that joins resources, each a label and where it is.
     pub path: Vec<(String, Site)>,
+    /// The severity the decision rule gives this case, when it is not the rule's
+    /// (`ineffective-permissions-boundary` on a boundary absent from the snapshot: info).
+    pub fixed: Option<crate::base::Severity>,
 }
 
 /// A policy as the checks see it: the document, and what the evaluation core makes of it
@@ -187,6 +204,7 @@ impl Sink {
             site,
             lowered: false,
             path,
+            fixed: None,
         });
     }
 
@@ -217,6 +235,7 @@ impl Sink {
             site,
             lowered: true,
             path: Vec::new(),
+            fixed: None,
         });
     }
 }
@@ -266,8 +285,27 @@ pub fn run_snapshot_checks(model: &Model, thresholds: &Thresholds, sink: &mut Si
 pub fn run_policy_checks(policy: &Policy, sink: &mut Sink) {
     let policy = Reviewed::new(policy);
     for check in REGISTRY {
-        if let Runner::Policy(run) = check.run {
+        if let Runner::Policy(run) | Runner::PolicyAndPrincipals { policy: run, .. } = check.run {
             run(&policy, sink);
         }
     }
+}
+
+/// Runs every principal check on the account (`None`: the snapshot has no authorization
+/// details, and the checks that need them are returned as not run).
+pub fn run_principal_checks(account: Option<&Account>, sink: &mut Sink) -> Vec<NotRun> {
+    let mut not_run = Vec::new();
+    for check in REGISTRY {
+        let (Runner::Principals(run) | Runner::PolicyAndPrincipals { principals: run, .. }) = check.run else {
+            continue;
+        };
+        match account {
+            Some(account) => run(account, sink),
+            None if matches!(check.run, Runner::Principals(_)) => {
+                not_run.push(NotRun { rule: &check.rule, needs: vec![crate::input::kinds::AUTHZ_DETAILS.id] });
+            }
+            None => {}
+        }
+    }
+    not_run
 }
