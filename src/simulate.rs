@@ -128,22 +128,7 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
     let account = Account::new(&snapshot.model, &snapshot.policies);
     let authz = snapshot.model.has(crate::input::kinds::AUTHZ_DETAILS.id);
     let asked = question.principal.as_deref().map(str::trim).filter(|p| !p.is_empty());
-    let chosen = match asked {
-        Some(p) if authz => match account.find(p).as_slice() {
-            [] if eval::Caller::parse(p).is_err() => {
-                return Err(format!(
-                    "no user or role of the authorization details is named `{p}`, and it is no principal ARN either"
-                ));
-            }
-            [] => None,
-            [one] if one.kind == crate::model::PrincipalKind::Group => {
-                return Err(format!("`{p}` is a group: groups make no requests; name one of its users"));
-            }
-            [one] => Some(*one),
-            [..] => return Err(format!("`{p}` names several principals: give its ARN")),
-        },
-        _ => None,
-    };
+    let chosen = if authz { chosen(&account, asked)? } else { None };
     let mut resolved = question.clone();
     if let Some(principal) = chosen {
         resolved.principal = Some(principal.arn.value.clone());
@@ -158,58 +143,16 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
                     held.push((h.policy, held_text(h.held)));
                 }
             }
-            let mut all: Vec<&crate::input::Policy> = held.iter().map(|(p, _)| *p).collect();
-            all.extend(snapshot.policies.iter().filter(|p| p.kind != crate::input::PolicyKind::Identity));
-            all
+            // Its own identity policies, and every resource and trust policy.
+            let others = snapshot.policies.iter().filter(|p| p.kind != crate::input::PolicyKind::Identity);
+            held.iter().map(|(p, _)| *p).chain(others).collect()
         }
         None => snapshot.policies.iter().collect(),
     };
     let mut evaluation = eval::evaluate(&policies, &request);
     let mut notes = evaluation.notes.clone();
     if let Some(e) = &effective {
-        for m in &e.missing {
-            let known = if account::is_administrator_access(&m.value) {
-                " (`AdministratorAccess` allows everything: the answer may be an allow)"
-            } else {
-                ""
-            };
-            notes.push(format!(
-                "the document of `{}` is not in the inputs: the answer does not count it{known}",
-                m.value
-            ));
-        }
-        match &e.boundary {
-            Boundary::Known(b) => {
-                held.push((b.policy, held_text(Held::Boundary)));
-                let mut bounded = eval::evaluate(&[b.policy], &request);
-                match (evaluation.decision, bounded.decision) {
-                    // A deny in the boundary wins like any explicit deny.
-                    (identity, Decision::ExplicitDeny) => {
-                        if identity != Decision::ExplicitDeny {
-                            evaluation.statements.iter_mut().for_each(|st| st.decisive = false);
-                        }
-                        evaluation.decision = Decision::ExplicitDeny;
-                    }
-                    (Decision::Allow, Decision::ImplicitDeny) if evaluation.overruled.is_none() => {
-                        evaluation.statements.iter_mut().for_each(|st| st.decisive = false);
-                        evaluation.decision = Decision::ImplicitDeny;
-                        evaluation.overruled = Some(format!(
-                            "the permissions boundary `{}` does not allow the request, whatever the policies allow",
-                            b.name
-                        ));
-                    }
-                    (Decision::Allow, _) => {}
-                    // Denied already: the boundary decides nothing.
-                    _ => bounded.statements.iter_mut().for_each(|st| st.decisive = false),
-                }
-                evaluation.statements.extend(bounded.statements);
-            }
-            Boundary::Missing(b) => notes.push(format!(
-                "the permissions boundary `{}` is not in the inputs: the answer assumes it allows the request",
-                b.value
-            )),
-            Boundary::None => {}
-        }
+        limit(e, &request, &mut evaluation, &mut held, &mut notes);
     } else if authz && asked.is_none() {
         notes.push(
             "the inputs hold authorization details: give `--principal` (a user or role name or ARN) to answer for \
@@ -239,27 +182,7 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
         .into(),
     );
 
-    let statements: Vec<StatementResult> = evaluation
-        .statements
-        .iter()
-        .map(|s| {
-            let site = Site { doc: s.policy.doc, span: s.statement.span };
-            let (location, range) = snapshot.locate(site);
-            StatementResult {
-                input: snapshot.input_name(site).to_string(),
-                policy: s.policy.name.clone(),
-                kind: s.policy.kind.as_str(),
-                statement: s.statement.label(),
-                held: held.iter().find(|(p, _)| std::ptr::eq(*p, s.policy)).map(|(_, h)| h.clone()),
-                effect: s.statement.effect.as_ref().map_or_else(String::new, |e| e.value.clone()),
-                applies: s.applies,
-                decisive: s.decisive,
-                reasons: s.reasons.iter().map(|r| ReasonResult { matched: r.matched, text: r.text.clone() }).collect(),
-                location,
-                range,
-            }
-        })
-        .collect();
+    let statements = results(&snapshot, &evaluation, &held);
     let assumptions = evaluation.assumptions();
     let deciders: Vec<String> = statements
         .iter()
@@ -296,6 +219,103 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
         statements,
         inputs: crate::input_summaries(&snapshot),
     })
+}
+
+/// Each statement's outcome as the answer shows it, located in the inputs.
+fn results(
+    snapshot: &Snapshot,
+    evaluation: &eval::Evaluation,
+    held: &[(&crate::input::Policy, String)],
+) -> Vec<StatementResult> {
+    evaluation
+        .statements
+        .iter()
+        .map(|s| {
+            let site = Site { doc: s.policy.doc, span: s.statement.span };
+            let (location, range) = snapshot.locate(site);
+            StatementResult {
+                input: snapshot.input_name(site).to_string(),
+                policy: s.policy.name.clone(),
+                kind: s.policy.kind.as_str(),
+                statement: s.statement.label(),
+                held: held.iter().find(|(p, _)| std::ptr::eq(*p, s.policy)).map(|(_, h)| h.clone()),
+                effect: s.statement.effect.as_ref().map_or_else(String::new, |e| e.value.clone()),
+                applies: s.applies,
+                decisive: s.decisive,
+                reasons: s.reasons.iter().map(|r| ReasonResult { matched: r.matched, text: r.text.clone() }).collect(),
+                location,
+                range,
+            }
+        })
+        .collect()
+}
+
+/// The user or role of the authorization details that `asked` names, if any.
+fn chosen<'a>(account: &Account<'a>, asked: Option<&str>) -> Result<Option<&'a crate::model::Principal>, String> {
+    let Some(p) = asked else { return Ok(None) };
+    match account.find(p).as_slice() {
+        [] if eval::Caller::parse(p).is_err() => Err(format!(
+            "no user or role of the authorization details is named `{p}`, and it is no principal ARN either"
+        )),
+        [] => Ok(None),
+        [one] if one.kind == crate::model::PrincipalKind::Group => {
+            Err(format!("`{p}` is a group: groups make no requests; name one of its users"))
+        }
+        [one] => Ok(Some(*one)),
+        [..] => Err(format!("`{p}` names several principals: give its ARN")),
+    }
+}
+
+/// What a principal's effective permissions add to an evaluation of its policies: its
+/// boundary (an explicit deny there wins; without its allow, an allow becomes an implicit
+/// deny) and notes on the documents the inputs lack.
+fn limit<'p>(
+    e: &account::Effective<'p>,
+    request: &Request,
+    evaluation: &mut eval::Evaluation<'p>,
+    held: &mut Vec<(&'p crate::input::Policy, String)>,
+    notes: &mut Vec<String>,
+) {
+    for m in &e.missing {
+        let known = if account::is_administrator_access(&m.value) {
+            " (`AdministratorAccess` allows everything: the answer may be an allow)"
+        } else {
+            ""
+        };
+        notes.push(format!("the document of `{}` is not in the inputs: the answer does not count it{known}", m.value));
+    }
+    match &e.boundary {
+        Boundary::Known(b) => {
+            held.push((b.policy, held_text(Held::Boundary)));
+            let mut bounded = eval::evaluate(&[b.policy], request);
+            match (evaluation.decision, bounded.decision) {
+                // A deny in the boundary wins like any explicit deny.
+                (identity, Decision::ExplicitDeny) => {
+                    if identity != Decision::ExplicitDeny {
+                        evaluation.statements.iter_mut().for_each(|st| st.decisive = false);
+                    }
+                    evaluation.decision = Decision::ExplicitDeny;
+                }
+                (Decision::Allow, Decision::ImplicitDeny) if evaluation.overruled.is_none() => {
+                    evaluation.statements.iter_mut().for_each(|st| st.decisive = false);
+                    evaluation.decision = Decision::ImplicitDeny;
+                    evaluation.overruled = Some(format!(
+                        "the permissions boundary `{}` does not allow the request, whatever the policies allow",
+                        b.name
+                    ));
+                }
+                (Decision::Allow, _) => {}
+                // Denied already: the boundary decides nothing.
+                _ => bounded.statements.iter_mut().for_each(|st| st.decisive = false),
+            }
+            evaluation.statements.extend(bounded.statements);
+        }
+        Boundary::Missing(b) => notes.push(format!(
+            "the permissions boundary `{}` is not in the inputs: the answer assumes it allows the request",
+            b.value
+        )),
+        Boundary::None => {}
+    }
 }
 
 /// How a principal holds a policy, in words.

@@ -1,3 +1,5 @@
+use std::fmt::Write as _;
+
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
 use crate::iam::account::{Account, Boundary, Effective, Held, Holding};
 use crate::iam::eval::Grant;
@@ -109,7 +111,7 @@ fn check_principals(account: &Account, sink: &mut Sink) {
                 let st = g.statement;
                 let mut from = format!("`*` on `*` from {}", principals::provenance(h, g));
                 if st.has_condition() {
-                    from.push_str(&format!(" (only under conditions on {})", condition_keys(st).join(", ")));
+                    let _ = write!(from, " (only under conditions on {})", condition_keys(st).join(", "));
                 }
                 (h.at(st.span), from, principals::path(&e, &[(h, g)]), st.has_condition())
             }
@@ -129,7 +131,7 @@ fn check_principals(account: &Account, sink: &mut Sink) {
         };
         let mut message = format!("{} has administrator access: {from}", e.label());
         if let Boundary::Missing(b) = &e.boundary {
-            message.push_str(&format!("; its permissions boundary `{}` is not in the input and may limit it", b.value));
+            let _ = write!(message, "; its permissions boundary `{}` is not in the input and may limit it", b.value);
         }
         principals::report(sink, &ADMIN_ACCESS, &e, site, message, path, lowered);
     }
