@@ -56,6 +56,76 @@ pub struct Inventory {
     pub resources: Vec<(&'static str, usize)>,
     /// Policy documents read (standalone, embedded, or in a wrapper).
     pub policies: usize,
+    /// Every user, group and role of the authorization details, for the page's principals view.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub principals: Vec<PrincipalRow>,
+}
+
+/// One user, group or role: what it is, its boundary, and the principal-level rules that
+/// flag it (`admin-access`, `privilege-escalation`, `missing-permissions-boundary`, …).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PrincipalRow {
+    pub name: String,
+    /// `user`, `group` or `role`.
+    pub kind: &'static str,
+    pub arn: String,
+    /// `PermissionsBoundaryArn`, when it has one.
+    pub boundary: Option<String>,
+    /// A user's groups.
+    pub groups: Vec<String>,
+    /// Its policies: inline, and attached managed ones.
+    pub policies: usize,
+    /// The rules whose principal-level findings name it, in catalogue order, once each.
+    pub rules: Vec<&'static str>,
+    /// Where its entry is: the input, the location, and its UTF-16 range for the page.
+    pub input: String,
+    pub location: report::Location,
+    pub range: [u32; 2],
+}
+
+/// The principals view: each principal with the rules whose findings start at it (their
+/// path's first hop is the principal's entry).
+fn principal_rows(snapshot: &Snapshot, findings: &[checks::RawFinding]) -> Vec<PrincipalRow> {
+    use std::collections::HashMap;
+    let principals = &snapshot.model.principals;
+    if principals.is_empty() {
+        return Vec::new();
+    }
+    let by_site: HashMap<model::Site, usize> = principals.iter().enumerate().map(|(i, p)| (p.arn.site, i)).collect();
+    let mut rules: Vec<Vec<&'static base::Rule>> = vec![Vec::new(); principals.len()];
+    for raw in findings {
+        let Some(&i) = raw.path.first().and_then(|(_, site)| by_site.get(site)) else { continue };
+        if let Some(list) = rules.get_mut(i) {
+            if !list.iter().any(|r| std::ptr::eq(*r, raw.rule)) {
+                list.push(raw.rule);
+            }
+        }
+    }
+    let order = |rule: &base::Rule| checks::rules().position(|r| r.id == rule.id);
+    principals
+        .iter()
+        .zip(rules)
+        .map(|(p, mut found)| {
+            found.sort_by_key(|r| order(r));
+            let (location, range) = snapshot.locate(p.arn.site);
+            PrincipalRow {
+                name: p.name.clone(),
+                kind: match p.kind {
+                    model::PrincipalKind::User => "user",
+                    model::PrincipalKind::Group => "group",
+                    model::PrincipalKind::Role => "role",
+                },
+                arn: p.arn.value.clone(),
+                boundary: p.boundary.as_ref().map(|b| b.value.clone()),
+                groups: p.groups.clone(),
+                policies: p.inline.len() + p.attached.len(),
+                rules: found.into_iter().map(|r| r.id).collect(),
+                input: snapshot.input_name(p.arn.site).to_string(),
+                location,
+                range: [range.start, range.end],
+            }
+        })
+        .collect()
 }
 
 /// Analyses the inputs as one snapshot: the report, and what the snapshot held.
@@ -86,6 +156,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     not_run.extend(checks::run_principal_checks(account.as_ref(), &mut sink));
     drop(account);
 
+    let principals = principal_rows(&snapshot, &sink.findings);
     let mut inputs = input_summaries(&snapshot);
     attach_notes(&snapshot, &sink.notes, &mut inputs);
 
@@ -147,6 +218,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         now: meta.now.clone(),
         resources: snapshot.model.inventory(),
         policies: snapshot.policies.len(),
+        principals,
     };
     (report, inventory)
 }

@@ -158,3 +158,19 @@ fn real_authorization_details_give_principal_findings_with_no_input_error() {
     // Service-linked roles are AWS's: not judged as principals.
     assert!(report.findings.iter().all(|f| !f.resource.starts_with("AWSServiceRoleFor")), "service-linked role judged");
 }
+
+#[test]
+fn the_inventory_lists_each_principal_with_the_rules_that_flag_it() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/privilege-escalation/flagged/user-and-its-group.json");
+    let source = Source::from_bytes("authz.json", fs::read(path).unwrap());
+    let (_, inventory) = posture::analyze_snapshot(&[source], &Options::default());
+    let carol = inventory.principals.iter().find(|p| p.name == "carol").unwrap();
+    assert_eq!(carol.kind, "user");
+    assert_eq!(carol.groups, ["builders"]);
+    assert!(carol.rules.contains(&"privilege-escalation"), "{:?}", carol.rules);
+    assert_eq!(carol.location.pointer, "/UserDetailList/0");
+    assert!(carol.range[0] < carol.range[1]);
+    let builders = inventory.principals.iter().find(|p| p.name == "builders").unwrap();
+    assert!(!builders.rules.contains(&"privilege-escalation"));
+}

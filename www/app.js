@@ -457,7 +457,11 @@ function renderReport() {
 function renderSnapshot(a, skipped) {
   $('snapshot').hidden = !a;
   const open = $('not-reviewed')?.open ?? true;
-  $('snap-held').replaceChildren(...(a ? snapshotView(a.inventory) : []));
+  const actions = {
+    locate: showLocation,
+    findings: (text) => { $('f-text').value = text; renderFindings(); $('f-text').scrollIntoView({ block: 'nearest' }); },
+  };
+  $('snap-held').replaceChildren(...(a ? snapshotView(a.inventory, actions) : []));
   $('snap-skipped').replaceChildren(...[a && notReviewed(skipped, state.kinds, state.rules, { open })].filter(Boolean));
 }
 
