@@ -174,3 +174,14 @@ fn the_inventory_lists_each_principal_with_the_rules_that_flag_it() {
     let builders = inventory.principals.iter().find(|p| p.name == "builders").unwrap();
     assert!(!builders.rules.contains(&"privilege-escalation"));
 }
+
+#[test]
+fn a_group_the_file_does_not_list_is_named() {
+    let report = run(&file(&[user("gina", &[], "", r#""ghosts""#)], &[], &[]));
+    let notes = &report.inputs[0].notes;
+    assert!(
+        notes.iter().any(|n| n.message.starts_with("group `ghosts` of user `gina` is not in the input")),
+        "{notes:?}"
+    );
+    assert_eq!(notes[0].location.pointer, "/UserDetailList/0");
+}

@@ -97,6 +97,8 @@ pub struct Effective<'a> {
     pub boundary: Boundary<'a>,
     /// Attached managed policies (its own and its groups') whose document the file lacks.
     pub missing: Vec<&'a Located<String>>,
+    /// A user's groups that the file does not list (their policies are unknown).
+    pub missing_groups: Vec<&'a str>,
     /// Where it (or its group) attaches the AWS managed `AdministratorAccess`, document or not.
     pub administrator_access: Option<(Site, Held<'a>)>,
     /// Actions an unconditional deny on every resource removes, in any policy or the boundary.
@@ -199,14 +201,16 @@ impl<'a> Account<'a> {
             holdings: Vec::new(),
             boundary: Boundary::None,
             missing: Vec::new(),
+            missing_groups: Vec::new(),
             administrator_access: None,
             denied: ActionSet::new(),
         };
         self.hold(principal, None, &mut e);
         if principal.kind == PrincipalKind::User {
             for name in &principal.groups {
-                if let Some(group) = self.groups.get(name.as_str()) {
-                    self.hold(group, Some(group.name.as_str()), &mut e);
+                match self.groups.get(name.as_str()) {
+                    Some(group) => self.hold(group, Some(group.name.as_str()), &mut e),
+                    None => e.missing_groups.push(name),
                 }
             }
         }

@@ -407,6 +407,14 @@ fn check_principals(account: &Account, sink: &mut Sink) {
         for m in e.missing.iter().filter(|m| !crate::iam::account::is_administrator_access(&m.value)) {
             missing.entry(m.value.as_str()).or_insert((m.site, 0)).1 += 1;
         }
+        for group in &e.missing_groups {
+            let message = format!(
+                "group `{group}` of {} is not in the input: what its policies grant is unknown, and the principal \
+                 checks judge the user without them",
+                e.label()
+            );
+            sink.note_at(&PRIVILEGE_ESCALATION, principal.arn.site, message);
+        }
         if super::admin_access::principal_admin(&e).is_some() {
             continue;
         }
