@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -115,13 +115,13 @@ pub(super) fn is_admin_grant(g: &Grant) -> bool {
         && reported
 }
 
-/// Every method whose actions the grants allow, each on resources that can reach a target.
-pub(super) fn hits<'g, 'p>(grants: &Grants<'g, 'p>) -> Vec<Hit<'g, 'p>> {
+/// Every method whose actions the grants allow, each on resources that can reach a target
+/// (`reach`: each allow's, in order).
+pub(super) fn hits<'g, 'p>(grants: &Grants<'g, 'p>, reach: &[Reach]) -> Vec<Hit<'g, 'p>> {
     let mut allowed = ActionSet::new();
     for g in &grants.allows {
         allowed.union_with(&g.actions);
     }
-    let reach: Vec<Reach> = grants.allows.iter().map(|g| Reach::of(g)).collect();
     let mut hits = Vec::new();
     'methods: for (method, ids) in METHODS.iter().zip(method_actions()) {
         if ids.len() != method.actions.len() || !ids.iter().all(|&id| allowed.contains(id)) {
@@ -129,7 +129,7 @@ pub(super) fn hits<'g, 'p>(grants: &Grants<'g, 'p>) -> Vec<Hit<'g, 'p>> {
         }
         let mut hit = Hit { method, grants: Vec::with_capacity(ids.len()), conditional: false };
         for (&action, &id) in method.actions.iter().zip(ids) {
-            let Some((grant, conditional)) = allowing(grants, &reach, id, action, method) else { continue 'methods };
+            let Some((grant, conditional)) = allowing(grants, reach, id, action, method) else { continue 'methods };
             hit.grants.push((action, grant));
             hit.conditional |= conditional;
         }
@@ -140,12 +140,11 @@ pub(super) fn hits<'g, 'p>(grants: &Grants<'g, 'p>) -> Vec<Hit<'g, 'p>> {
 
 /// Whether `grants` (a boundary's) allow every action of the method as [`hits`] requires, and
 /// whether only under a condition; `None` when they do not.
-pub(super) fn allows_method(grants: &Grants, method: &'static Method) -> Option<bool> {
-    let reach: Vec<Reach> = grants.allows.iter().map(|g| Reach::of(g)).collect();
+pub(super) fn allows_method(grants: &Grants, reach: &[Reach], method: &'static Method) -> Option<bool> {
     let ids = METHODS.iter().position(|m| std::ptr::eq(m, method)).and_then(|i| method_actions().get(i))?;
     let mut conditional = false;
     for (&action, &id) in method.actions.iter().zip(ids) {
-        conditional |= allowing(grants, &reach, id, action, method)?.1;
+        conditional |= allowing(grants, reach, id, action, method)?.1;
     }
     Some(conditional)
 }
@@ -158,7 +157,8 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         return;
     }
     let grants = Grants { allows: policy.permissions.allows().collect(), denied: policy.permissions.denied() };
-    let hits = hits(&grants);
+    let reach: Vec<Reach> = grants.allows.iter().map(|g| Reach::of(g)).collect();
+    let hits = hits(&grants, &reach);
     // Group by the statement that gives each method's main action.
     let mut groups: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
     for hit in hits {
@@ -244,7 +244,8 @@ fn method_actions() -> &'static [Vec<ActionId>] {
 /// What an `Allow` statement's resources can reach, worked out once per policy (one flag per
 /// kind of target the methods need, so they are plain booleans).
 #[allow(clippy::struct_excessive_bools)]
-struct Reach {
+#[derive(Clone, Copy)]
+pub(super) struct Reach {
     /// More than one existing resource: `*`, `NotResource`, or a pattern with a wildcard or
     /// a policy variable in its resource part.
     existing: bool,
@@ -401,6 +402,12 @@ fn only_pass_role_conditions(g: &Grant) -> bool {
 fn check_principals(account: &Account, sink: &mut Sink) {
     // Each missing document once, with how many principals attach it.
     let mut missing: BTreeMap<&str, (crate::model::Site, usize)> = BTreeMap::new();
+    // What each grant reaches, worked out once however many principals hold its policy (the
+    // grants live in the account as long as this runs, so their addresses are stable keys).
+    let mut reaches: HashMap<usize, Reach> = HashMap::new();
+    let mut reach_of = |grants: &[&Grant]| -> Vec<Reach> {
+        grants.iter().map(|g| *reaches.entry(std::ptr::from_ref(*g).addr()).or_insert_with(|| Reach::of(g))).collect()
+    };
     for principal in account.principals() {
         let e = account.effective(principal);
         // `AdministratorAccess` is known by its ARN.
@@ -420,11 +427,12 @@ fn check_principals(account: &Account, sink: &mut Sink) {
         }
         let pairs: Vec<(&Holding, &Grant)> = e.allows().collect();
         let grants = Grants { allows: pairs.iter().map(|(_, g)| *g).collect(), denied: e.denied() };
-        let mut found = hits(&grants);
+        let mut found = hits(&grants, &reach_of(&grants.allows));
         if let Boundary::Known(b) = &e.boundary {
             let allows = b.grants.iter().filter(|g| g.effect == crate::input::Effect::Allow).collect();
             let bounded = Grants { allows, denied: e.denied() };
-            found.retain_mut(|hit| match allows_method(&bounded, hit.method) {
+            let reach = reach_of(&bounded.allows);
+            found.retain_mut(|hit| match allows_method(&bounded, &reach, hit.method) {
                 Some(conditional) => {
                     hit.conditional |= conditional;
                     true
