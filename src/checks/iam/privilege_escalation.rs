@@ -33,7 +33,8 @@ declare_check! {
     /// `iam:PassedToService` condition, if any, that lets the method's service receive the
     /// role; actions on existing users, roles, policies, functions or stacks on a pattern
     /// with a wildcard or a policy variable such as `${aws:username}` in the resource name
-    /// (to reach *another* user or role, a wildcard: a variable names the caller's own);
+    /// (to reach *another* user or role, a wildcard: a variable names the caller's own; the
+    /// AWS managed policies, account `aws`, are no target: nobody can change them);
     /// `ssm:SendCommand` on instances and on a document that runs any command
     /// (`AWS-RunShellScript`, `AWS-RunPowerShellScript`), `ssm:StartSession` on instances; the other actions of
     /// the new-compute methods on any resource. An unconditional `Deny` of an action removes
@@ -300,6 +301,12 @@ impl Reach {
                 // One pattern at a time: a statement may list hundreds of thousands.
                 for r in list.iter() {
                     reach.shell |= names_kind(&r.value, &SHELL_DOCUMENTS);
+                    // The account `aws` owns the AWS managed policies, which no customer can
+                    // change (IAM User Guide, *AWS managed policies*: "You cannot change the
+                    // permissions defined in AWS managed policies"): no target there.
+                    if crate::iam::eval::arn::Arn::parse(&r.value).is_some_and(|a| a.account == "aws") {
+                        continue;
+                    }
                     let p = Pattern::parse(&r.value, syntax);
                     if !p.is_open_in_account() {
                         continue;
