@@ -77,6 +77,12 @@ pub struct PrincipalRow {
     pub policies: usize,
     /// The rules whose principal-level findings name it, in catalogue order, once each.
     pub rules: Vec<&'static str>,
+    /// Data-store reads it may make on every resource of their type (`s3:GetObject`,
+    /// `secretsmanager:GetSecretValue`, …), after denies and its boundary.
+    pub data: Vec<&'static str>,
+    /// Actions that mint credentials it may call on every resource (`iam:CreateAccessKey`,
+    /// `sts:AssumeRole`, …), the caller's own tokens left out.
+    pub credentials: Vec<&'static str>,
     /// Where its entry is: the input, the location, and its UTF-16 range for the page.
     pub input: String,
     pub location: report::Location,
@@ -85,12 +91,22 @@ pub struct PrincipalRow {
 
 /// The principals view: each principal with the rules whose findings start at it (their
 /// path's first hop is the principal's entry).
-fn principal_rows(snapshot: &Snapshot, findings: &[checks::RawFinding]) -> Vec<PrincipalRow> {
+fn principal_rows(
+    snapshot: &Snapshot,
+    account: Option<&iam::account::Account>,
+    findings: &[checks::RawFinding],
+) -> Vec<PrincipalRow> {
     use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static DATA: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static MINT: OnceLock<Vec<&'static str>> = OnceLock::new();
     let principals = &snapshot.model.principals;
-    if principals.is_empty() {
-        return Vec::new();
-    }
+    let Some(account) = account.filter(|_| !principals.is_empty()) else { return Vec::new() };
+    let data = DATA.get_or_init(|| iam::sensitive::EXFILTRATION_ACTIONS.iter().map(|s| s.action).collect());
+    let mint = MINT.get_or_init(|| {
+        let own = iam::sensitive::CALLER_OWN_CREDENTIALS;
+        iam::sensitive::CREDENTIAL_ACTIONS.iter().map(|s| s.action).filter(|a| !own.contains(a)).collect()
+    });
     let by_site: HashMap<model::Site, usize> = principals.iter().enumerate().map(|(i, p)| (p.arn.site, i)).collect();
     let mut rules: Vec<Vec<&'static base::Rule>> = vec![Vec::new(); principals.len()];
     for raw in findings {
@@ -108,6 +124,7 @@ fn principal_rows(snapshot: &Snapshot, findings: &[checks::RawFinding]) -> Vec<P
         .map(|(p, mut found)| {
             found.sort_by_key(|r| order(r));
             let (location, range) = snapshot.locate(p.arn.site);
+            let e = account.effective(p);
             PrincipalRow {
                 name: p.name.clone(),
                 kind: match p.kind {
@@ -120,6 +137,8 @@ fn principal_rows(snapshot: &Snapshot, findings: &[checks::RawFinding]) -> Vec<P
                 groups: p.groups.clone(),
                 policies: p.inline.len() + p.attached.len(),
                 rules: found.into_iter().map(|r| r.id).collect(),
+                data: e.on_everything(data),
+                credentials: e.on_everything(mint),
                 input: snapshot.input_name(p.arn.site).to_string(),
                 location,
                 range: [range.start, range.end],
@@ -154,9 +173,9 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         .has(input::kinds::AUTHZ_DETAILS.id)
         .then(|| iam::account::Account::new(&snapshot.model, &snapshot.policies));
     not_run.extend(checks::run_principal_checks(account.as_ref(), &mut sink));
+    let principals = principal_rows(&snapshot, account.as_ref(), &sink.findings);
     drop(account);
 
-    let principals = principal_rows(&snapshot, &sink.findings);
     let mut inputs = input_summaries(&snapshot);
     attach_notes(&snapshot, &sink.notes, &mut inputs);
 

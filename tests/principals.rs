@@ -171,6 +171,18 @@ fn the_inventory_lists_each_principal_with_the_rules_that_flag_it() {
     assert!(carol.rules.contains(&"privilege-escalation"), "{:?}", carol.rules);
     assert_eq!(carol.location.pointer, "/UserDetailList/0");
     assert!(carol.range[0] < carol.range[1]);
+    assert!(carol.data.is_empty() && carol.credentials.is_empty(), "{carol:?}");
+
+    // What each principal can read or mint everywhere, after denies.
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/authz/cloudsplaining__examples_files_example.json");
+    let (_, example) =
+        posture::analyze_snapshot(&[Source::from_bytes("example.json", fs::read(path).unwrap())], &Options::default());
+    let row = |name: &str| example.principals.iter().find(|p| p.name == name).unwrap();
+    assert_eq!(row("privesc4-CreateAccessKey-user").credentials, ["iam:CreateAccessKey"]);
+    let denied = row("fp2-allow-and-deny-multiple-policies-user");
+    assert!(denied.data.is_empty() && denied.credentials.is_empty(), "a deny of `*` leaves nothing: {denied:?}");
+    assert!(row("privesc-high-priv-service-role").data.contains(&"s3:GetObject"));
     let builders = inventory.principals.iter().find(|p| p.name == "builders").unwrap();
     assert!(!builders.rules.contains(&"privilege-escalation"));
 }

@@ -36,7 +36,8 @@ const FLAGS = [['admin-access', 'admin'], ['privilege-escalation', 'escalation']
 function principalsView(principals, { locate, findings } = {}) {
   if (!principals?.length) return null;
   const columns = [
-    ['Name', (p) => p.name], ['Kind', (p) => p.kind], ['Can', (p) => FLAGS.filter(([id]) => p.rules.includes(id)).length],
+    ['Name', (p) => p.name], ['Kind', (p) => p.kind],
+    ['Can', (p) => FLAGS.filter(([id]) => p.rules.includes(id)).length * 100 + (p.credentials?.length ?? 0) + (p.data?.length ?? 0)],
     ['Boundary', (p) => p.boundary ?? ''], ['Policies', (p) => p.policies],
   ];
   let sort = { col: 2, desc: true };
@@ -47,7 +48,7 @@ function principalsView(principals, { locate, findings } = {}) {
   const render = () => {
     const q = filter.value.trim().toLowerCase();
     const key = columns[sort.col][1];
-    const rows = principals.filter((p) => !q || [p.name, p.kind, p.boundary ?? '', ...p.rules].some((v) => v.toLowerCase().includes(q)));
+    const rows = principals.filter((p) => !q || [p.name, p.kind, p.boundary ?? '', ...p.rules, ...(p.data ?? []), ...(p.credentials ?? [])].some((v) => v.toLowerCase().includes(q)));
     rows.sort((a, b) => { const x = key(a); const y = key(b); return (x < y ? -1 : x > y ? 1 : 0) * (sort.desc ? -1 : 1) || (a.name < b.name ? -1 : 1); });
     body.replaceChildren(...rows.slice(0, SHOWN).map((p) => {
       const name = locate ? el('button', { type: 'button', className: 'linklike', title: `Show ${p.arn} in its input` }, el('code', null, p.name)) : el('code', null, p.name);
@@ -56,7 +57,9 @@ function principalsView(principals, { locate, findings } = {}) {
         const b = el('button', { type: 'button', className: `pr-flag pr-${id}`, title: `Show the ${id} findings of ${p.name}` }, label);
         if (findings) b.addEventListener('click', () => findings(p.name));
         return b;
-      }));
+      }), ...[['data', 'reads data', p.data], ['credentials', 'mints credentials', p.credentials]]
+        .filter(([, , actions]) => actions?.length)
+        .map(([kind, label, actions]) => el('span', { className: `pr-can pr-${kind}`, title: `On every resource: ${actions.join(', ')}` }, `${label} (${actions.length})`)));
       return el('tr', null, el('td', null, name), el('td', null, p.kind), flags,
         el('td', null, p.boundary ? el('code', null, p.boundary.split('/').pop()) : el('span', { className: 'muted' }, 'none')),
         el('td', null, String(p.policies)));

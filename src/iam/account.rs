@@ -137,6 +137,24 @@ impl<'a> Effective<'a> {
         self.allows().find(|(_, g)| g.actions.contains(action))
     }
 
+    /// Which of `actions` it may call on every resource of their type (`*`, `NotResource`, or
+    /// a pattern that covers them all), after denies and its boundary: what it can read or
+    /// mint across the account, for the principals view.
+    pub fn on_everything(&self, actions: &[&'static str]) -> Vec<&'static str> {
+        let catalog = crate::iam::catalog::Catalog::get();
+        actions
+            .iter()
+            .copied()
+            .filter(|a| {
+                catalog.find_action(a).is_some_and(|id| {
+                    !self.is_denied(id)
+                        && self.boundary_allows(id)
+                        && self.allows().any(|(_, g)| g.actions.contains(id) && g.on_unbounded_resources())
+                })
+            })
+            .collect()
+    }
+
     /// "user `alice`", "role `deploy`".
     pub fn label(&self) -> String {
         label(self.principal)
