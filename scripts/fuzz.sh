@@ -3,15 +3,16 @@
 #
 #   scripts/fuzz.sh [TARGET|all] [RUNS]
 #
-# TARGET is one of json, policy, credential_report, bundle, analyze (default: all, one after
-# the other); RUNS is libFuzzer's -runs (default 10000000). cargo-fuzz is installed if missing.
+# TARGET is one of json, read_policy, read_credential_report, read_bundle (the readers alone),
+# policy, credential_report, bundle, analyze (the same inputs through the whole analysis and
+# every report format) (default: all, one after the other); RUNS is libFuzzer's -runs (default 10000000). cargo-fuzz is installed if missing.
 # Each target's corpus (fuzz/corpus/TARGET, not committed) is seeded on first use from
 # tests/fixtures, the real AWS outputs in tests/corpus and the Unicode seeds in fuzz/seeds. A crash leaves its input in
 # fuzz/artifacts/TARGET and stops the script. Extra libFuzzer flags: FUZZ_FLAGS="-max_len=…".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all=(json policy credential_report bundle analyze)
+all=(json read_policy read_credential_report read_bundle policy credential_report bundle analyze)
 target=${1:-all}
 runs=${2:-10000000}
 if [[ $target == all ]]; then targets=("${all[@]}"); else targets=("$target"); fi
@@ -26,11 +27,11 @@ seed() {
     [[ -n $(ls -A "$dir") ]] && return
     local pattern='*.json'
     # The credential report target takes the CSV body that follows the header line.
-    [[ $1 == credential_report ]] && pattern='*.csv'
+    [[ $1 == *credential_report ]] && pattern='*.csv'
     find tests/fixtures "$corpus" fuzz/seeds -type f -name "$pattern" 2>/dev/null | while read -r f; do
         cp "$f" "$dir/$(echo "${f#../}" | tr '/' '_')"
     done
-    if [[ $1 == credential_report ]]; then
+    if [[ $1 == *credential_report ]]; then
         find "$corpus" fuzz/seeds -type f -name '*.json' -path '*credential*' 2>/dev/null | while read -r f; do
             cp "$f" "$dir/$(echo "${f#../}" | tr '/' '_')"
         done

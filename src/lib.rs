@@ -90,12 +90,13 @@ pub struct PrincipalRow {
 }
 
 /// The principals view: each principal with the rules whose findings start at it (their
-/// path's first hop is the principal's entry).
+/// path's first hop is the principal's entry), and where its entry is, to be located once the
+/// model is released.
 fn principal_rows(
     snapshot: &Snapshot,
     account: Option<&iam::account::Account>,
     findings: &[checks::RawFinding],
-) -> Vec<PrincipalRow> {
+) -> Vec<(PrincipalRow, model::Site)> {
     use std::collections::HashMap;
     use std::sync::OnceLock;
     static DATA: OnceLock<Vec<&'static str>> = OnceLock::new();
@@ -123,9 +124,8 @@ fn principal_rows(
         .zip(rules)
         .map(|(p, mut found)| {
             found.sort_by_key(|r| order(r));
-            let (location, range) = snapshot.locate(p.arn.site);
             let e = account.effective(p);
-            PrincipalRow {
+            let row = PrincipalRow {
                 name: p.name.clone(),
                 kind: match p.kind {
                     model::PrincipalKind::User => "user",
@@ -139,10 +139,11 @@ fn principal_rows(
                 rules: found.into_iter().map(|r| r.id).collect(),
                 data: e.on_everything(data),
                 credentials: e.on_everything(mint),
-                input: snapshot.input_name(p.arn.site).to_string(),
-                location,
-                range: [range.start, range.end],
-            }
+                input: String::new(),
+                location: report::Location { pointer: String::new(), line: 1, column: 1 },
+                range: [0, 0],
+            };
+            (row, p.arn.site)
         })
         .collect()
 }
@@ -150,8 +151,10 @@ fn principal_rows(
 /// Analyses the inputs as one snapshot: the report, and what the snapshot held.
 pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inventory) {
     let mut snapshot = Snapshot::read(sources);
-    // The time the snapshot was taken is "now"; failing that, the caller's.
-    snapshot.model.meta.now = snapshot.model.meta.captured.clone().or_else(|| options.now.clone());
+    // The time the snapshot was taken is "now"; failing that (or when it is no time), the
+    // caller's. Each check asks `Meta::now_for`, which also knows the credential report's time.
+    let captured = snapshot.model.meta.captured.clone().filter(|c| model::time::parse(c).is_some());
+    snapshot.model.meta.now = captured.or_else(|| options.now.clone());
     // Policies are independent: each one's checks run wherever a core is free, and the
     // findings come back in policy order.
     let per_policy = parallel::map(&snapshot.policies, |policy| {
@@ -177,6 +180,28 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     drop(account);
 
     let mut inputs = input_summaries(&snapshot);
+    let meta = &snapshot.model.meta;
+    let mut inventory = Inventory {
+        account: meta.account.clone(),
+        region: meta.region.clone(),
+        captured: meta.captured.clone(),
+        now: meta.now.clone(),
+        resources: snapshot.model.inventory(),
+        policies: snapshot.policies.len(),
+        principals: Vec::new(),
+    };
+    // Locating may parse a large input again: without the model beside it (README, memory).
+    snapshot.release_model();
+    inventory.principals = principals
+        .into_iter()
+        .map(|(mut row, site)| {
+            let (location, range) = snapshot.locate(site);
+            row.input = snapshot.input_name(site).to_string();
+            row.location = location;
+            row.range = [range.start, range.end];
+            row
+        })
+        .collect();
     attach_notes(&snapshot, &sink.notes, &mut inputs);
 
     let mut findings = Vec::new();
@@ -229,16 +254,6 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     if let Some(level) = options.min_severity {
         report.retain_min_severity(level);
     }
-    let meta = &snapshot.model.meta;
-    let inventory = Inventory {
-        account: meta.account.clone(),
-        region: meta.region.clone(),
-        captured: meta.captured.clone(),
-        now: meta.now.clone(),
-        resources: snapshot.model.inventory(),
-        policies: snapshot.policies.len(),
-        principals,
-    };
     (report, inventory)
 }
 

@@ -1,8 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Every check against its fixtures: `tests/fixtures/<rule-id>/flagged/*.json` must raise the
-//! rule, `clean/*.json` must not. Each flagged fixture has a reviewed snapshot (`*.snap`) of
-//! exactly what the user sees for that rule: location, pointer, resource, severity and message. Run with
-//! `UPDATE_SNAPSHOTS=1` to write new snapshots, then review the diff.
+//! Every check against its fixtures: `tests/fixtures/<rule-id>/flagged/*.json` (or `*.csv`, a raw
+//! credential report) must raise the rule, `clean/*.json` (`*.csv`) must not. Each flagged fixture
+//! has a reviewed snapshot (`*.snap`) of exactly what the user sees for that rule: location,
+//! pointer, resource, severity and message. Run with `UPDATE_SNAPSHOTS=1` to write new snapshots,
+//! then review the diff.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,10 @@ fn fixtures_dir() -> PathBuf {
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .map(|rd| {
-            rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect()
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "csv"))
+                .collect()
         })
         .unwrap_or_default();
     files.sort();
@@ -118,7 +122,8 @@ fn no_snapshot_is_orphaned() {
         for entry in fs::read_dir(&dir).into_iter().flatten().filter_map(Result::ok) {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "snap") {
-                assert!(path.with_extension("json").exists(), "{} has no fixture", path.display());
+                let fixture = ["json", "csv"].iter().any(|e| path.with_extension(e).exists());
+                assert!(fixture, "{} has no fixture", path.display());
             }
         }
     }

@@ -249,3 +249,31 @@ fn oversized_policies_are_analysed() {
         assert!(report.findings.iter().any(|f| f.rule == rule), "no `{rule}` finding");
     }
 }
+
+/// An input of a mebibyte or more has its JSON tree dropped after reading and parsed again to
+/// locate findings (the peak memory holds the tree or the model, not both): the locations are
+/// those of the same statements in a small input, pointer, line and column.
+#[test]
+fn large_inputs_are_located_as_small_ones() {
+    let statement = |i: usize| {
+        format!(
+            r#"{{"Sid": "S{i}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-{i}/*"}}"#
+        )
+    };
+    let last = r#"{"Sid": "Wide", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#;
+    let document = |n: usize| {
+        let mut statements: Vec<String> = (0..n).map(statement).collect();
+        statements.push(last.to_string());
+        format!("{{\"Version\": \"2012-10-17\",\n\"Statement\": [\n{}\n]}}", statements.join(",\n"))
+    };
+    let (small, large) = (document(3), document(20_000));
+    assert!(large.len() > 1 << 20, "the large input must be over the threshold");
+    let located = |text: &str| {
+        let report = run(&[text]);
+        let f = report.findings.iter().find(|f| f.rule == "pass-role-to-any").expect("pass-role-to-any").clone();
+        (f.location.pointer, f.location.line, f.location.column)
+    };
+    let (small_pointer, small_line, column) = located(&small);
+    assert_eq!(small_pointer, "/Statement/3/Resource");
+    assert_eq!(located(&large), ("/Statement/20000/Resource".to_string(), small_line + 19_997, column));
+}

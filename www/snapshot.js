@@ -94,7 +94,12 @@ export function notReviewed(skipped, kinds, rules, { open = true } = {}) {
   const list = el('ul', { className: 'nr-groups' });
   const every = new Set();
   for (const { needs, rules: ids } of groups.values()) {
-    const commands = needs.map((id) => kinds.get(id)?.label ?? id);
+    // A need may name alternatives (`a|b`): the first one's command, the others as a comment.
+    const label = (id) => kinds.get(id)?.label ?? id;
+    const commands = needs.map((need) => {
+      const [first, ...others] = need.split('|');
+      return others.length ? `${label(first)}  # or: ${others.map(label).join(', or ')}` : label(first);
+    });
     for (const c of commands) every.add(c);
     const checks = el('ul', { className: 'nr-rules' }, ...ids.map((id) => {
       const title = rules.get(id)?.title;

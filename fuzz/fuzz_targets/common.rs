@@ -44,3 +44,19 @@ fn assert_within(sources: &[Source], name: &str, line: u32, column: u32) {
         "{name}:{line}: column {column} past the line's {width} units"
     );
 }
+
+/// Reads the sources into a snapshot, and only that (no checks, no report): the readers alone,
+/// fast enough for tens of millions of executions. Every input has a kind or a located error,
+/// and every location (errors, remarks) lies inside its input's text.
+pub fn read(sources: &[Source]) {
+    let snapshot = posture::input::Snapshot::read(sources);
+    assert!(snapshot.inputs.len() >= sources.len(), "an input is missing from the snapshot");
+    for input in &snapshot.inputs {
+        assert!(input.kind.is_some() || input.error.is_some(), "{} has neither kind nor error", input.name);
+        let sites = input.error.iter().map(|e| e.site).chain(input.remarks.iter().map(|(_, site)| *site));
+        for site in sites {
+            let (location, _) = snapshot.locate(site);
+            assert_within(sources, snapshot.input_name(site), location.line, location.column);
+        }
+    }
+}

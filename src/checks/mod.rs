@@ -6,9 +6,11 @@
 // a panic waiting for an input.
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
+pub mod credentials;
 pub mod iam;
 pub mod input;
 pub mod network;
+pub mod paths;
 pub mod reference;
 
 use std::ops::Deref;
@@ -28,7 +30,9 @@ pub enum Runner {
     Policy(fn(&Reviewed, &mut Sink)),
     /// The snapshot's typed resources, once. It runs only when every kind of input it needs
     /// (ids such as `ec2.describe-security-groups`) was given; otherwise the report lists it as
-    /// skipped, with what to collect, rather than saying nothing.
+    /// skipped, with what to collect, rather than saying nothing. A need may name alternatives
+    /// separated by `|` (`iam.get-credential-report|iam.credential-report-csv`): any one of them
+    /// meets it, and a skipped check lists the need as written.
     Snapshot { needs: &'static [&'static str], run: fn(&Model, &Thresholds, &mut Sink) },
     /// Input errors are found while reading; the check only carries the documentation.
     Input,
@@ -103,6 +107,14 @@ pub static REGISTRY: &[&Check] = &[
     &iam::ineffective_permissions_boundary::INEFFECTIVE_PERMISSIONS_BOUNDARY,
     &iam::user_policy_attached_directly::USER_POLICY_ATTACHED_DIRECTLY,
     &iam::unattached_policy::UNATTACHED_POLICY,
+    &credentials::root_access_key::ROOT_ACCESS_KEY,
+    &credentials::root_mfa_disabled::ROOT_MFA_DISABLED,
+    &credentials::console_user_without_mfa::CONSOLE_USER_WITHOUT_MFA,
+    &credentials::access_key_not_rotated::ACCESS_KEY_NOT_ROTATED,
+    &credentials::unused_credentials::UNUSED_CREDENTIALS,
+    &credentials::long_term_access_key::LONG_TERM_ACCESS_KEY,
+    &credentials::multiple_active_access_keys::MULTIPLE_ACTIVE_ACCESS_KEYS,
+    &credentials::password_policy_weak::PASSWORD_POLICY_WEAK,
     &network::sg_open_all_traffic::SG_OPEN_ALL_TRAFFIC,
     &network::sg_open_admin_port::SG_OPEN_ADMIN_PORT,
     &network::sg_open_to_world::SG_OPEN_TO_WORLD,
@@ -117,6 +129,7 @@ pub static REGISTRY: &[&Check] = &[
     &network::vpc_no_gateway_endpoints::VPC_NO_GATEWAY_ENDPOINTS,
     &network::vpc_endpoint_policy_full_access::VPC_ENDPOINT_POLICY_FULL_ACCESS,
     &network::default_vpc_in_use::DEFAULT_VPC_IN_USE,
+    &paths::instance_imdsv1_enabled::INSTANCE_IMDSV1_ENABLED,
 ];
 
 /// The rule with this id.
@@ -246,6 +259,10 @@ impl Sink {
 pub struct Thresholds {
     /// The ports `sg-open-admin-port` (and the exposure checks) treat as high-risk.
     pub high_risk_ports: Vec<u16>,
+    /// `access-key-not-rotated`: an active key older than this many days is flagged.
+    pub access_key_max_age_days: u32,
+    /// `unused-credentials`: a password or active key unused for this many days or more.
+    pub unused_credentials_days: u32,
 }
 
 impl Default for Thresholds {
@@ -255,6 +272,8 @@ impl Default for Thresholds {
                 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601,
                 6379, 8080, 8088, 8888, 9200, 9300, 11211, 27017,
             ],
+            access_key_max_age_days: 90,
+            unused_credentials_days: 45,
         }
     }
 }
@@ -271,7 +290,8 @@ pub fn run_snapshot_checks(model: &Model, thresholds: &Thresholds, sink: &mut Si
     let mut not_run = Vec::new();
     for check in REGISTRY {
         let Runner::Snapshot { needs, run } = check.run else { continue };
-        let missing: Vec<&'static str> = needs.iter().copied().filter(|k| !model.has(k)).collect();
+        let missing: Vec<&'static str> =
+            needs.iter().copied().filter(|need| !need.split('|').any(|k| model.has(k))).collect();
         if missing.is_empty() {
             run(model, thresholds, sink);
         } else {

@@ -60,11 +60,11 @@ kinds! {
         Custom(&["registryId", "repositoryName", "policyText"]), true;
     AUTHZ_DETAILS: "iam.get-account-authorization-details", "aws iam get-account-authorization-details",
         AtLeast(2, &["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]), true;
-    CREDENTIAL_REPORT: "iam.get-credential-report", "aws iam get-credential-report", Keys(&["Content", "ReportFormat"]), false;
-    CREDENTIAL_REPORT_CSV: "iam.credential-report-csv", "IAM credential report (CSV)", Custom(&[]), false;
-    LIST_ACCESS_KEYS: "iam.list-access-keys", "aws iam list-access-keys", Keys(&["AccessKeyMetadata"]), false;
+    CREDENTIAL_REPORT: "iam.get-credential-report", "aws iam get-credential-report", Keys(&["Content", "ReportFormat"]), true;
+    CREDENTIAL_REPORT_CSV: "iam.credential-report-csv", "IAM credential report (CSV)", Custom(&[]), true;
+    LIST_ACCESS_KEYS: "iam.list-access-keys", "aws iam list-access-keys", Keys(&["AccessKeyMetadata"]), true;
     PASSWORD_POLICY: "iam.get-account-password-policy", "aws iam get-account-password-policy",
-        Keys(&["PasswordPolicy"]), false;
+        Keys(&["PasswordPolicy"]), true;
     SECURITY_GROUPS: "ec2.describe-security-groups", "aws ec2 describe-security-groups",
         List("SecurityGroups", &["GroupId", "IpPermissions"]), true;
     NETWORK_ACLS: "ec2.describe-network-acls", "aws ec2 describe-network-acls", List("NetworkAcls", &["NetworkAclId", "Entries"]), true;

@@ -106,6 +106,9 @@ impl Source {
 pub struct Doc {
     pub source: usize,
     pub value: Option<Value>,
+    /// The input's own document, whose tree was dropped after reading: it is its input's whole
+    /// text, parsed again on demand.
+    reparse: bool,
     /// Maps from this document's offsets to the input's, innermost first.
     maps: Vec<OffsetMap>,
     /// JSON pointer, in the input, of the string this document was found in.
@@ -142,7 +145,21 @@ pub struct Snapshot<'a> {
     /// The typed resources of every output, joined into one account.
     pub model: Model,
     lines: Vec<std::sync::OnceLock<LineIndex>>,
+    /// Each large input's JSON tree, parsed again only if a site in it is located (see
+    /// [`KEEP_TREE_BELOW`]).
+    trees: Vec<std::sync::OnceLock<Option<Value>>>,
+    /// The located error of the value being read when it was still read in part, for
+    /// `settle` to record beside its kind.
+    partial: Option<(String, Span)>,
 }
+
+/// An input's JSON tree is kept after reading only when its text is smaller than this. A
+/// larger one's tree (about 3.4 bytes for every byte of a policy) is dropped once its resources
+/// are read, and parsed again when a finding in it is located, after the checks have run and the
+/// model is gone: the peak memory then holds one of the two, never both (README, memory). Small
+/// inputs keep theirs: parsing thousands of them twice would cost time for no memory worth
+/// having.
+const KEEP_TREE_BELOW: usize = 1 << 20;
 
 /// What reading one value found: its kind, or why it was not recognised.
 type Recognised = Result<&'static InputKind, Fault>;
@@ -198,6 +215,7 @@ impl<'a> Snapshot<'a> {
         let mut snapshot = Snapshot {
             sources,
             lines: sources.iter().map(|_| std::sync::OnceLock::new()).collect(),
+            trees: sources.iter().map(|_| std::sync::OnceLock::new()).collect(),
             ..Snapshot::default()
         };
         // Parsing, and reading a bare policy document, are the bulk of the work and independent
@@ -252,8 +270,14 @@ impl<'a> Snapshot<'a> {
             }
         }
         if is_credential_report_csv(&source.text) {
-            let result = read::read_credential_csv(doc, &source.text, &mut self.model);
-            self.settle(record, doc, result.map(|()| &kinds::CREDENTIAL_REPORT_CSV));
+            let mut remarks = Vec::new();
+            let result = read::read_credential_csv(doc, &source.text, &mut self.model, &mut remarks);
+            self.remark(remarks);
+            let result = result.map(|partial| {
+                self.partial = partial.map(|f| (f.message, f.span));
+                &kinds::CREDENTIAL_REPORT_CSV
+            });
+            self.settle(record, doc, result);
             return;
         }
         let value = match parsed.value.unwrap_or_else(|| json::parse(&source.text)) {
@@ -275,7 +299,11 @@ impl<'a> Snapshot<'a> {
         };
         self.settle(record, doc, result);
         if let Some(d) = self.docs.get_mut(doc as usize) {
-            d.value = Some(value);
+            if source.text.len() < KEEP_TREE_BELOW {
+                d.value = Some(value);
+            } else {
+                d.reparse = true;
+            }
         }
     }
 
@@ -296,6 +324,10 @@ impl<'a> Snapshot<'a> {
             (Ok(kind), Some(input)) => {
                 input.kind = Some(kind);
                 self.model.kinds.insert(kind.id);
+                // Read in part: the kind counts, and the error is still the input's.
+                if let Some((message, span)) = self.partial.take() {
+                    self.fail(record, InputFault::NotJson, message, doc, span);
+                }
             }
             (Err(fault), _) => self.fail(record, fault.rule, fault.message, doc, fault.span),
             (Ok(_), None) => {}
@@ -309,7 +341,7 @@ impl<'a> Snapshot<'a> {
     }
 
     fn new_doc(&mut self, source: usize, maps: Vec<OffsetMap>, prefix: String) -> u32 {
-        self.docs.push(Doc { source, value: None, maps, prefix });
+        self.docs.push(Doc { source, value: None, reparse: false, maps, prefix });
         u32::try_from(self.docs.len() - 1).unwrap_or(u32::MAX)
     }
 
@@ -377,7 +409,7 @@ impl<'a> Snapshot<'a> {
     /// when the value is a file given on its own (not a bundle entry, not a paste).
     fn origin<'c>(cx: &Cx<'c>, source: &Source, value: &Value) -> read::Origin<'c> {
         let alone = std::ptr::eq(cx.root, value) && !source.is_unnamed();
-        read::Origin { command: cx.command, stem: alone.then(|| source.stem()), remarks: Vec::new() }
+        read::Origin { command: cx.command, stem: alone.then(|| source.stem()), remarks: Vec::new(), partial: None }
     }
 
     /// Recognises one value (an input, or a bundle output) and reads the models it holds.
@@ -453,6 +485,7 @@ impl<'a> Snapshot<'a> {
         let mut origin = Self::origin(cx, source, value);
         let origin_stem = origin.stem.clone();
         read::read(kind, cx.doc, value, &mut origin, &mut self.model)?;
+        self.partial = origin.partial.take();
         self.remark(origin.remarks);
         if kind == &kinds::AUTHZ_DETAILS {
             self.read_authorization_documents(cx, value);
@@ -705,6 +738,13 @@ impl<'a> Snapshot<'a> {
         Span { start, end: end.max(start) }
     }
 
+    /// Drops the typed resources and the policy documents once the checks have run: what is
+    /// left (the texts, the documents' maps, the inputs' records) locates findings.
+    pub fn release_model(&mut self) {
+        self.model = Model::default();
+        self.policies = Vec::new();
+    }
+
     /// Where a site is, as the report gives it, plus its UTF-16 range for the page.
     pub fn locate(&self, site: Site) -> (Location, Utf16Range) {
         let found =
@@ -716,7 +756,14 @@ impl<'a> Snapshot<'a> {
         let lines = lines.get_or_init(|| LineIndex::new(text));
         let span = self.source_span(site);
         let (line, column) = lines.line_col(text, span.start);
-        let pointer = match &doc.value {
+        let tree = match &doc.value {
+            Some(value) => Some(value),
+            None if doc.reparse => {
+                self.trees.get(doc.source).and_then(|t| t.get_or_init(|| json::parse(text).ok()).as_ref())
+            }
+            None => None,
+        };
+        let pointer = match tree {
             Some(value) => format!("{}{}", doc.prefix, value.pointer_to(site.span)),
             None => doc.prefix.clone(),
         };

@@ -84,12 +84,14 @@ pub struct Statement {
     pub sid: Option<Spanned<String>>,
     /// The `Effect` exactly as written; see [`Statement::effect`].
     pub effect: Option<Spanned<String>>,
-    pub principal: Option<Principal>,
-    pub not_principal: Option<Principal>,
+    // The elements most statements lack are boxed: a statement is 232 bytes instead of 392,
+    // which is a tenth of the peak memory of a policy of many statements (README, memory).
+    pub principal: Option<Box<Principal>>,
+    pub not_principal: Option<Box<Principal>>,
     pub action: Option<List>,
-    pub not_action: Option<List>,
+    pub not_action: Option<Box<List>>,
     pub resource: Option<List>,
-    pub not_resource: Option<List>,
+    pub not_resource: Option<Box<List>>,
     pub condition: Option<Condition>,
     pub unknown_elements: Vec<Spanned<String>>,
 }
@@ -164,7 +166,7 @@ impl Statement {
 
     /// `Action` or `NotAction`, and whether it is the negated form.
     pub fn actions(&self) -> Option<(&List, bool)> {
-        self.action.as_ref().map(|l| (l, false)).or_else(|| self.not_action.as_ref().map(|l| (l, true)))
+        self.action.as_ref().map(|l| (l, false)).or_else(|| self.not_action.as_deref().map(|l| (l, true)))
     }
 
     /// Whether `Resource` includes `*` (every resource).
@@ -301,7 +303,7 @@ impl Policy {
 
     fn list(&mut self, value: &Value, element: &str) -> List {
         let items = match &value.kind {
-            Kind::Array(items) => items.as_slice(),
+            Kind::Array(items) => &items[..],
             _ => std::slice::from_ref(value),
         };
         let mut list = List { span: value.span, items: Vec::with_capacity(items.len()) };
@@ -337,12 +339,12 @@ impl Policy {
             match &*m.key {
                 "Sid" => st.sid = self.string(v, "Sid"),
                 "Effect" => st.effect = self.string(v, "Effect"),
-                "Principal" => st.principal = Some(self.principal(v, "Principal")),
-                "NotPrincipal" => st.not_principal = Some(self.principal(v, "NotPrincipal")),
+                "Principal" => st.principal = Some(Box::new(self.principal(v, "Principal"))),
+                "NotPrincipal" => st.not_principal = Some(Box::new(self.principal(v, "NotPrincipal"))),
                 "Action" => st.action = Some(self.list(v, "Action")),
-                "NotAction" => st.not_action = Some(self.list(v, "NotAction")),
+                "NotAction" => st.not_action = Some(Box::new(self.list(v, "NotAction"))),
                 "Resource" => st.resource = Some(self.list(v, "Resource")),
-                "NotResource" => st.not_resource = Some(self.list(v, "NotResource")),
+                "NotResource" => st.not_resource = Some(Box::new(self.list(v, "NotResource"))),
                 "Condition" => st.condition = Some(self.condition(v)),
                 key => st.unknown_elements.push(Spanned { value: key.into(), span: m.key_span }),
             }
@@ -400,7 +402,7 @@ impl Policy {
             let operator = Spanned { value: op.key.to_string(), span: op.key_span };
             for key in keys {
                 let items = match &key.value.kind {
-                    Kind::Array(items) => items.as_slice(),
+                    Kind::Array(items) => &items[..],
                     _ => std::slice::from_ref(&key.value),
                 };
                 let mut values = Vec::with_capacity(items.len());

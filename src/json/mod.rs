@@ -54,14 +54,18 @@ pub enum Kind {
     /// The number as written: policies compare numbers as text, and no precision is lost.
     Number(Box<str>),
     String(Box<str>),
-    Array(Vec<Value>),
-    Object(Vec<Member>),
+    // Boxed slices, not vectors: the tree is built once and never grows, and a node is then 32
+    // bytes instead of 40 (README, memory).
+    Array(Box<[Value]>),
+    Object(Box<[Member]>),
 }
 
 /// One `"key": value` pair of an object, in source order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
-    pub key: Box<str>,
+    /// Shared by every member of the document with the same key (`"Effect"` is allocated once,
+    /// not once per statement).
+    pub key: std::sync::Arc<str>,
     pub key_span: Span,
     pub value: Value,
 }

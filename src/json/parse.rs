@@ -1,3 +1,6 @@
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use super::{Kind, Member, Span, Value};
 
 /// How deep arrays and objects may nest. AWS outputs nest about a dozen levels; the bound
@@ -14,7 +17,7 @@ pub struct ParseError {
 /// Parses one JSON text (an optional UTF-8 byte-order mark is skipped).
 pub fn parse(text: &str) -> Result<Value, ParseError> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut p = Parser { text, bytes: text.as_bytes(), pos: start, depth: 0 };
+    let mut p = Parser { text, bytes: text.as_bytes(), pos: start, depth: 0, keys: Keys::default() };
     p.skip_ws();
     if p.pos == p.bytes.len() {
         return Err(error_at(p.pos, "the input is empty: expected a JSON value".into()));
@@ -32,9 +35,54 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    keys: Keys,
 }
 
-impl Parser<'_> {
+/// The object keys met so far, each allocated once: AWS outputs repeat a few dozen keys
+/// thousands of times. Bounded, so that a document of a million distinct keys interns only the
+/// first few and allocates the rest as it would anyway.
+#[derive(Default)]
+struct Keys(std::collections::HashSet<Arc<str>, std::hash::BuildHasherDefault<Fnv>>);
+
+impl Keys {
+    const MAX_KEYS: usize = 4096;
+    const MAX_LEN: usize = 64;
+
+    fn intern(&mut self, key: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(key) {
+            return Arc::clone(known);
+        }
+        let key: Arc<str> = Arc::from(key);
+        if key.len() <= Self::MAX_LEN && self.0.len() < Self::MAX_KEYS {
+            self.0.insert(Arc::clone(&key));
+        }
+        key
+    }
+}
+
+/// FNV-1a: keys are short, and the table is ours (its size is bounded, so a hostile input
+/// that collides every key slows only its own first 4,096 keys).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl<'a> Parser<'a> {
     /// Describes the character at the cursor for an error message.
     fn describe_here(&self) -> String {
         match self.text.get(self.pos..).and_then(|rest| rest.chars().next()) {
@@ -55,7 +103,7 @@ impl Parser<'_> {
         let kind = match self.bytes.get(self.pos) {
             Some(b'{') => return self.object(),
             Some(b'[') => return self.array(),
-            Some(b'"') => Kind::String(self.string()?),
+            Some(b'"') => Kind::String(self.string()?.into()),
             Some(b't') => self.literal("true", Kind::Bool(true))?,
             Some(b'f') => self.literal("false", Kind::Bool(false))?,
             Some(b'n') => self.literal("null", Kind::Null)?,
@@ -108,6 +156,7 @@ impl Parser<'_> {
                 }
                 let key_start = self.pos;
                 let key = self.string()?;
+                let key = self.keys.intern(&key);
                 let key_span = Span::new(key_start, self.pos);
                 self.skip_ws();
                 match self.bytes.get(self.pos) {
@@ -145,8 +194,7 @@ impl Parser<'_> {
         }
         self.depth -= 1;
         // The tree lives as long as the analysis: no room left over from growing.
-        members.shrink_to_fit();
-        Ok(Value { span: Span::new(open, self.pos), kind: Kind::Object(members) })
+        Ok(Value { span: Span::new(open, self.pos), kind: Kind::Object(members.into_boxed_slice()) })
     }
 
     fn array(&mut self) -> Result<Value, ParseError> {
@@ -186,8 +234,7 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        items.shrink_to_fit();
-        Ok(Value { span: Span::new(open, self.pos), kind: Kind::Array(items) })
+        Ok(Value { span: Span::new(open, self.pos), kind: Kind::Array(items.into_boxed_slice()) })
     }
 
     fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, ParseError> {
@@ -245,7 +292,9 @@ impl Parser<'_> {
     }
 
     /// Parses a string at the cursor (which is on its opening quote) and returns its value.
-    fn string(&mut self) -> Result<Box<str>, ParseError> {
+    /// A string's content: borrowed from the text when it has no escape (the caller decides
+    /// whether to copy it), decoded otherwise.
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         let open = self.pos;
         self.pos += 1;
         let run_start = self.pos;
@@ -253,9 +302,9 @@ impl Parser<'_> {
         while let Some(&b) = self.bytes.get(self.pos) {
             match b {
                 b'"' => {
-                    let s = self.text.get(run_start..self.pos).unwrap_or_default();
+                    let text: &'a str = self.text;
                     self.pos += 1;
-                    return Ok(s.into());
+                    return Ok(Cow::Borrowed(text.get(run_start..self.pos - 1).unwrap_or_default()));
                 }
                 b'\\' => break,
                 0..=0x1f => return Err(self.control_in_string()),
@@ -275,7 +324,7 @@ impl Parser<'_> {
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out.into_boxed_str());
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => self.escape(&mut out)?,
                 Some(_) => return Err(self.control_in_string()),

@@ -17,7 +17,8 @@ pub struct Instance {
     pub interfaces: Vec<Interface>,
     /// `IamInstanceProfile.Arn`.
     pub profile: Option<String>,
-    /// `MetadataOptions.HttpTokens` and `HttpEndpoint`, located at `MetadataOptions`.
+    /// `MetadataOptions.HttpTokens` and `HttpEndpoint`, located at `HttpTokens` (else at
+    /// `MetadataOptions`).
     pub metadata: Option<Located<(String, String)>>,
 }
 

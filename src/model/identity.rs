@@ -90,15 +90,15 @@ pub struct CredentialRow {
     /// the `Content` string of `get-credential-report`.
     pub user: Located<String>,
     pub arn: String,
-    /// Every column by its header name, each value located (at `Content` when the report
-    /// came base64-encoded).
-    pub fields: Vec<(String, Located<String>)>,
+    /// Every column by its header name (shared by every row), each value located (at
+    /// `Content` when the report came base64-encoded).
+    pub fields: Vec<(std::sync::Arc<str>, Located<String>)>,
 }
 
 impl CredentialRow {
     /// The value of a column (`mfa_active`, `access_key_1_last_rotated`, …).
     pub fn get(&self, column: &str) -> Option<&Located<String>> {
-        self.fields.iter().find(|(name, _)| name == column).map(|(_, value)| value)
+        self.fields.iter().find(|(name, _)| &**name == column).map(|(_, value)| value)
     }
 }
 

@@ -15,6 +15,7 @@ pub mod keys;
 pub mod network;
 pub mod patching;
 pub mod storage;
+pub mod time;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -67,6 +68,8 @@ pub struct Meta {
     /// "Now" for age-based checks: `captured`, else the time the caller gives (`--now`, the
     /// CLI's or the page's clock).
     pub now: Option<String>,
+    /// The credential report's `GeneratedTime` (`get-credential-report`), located at it.
+    pub generated: Option<Located<String>>,
 }
 
 /// Every typed resource of the snapshot, kept once per AWS id.

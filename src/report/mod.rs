@@ -142,7 +142,8 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
 }
 
-/// A check that did not run, and the kinds of input (`ec2.describe-security-groups`) it needs.
+/// A check that did not run, and the kinds of input (`ec2.describe-security-groups`) it needs;
+/// a need met by any one of several kinds names them separated by `|`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     pub rule: &'static str,
@@ -156,9 +157,16 @@ pub(crate) fn skipped_by_need(skipped: &[Skipped]) -> Vec<(String, Vec<&'static 
         let commands: Vec<String> = s
             .needs
             .iter()
-            .map(|id| {
-                let label = crate::input::kinds::ALL.iter().find(|k| k.id == *id).map_or(*id, |k| k.label);
-                format!("`{label}`")
+            .map(|need| {
+                // A need may name alternatives (`a|b`): any one of them will do.
+                let labels: Vec<String> = need
+                    .split('|')
+                    .map(|id| {
+                        let label = crate::input::kinds::ALL.iter().find(|k| k.id == id).map_or(id, |k| k.label);
+                        format!("`{label}`")
+                    })
+                    .collect();
+                labels.join(" or ")
             })
             .collect();
         let need = commands.join(" and ");

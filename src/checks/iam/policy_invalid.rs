@@ -110,14 +110,14 @@ fn check_statement(policy: &Policy, st: &Statement, report: &mut impl FnMut(Span
         _ => {}
     }
     if policy.kind == PolicyKind::Trust && policy.kind_known {
-        if let Some(r) = st.resource.as_ref().or(st.not_resource.as_ref()) {
+        if let Some(r) = st.resource.as_ref().or(st.not_resource.as_deref()) {
             report(
                 r.span,
                 format!("{label}: a trust policy may not have `Resource` (the role itself is the resource)"),
             );
         }
     }
-    let principal = st.principal.as_ref().or(st.not_principal.as_ref());
+    let principal = st.principal.as_deref().or(st.not_principal.as_deref());
     match (&st.principal, &st.not_principal) {
         (Some(_), Some(n)) => report(n.span, format!("{label} has both `Principal` and `NotPrincipal`")),
         (Some(p), None) | (None, Some(p)) if policy.kind == PolicyKind::Identity && policy.kind_known => report(
@@ -135,7 +135,7 @@ fn check_statement(policy: &Policy, st: &Statement, report: &mut impl FnMut(Span
     if let Some(p) = principal {
         check_principal(p, &label, report);
     }
-    for r in st.resource.iter().chain(&st.not_resource).flat_map(List::iter) {
+    for r in st.resource.iter().chain(st.not_resource.as_deref()).flat_map(List::iter) {
         if r.value != "*" {
             if let Err(why) = check_arn(&r.value) {
                 report(r.span, format!("{label}: `{}` is not a valid ARN: {why}", r.value));

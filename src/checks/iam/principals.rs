@@ -15,7 +15,7 @@ pub fn provenance(holding: &Holding, grant: &Grant) -> String {
 /// Where a grant's actions are written (the `Action`/`NotAction` element, else the statement).
 pub fn action_site(holding: &Holding, grant: &Grant) -> Site {
     let st = grant.statement;
-    holding.at(st.action.as_ref().or(st.not_action.as_ref()).map_or(st.span, |l| l.span))
+    holding.at(st.action.as_ref().or(st.not_action.as_deref()).map_or(st.span, |l| l.span))
 }
 
 /// "`iam:PassRole` from `DevOpsPolicy` (attached) statement `Pass`".

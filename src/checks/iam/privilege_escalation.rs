@@ -210,7 +210,7 @@ fn report(policy: &Reviewed, sink: &mut Sink, group: &[Hit]) {
     let noun = if count == 1 { "method" } else { "methods" };
     let mut message = format!("{} allows privilege escalation by {count} {noun}: {list}", st.label());
     let definite = group.iter().any(|h| !h.conditional && !h.method.needs_target);
-    let span = main.statement.action.as_ref().or(st.not_action.as_ref()).map_or(st.span, |l| l.span);
+    let span = main.statement.action.as_ref().or(st.not_action.as_deref()).map_or(st.span, |l| l.span);
     if definite {
         sink.on_policy(&PRIVILEGE_ESCALATION, policy, span, message);
         return;

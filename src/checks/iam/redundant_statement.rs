@@ -178,8 +178,8 @@ impl<'g> Shape<'g> {
             resources: OnceCell::new(),
             variables,
             budget,
-            principal: st.principal.as_ref().map(Principals::of),
-            not_principal: st.not_principal.as_ref().map(Principals::of),
+            principal: st.principal.as_deref().map(Principals::of),
+            not_principal: st.not_principal.as_deref().map(Principals::of),
             condition,
         })
     }

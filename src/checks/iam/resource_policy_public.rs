@@ -69,7 +69,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     let mut unsure = None;
     for grant in policy.permissions.allows() {
         let st = grant.statement;
-        let Some(principal) = st.principal.as_ref().filter(|p| is_public(p)) else { continue };
+        let Some(principal) = st.principal.as_deref().filter(|p| is_public(p)) else { continue };
         if restricting_clause(st).is_some() || guards.iter().any(|g| g.closes(grant, &budget)) {
             continue;
         }
@@ -121,7 +121,7 @@ impl<'g, 'p> Guard<'g, 'p> {
     fn of(deny: &'g Grant<'p>) -> Option<Self> {
         let st: &Statement = deny.statement;
         let restricts = st.has_condition() && st.condition.iter().flat_map(|c| &c.clauses).all(deny_clause_restricts);
-        if deny.effect != Effect::Deny || !st.principal.as_ref().is_some_and(is_public) || !restricts {
+        if deny.effect != Effect::Deny || !st.principal.as_deref().is_some_and(is_public) || !restricts {
             return None;
         }
         let syntax = Syntax { wildcards: true, variables: true };

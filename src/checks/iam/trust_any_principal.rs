@@ -43,7 +43,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         return;
     }
     for st in policy.statements.iter().filter(|s| s.is_allow()) {
-        let Some(principal) = st.principal.as_ref().filter(|p| is_public(p)) else { continue };
+        let Some(principal) = st.principal.as_deref().filter(|p| is_public(p)) else { continue };
         if restricting_clause(st).is_some() {
             continue;
         }

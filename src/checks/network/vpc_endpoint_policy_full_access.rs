@@ -38,7 +38,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
     }
     for grant in policy.permissions.allows() {
         let st = grant.statement;
-        let Some(principal) = st.principal.as_ref().filter(|p| is_public(p)) else { continue };
+        let Some(principal) = st.principal.as_deref().filter(|p| is_public(p)) else { continue };
         if grant.not_action || st.has_condition() || !st.on_all_resources() || !grant.items.iter().any(ItemSet::is_all)
         {
             continue;

@@ -111,7 +111,7 @@ impl<'p> Grant<'p> {
             return r.span;
         }
         let st = self.statement;
-        st.resource.as_ref().or(st.not_resource.as_ref()).map_or(st.span, |l| l.span)
+        st.resource.as_ref().or(st.not_resource.as_deref()).map_or(st.span, |l| l.span)
     }
 }
 

@@ -426,7 +426,8 @@ pub fn evaluate_statement<'p>(
 /// Whether the statement's principal names the caller, and whether only through its account
 /// (a delegation: the caller's identity policies must allow too).
 fn principal_reason(policy: &Policy, st: &Statement, caller: Option<&Caller>) -> (Reason, bool) {
-    let element = st.principal.as_ref().map(|p| (p, false)).or_else(|| st.not_principal.as_ref().map(|p| (p, true)));
+    let element =
+        st.principal.as_deref().map(|p| (p, false)).or_else(|| st.not_principal.as_deref().map(|p| (p, true)));
     let Some((element, negated)) = element else {
         return if policy.kind == PolicyKind::Identity {
             (reason(true, "identity policy: applies to whoever holds it".into()), false)
@@ -501,7 +502,7 @@ fn resource_reason(
     lookup: arn::Lookup<'_>,
     variables: bool,
 ) -> (Reason, Vec<String>) {
-    let list = st.resource.as_ref().map(|l| (l, false)).or_else(|| st.not_resource.as_ref().map(|l| (l, true)));
+    let list = st.resource.as_ref().map(|l| (l, false)).or_else(|| st.not_resource.as_deref().map(|l| (l, true)));
     let Some((list, negated)) = list else {
         return if policy.kind == PolicyKind::Identity {
             (reason(false, "no `Resource` or `NotResource`".into()), Vec::new())

@@ -30,7 +30,8 @@ pub(super) fn read(doc: u32, value: &Value, model: &mut Model) -> Result<(), Fau
                         optional_string(options, "HttpTokens")?.unwrap_or("").to_string(),
                         optional_string(options, "HttpEndpoint")?.unwrap_or("").to_string(),
                     ),
-                    site: site(doc, options),
+                    // At `HttpTokens`, the setting a finding is about, when it is there.
+                    site: site(doc, options.get("HttpTokens").unwrap_or(options)),
                 }),
                 None => None,
             };

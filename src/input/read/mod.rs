@@ -107,7 +107,7 @@ pub(super) fn read(
         id if id == kinds::MAINTENANCE_WINDOWS.id => maintenance_windows::read,
         id if id == kinds::ASSOCIATIONS.id => associations::read,
         id if id == kinds::AUTHZ_DETAILS.id => authorization_details::read,
-        id if id == kinds::CREDENTIAL_REPORT.id => credential_report::read,
+        id if id == kinds::CREDENTIAL_REPORT.id => return credential_report::read(doc, value, origin, model),
         id if id == kinds::LIST_ACCESS_KEYS.id => access_keys::read,
         id if id == kinds::PASSWORD_POLICY.id => password_policy::read,
         _ => return Ok(()),
@@ -126,6 +126,9 @@ pub(super) struct Origin<'a> {
     pub stem: Option<String>,
     /// What reading could not settle and says rather than guesses.
     pub remarks: Vec<(String, Site)>,
+    /// A located input error in an output that was still read in part (a credential report
+    /// row that cannot be read: the other rows are checked).
+    pub partial: Option<(String, crate::json::Span)>,
 }
 
 impl Origin<'_> {
@@ -314,9 +317,16 @@ fn strings_located(doc: u32, item: &Value, key: &str) -> Result<Vec<Located<Stri
         .collect()
 }
 
-/// A raw CSV credential report (`iam.credential-report-csv`), the whole text of `doc`.
-pub(super) fn read_credential_csv(doc: u32, text: &str, model: &mut Model) -> Result<(), Fault> {
-    credential_report::read_csv(doc, text, model)
+/// A raw CSV credential report (`iam.credential-report-csv`), the whole text of `doc`; `Ok`
+/// holds the located error of rows that could not be read (the others are); `remarks` gets
+/// what the header lacks.
+pub(super) fn read_credential_csv(
+    doc: u32,
+    text: &str,
+    model: &mut Model,
+    remarks: &mut Vec<(String, Site)>,
+) -> Result<Option<Fault>, Fault> {
+    credential_report::read_csv(doc, text, model, remarks)
 }
 
 /// An optional integer member, located.
