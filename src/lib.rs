@@ -62,6 +62,96 @@ pub struct Inventory {
     pub keys: Vec<checks::encryption::KeyUse>,
     /// Instances and maintenance windows as the patching view shows them.
     pub patching: checks::patching::view::PatchingView,
+    /// Every user, group and role of the authorization details, for the page's principals view.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub principals: Vec<PrincipalRow>,
+}
+
+/// One user, group or role: what it is, its boundary, and the principal-level rules that
+/// flag it (`admin-access`, `privilege-escalation`, `missing-permissions-boundary`, …).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PrincipalRow {
+    pub name: String,
+    /// `user`, `group` or `role`.
+    pub kind: &'static str,
+    pub arn: String,
+    /// `PermissionsBoundaryArn`, when it has one.
+    pub boundary: Option<String>,
+    /// A user's groups.
+    pub groups: Vec<String>,
+    /// Its policies: inline, and attached managed ones.
+    pub policies: usize,
+    /// The rules whose principal-level findings name it, in catalogue order, once each.
+    pub rules: Vec<&'static str>,
+    /// Data-store reads it may make on every resource of their type (`s3:GetObject`,
+    /// `secretsmanager:GetSecretValue`, …), after denies and its boundary.
+    pub data: Vec<&'static str>,
+    /// Actions that mint credentials it may call on every resource (`iam:CreateAccessKey`,
+    /// `sts:AssumeRole`, …), the caller's own tokens left out.
+    pub credentials: Vec<&'static str>,
+    /// Where its entry is: the input, the location, and its UTF-16 range for the page.
+    pub input: String,
+    pub location: report::Location,
+    pub range: [u32; 2],
+}
+
+/// The principals view: each principal with the rules whose findings start at it (their
+/// path's first hop is the principal's entry), and where its entry is, to be located once the
+/// model is released.
+fn principal_rows(
+    snapshot: &Snapshot,
+    account: Option<&iam::account::Account>,
+    findings: &[checks::RawFinding],
+) -> Vec<(PrincipalRow, model::Site)> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static DATA: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static MINT: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let principals = &snapshot.model.principals;
+    let Some(account) = account.filter(|_| !principals.is_empty()) else { return Vec::new() };
+    let data = DATA.get_or_init(|| iam::sensitive::EXFILTRATION_ACTIONS.iter().map(|s| s.action).collect());
+    let mint = MINT.get_or_init(|| {
+        let own = iam::sensitive::CALLER_OWN_CREDENTIALS;
+        iam::sensitive::CREDENTIAL_ACTIONS.iter().map(|s| s.action).filter(|a| !own.contains(a)).collect()
+    });
+    let by_site: HashMap<model::Site, usize> = principals.iter().enumerate().map(|(i, p)| (p.arn.site, i)).collect();
+    let mut rules: Vec<Vec<&'static base::Rule>> = vec![Vec::new(); principals.len()];
+    for raw in findings {
+        let Some(&i) = raw.path.first().and_then(|(_, site)| by_site.get(site)) else { continue };
+        if let Some(list) = rules.get_mut(i) {
+            if !list.iter().any(|r| std::ptr::eq(*r, raw.rule)) {
+                list.push(raw.rule);
+            }
+        }
+    }
+    let order = |rule: &base::Rule| checks::rules().position(|r| r.id == rule.id);
+    principals
+        .iter()
+        .zip(rules)
+        .map(|(p, mut found)| {
+            found.sort_by_key(|r| order(r));
+            let e = account.effective(p);
+            let row = PrincipalRow {
+                name: p.name.clone(),
+                kind: match p.kind {
+                    model::PrincipalKind::User => "user",
+                    model::PrincipalKind::Group => "group",
+                    model::PrincipalKind::Role => "role",
+                },
+                arn: p.arn.value.clone(),
+                boundary: p.boundary.as_ref().map(|b| b.value.clone()),
+                groups: p.groups.clone(),
+                policies: p.inline.len() + p.attached.len(),
+                rules: found.into_iter().map(|r| r.id).collect(),
+                data: e.on_everything(data),
+                credentials: e.on_everything(mint),
+                input: String::new(),
+                location: report::Location { pointer: String::new(), line: 1, column: 1 },
+                range: [0, 0],
+            };
+            (row, p.arn.site)
+        })
+        .collect()
 }
 
 /// Analyses the inputs as one snapshot: the report, and what the snapshot held.
@@ -75,7 +165,10 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     // findings come back in policy order.
     let per_policy = parallel::map(&snapshot.policies, |policy| {
         let mut sink = Sink::default();
-        checks::run_policy_checks(policy, &mut sink);
+        // An AWS managed policy is nobody's to fix: it counts toward its holders only.
+        if !policy.aws_managed {
+            checks::run_policy_checks(policy, &mut sink);
+        }
         sink
     });
     let mut sink = Sink::default();
@@ -83,12 +176,23 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         sink.findings.extend(one.findings);
         sink.notes.extend(one.notes);
     }
-    let (ran, not_run) = checks::run_snapshot_checks_and_list(&snapshot.model, &options.config.thresholds, &mut sink);
+    let (mut ran, mut not_run) =
+        checks::run_snapshot_checks_and_list(&snapshot.model, &options.config.thresholds, &mut sink);
+    let account = snapshot
+        .model
+        .has(input::kinds::AUTHZ_DETAILS.id)
+        .then(|| iam::account::Account::new(&snapshot.model, &snapshot.policies));
+    not_run.extend(checks::run_principal_checks(account.as_ref(), &mut sink));
+    if account.is_some() {
+        ran.extend(checks::REGISTRY.iter().copied().filter(|c| checks::reads_principals(c)));
+    }
+    let principals = principal_rows(&snapshot, account.as_ref(), &sink.findings);
+    drop(account);
 
     let mut inputs = input_summaries(&snapshot);
     count_reviews(&snapshot, &ran, &options.config, &mut inputs);
     let meta = &snapshot.model.meta;
-    let inventory = Inventory {
+    let mut inventory = Inventory {
         account: meta.account.clone(),
         region: meta.region.clone(),
         captured: meta.captured.clone(),
@@ -97,9 +201,20 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         policies: snapshot.policies.len(),
         keys: checks::encryption::key_uses(&snapshot.model),
         patching: checks::patching::view::of(&snapshot.model, &options.config.thresholds.business_hours),
+        principals: Vec::new(),
     };
     // Locating may parse a large input again: without the model beside it (README, memory).
     snapshot.release_model();
+    inventory.principals = principals
+        .into_iter()
+        .map(|(mut row, site)| {
+            let (location, range) = snapshot.locate(site);
+            row.input = snapshot.input_name(site).to_string();
+            row.location = location;
+            row.range = [range.start, range.end];
+            row
+        })
+        .collect();
     attach_notes(&snapshot, &sink.notes, &mut inputs);
 
     let mut findings = Vec::new();
@@ -110,6 +225,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         let Some(severity) = options.config.severity(raw.rule) else { continue };
         let severity = if raw.lowered { severity.lowered() } else { severity };
         let severity = if raw.raised { severity.raised() } else { severity };
+        let severity = raw.fixed.unwrap_or(severity);
         let input = snapshot.input_name(raw.site).to_string();
         if let Some(reason) = options.config.ignored(raw.rule.id, &raw.resource) {
             suppressed.push(Suppressed {

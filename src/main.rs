@@ -47,7 +47,9 @@ Options for check:
 
 Options for simulate:
   --principal P      account id, user/role/session ARN, service (`lambda.amazonaws.com`), identity
-                     provider, or `*` (anonymous); omitted: the holder of the identity policies
+                     provider, or `*` (anonymous); omitted: the holder of the identity policies.
+                     With `get-account-authorization-details`, a user or role name or ARN: its own
+                     policies, its groups' and its permissions boundary answer
   --context K=V      a request context key (`aws:SourceIp=203.0.113.7`); repeat a key for several values
 
 Levels: critical, high, medium, low, info.

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::iam::account::{self, Account, Boundary, Held};
 use crate::iam::catalog::Catalog;
 use crate::iam::eval::{self, Caller, Context, Decision, Request};
 use crate::input::{Site, Snapshot, Source};
@@ -59,6 +60,10 @@ pub struct StatementResult {
     pub kind: &'static str,
     /// How messages name the statement: ``statement `Sid` `` or `statement #2`.
     pub statement: String,
+    /// How the principal holds the policy, when `--principal` names a user or role of the
+    /// authorization details: `inline`, `attached`, `inline of group builders`, `boundary`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held: Option<String>,
     pub effect: String,
     pub applies: bool,
     pub decisive: bool,
@@ -112,12 +117,49 @@ pub fn context_pair(text: &str) -> Result<(String, String), String> {
 }
 
 /// Answers `question` over the policies in `sources`.
+///
+/// When the inputs hold `get-account-authorization-details` and `--principal` names one of its
+/// users or roles (by name or ARN), the request is that principal's: its identity policies are
+/// its own inline and attached ones and its groups' (no other principal's), every resource and
+/// trust policy of the inputs still counts, and its permissions boundary must allow the request
+/// too (IAM User Guide, *Policy evaluation logic*: an identity-based allow within the boundary).
 pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, String> {
-    let request = request(question)?;
     let snapshot = Snapshot::read(sources);
-    let policies: Vec<&crate::input::Policy> = snapshot.policies.iter().collect();
-    let evaluation = eval::evaluate(&policies, &request);
+    let account = Account::new(&snapshot.model, &snapshot.policies);
+    let authz = snapshot.model.has(crate::input::kinds::AUTHZ_DETAILS.id);
+    let asked = question.principal.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    let chosen = if authz { chosen(&account, asked)? } else { None };
+    let mut resolved = question.clone();
+    if let Some(principal) = chosen {
+        resolved.principal = Some(principal.arn.value.clone());
+    }
+    let request = request(&resolved)?;
+    let effective = chosen.map(|p| account.effective(p));
+    let mut held: Vec<(&crate::input::Policy, String)> = Vec::new();
+    let policies: Vec<&crate::input::Policy> = match &effective {
+        Some(e) => {
+            for h in &e.holdings {
+                if !held.iter().any(|(p, _)| std::ptr::eq(*p, h.policy)) {
+                    held.push((h.policy, held_text(h.held)));
+                }
+            }
+            // Its own identity policies, and every resource and trust policy.
+            let others = snapshot.policies.iter().filter(|p| p.kind != crate::input::PolicyKind::Identity);
+            held.iter().map(|(p, _)| *p).chain(others).collect()
+        }
+        None => snapshot.policies.iter().collect(),
+    };
+    let mut evaluation = eval::evaluate(&policies, &request);
     let mut notes = evaluation.notes.clone();
+    if let Some(e) = &effective {
+        limit(e, &request, &mut evaluation, &mut held, &mut notes);
+    } else if authz && asked.is_none() {
+        notes.push(
+            "the inputs hold authorization details: give `--principal` (a user or role name or ARN) to answer for \
+             that principal alone; without it every policy of the file counts"
+                .into(),
+        );
+    }
     let catalog = Catalog::get();
     if catalog.find_action(&request.action).is_none() {
         let hint = catalog.suggest(&request.action).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
@@ -130,34 +172,26 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
         notes.push("no principal given: `Principal` elements are taken to name the caller".into());
     }
     notes.push(
-        "permissions boundaries, SCPs and session policies are not modelled; the cross-account rule (both accounts \
-         must allow) applies when the resource's account is known, from its ARN or `aws:ResourceAccount`"
-            .into(),
+        if effective.is_some() {
+            "SCPs and session policies are not modelled; the cross-account rule (both accounts must allow) applies \
+             when the resource's account is known, from its ARN or `aws:ResourceAccount`"
+        } else {
+            "permissions boundaries, SCPs and session policies are not modelled; the cross-account rule (both \
+             accounts must allow) applies when the resource's account is known, from its ARN or `aws:ResourceAccount`"
+        }
+        .into(),
     );
 
-    let statements: Vec<StatementResult> = evaluation
-        .statements
+    let statements = results(&snapshot, &evaluation, &held);
+    let assumptions = evaluation.assumptions();
+    let deciders: Vec<String> = statements
         .iter()
-        .map(|s| {
-            let site = Site { doc: s.policy.doc, span: s.statement.span };
-            let (location, range) = snapshot.locate(site);
-            StatementResult {
-                input: snapshot.input_name(site).to_string(),
-                policy: s.policy.name.clone(),
-                kind: s.policy.kind.as_str(),
-                statement: s.statement.label(),
-                effect: s.statement.effect.as_ref().map_or_else(String::new, |e| e.value.clone()),
-                applies: s.applies,
-                decisive: s.decisive,
-                reasons: s.reasons.iter().map(|r| ReasonResult { matched: r.matched, text: r.text.clone() }).collect(),
-                location,
-                range,
-            }
+        .filter(|s| s.decisive)
+        .map(|s| match &s.held {
+            Some(held) => format!("{} of `{}` ({held})", s.statement, s.policy),
+            None => format!("{} of `{}`", s.statement, s.policy),
         })
         .collect();
-    let assumptions = evaluation.assumptions();
-    let deciders: Vec<String> =
-        statements.iter().filter(|s| s.decisive).map(|s| format!("{} of `{}`", s.statement, s.policy)).collect();
     let mut summary = match (evaluation.decision, &evaluation.overruled) {
         (Decision::Allow, Some(why)) => format!("allowed: {why}"),
         (_, Some(why)) => format!("implicitly denied: {why}"),
@@ -185,6 +219,114 @@ pub fn simulate(sources: &[Source], question: &Question) -> Result<Simulation, S
         statements,
         inputs: crate::input_summaries(&snapshot),
     })
+}
+
+/// Each statement's outcome as the answer shows it, located in the inputs.
+fn results(
+    snapshot: &Snapshot,
+    evaluation: &eval::Evaluation,
+    held: &[(&crate::input::Policy, String)],
+) -> Vec<StatementResult> {
+    evaluation
+        .statements
+        .iter()
+        .map(|s| {
+            let site = Site { doc: s.policy.doc, span: s.statement.span };
+            let (location, range) = snapshot.locate(site);
+            StatementResult {
+                input: snapshot.input_name(site).to_string(),
+                policy: s.policy.name.clone(),
+                kind: s.policy.kind.as_str(),
+                statement: s.statement.label(),
+                held: held.iter().find(|(p, _)| std::ptr::eq(*p, s.policy)).map(|(_, h)| h.clone()),
+                effect: s.statement.effect.as_ref().map_or_else(String::new, |e| e.value.clone()),
+                applies: s.applies,
+                decisive: s.decisive,
+                reasons: s.reasons.iter().map(|r| ReasonResult { matched: r.matched, text: r.text.clone() }).collect(),
+                location,
+                range,
+            }
+        })
+        .collect()
+}
+
+/// The user or role of the authorization details that `asked` names, if any.
+fn chosen<'a>(account: &Account<'a>, asked: Option<&str>) -> Result<Option<&'a crate::model::Principal>, String> {
+    let Some(p) = asked else { return Ok(None) };
+    match account.find(p).as_slice() {
+        [] if eval::Caller::parse(p).is_err() => Err(format!(
+            "no user or role of the authorization details is named `{p}`, and it is no principal ARN either"
+        )),
+        [] => Ok(None),
+        [one] if one.kind == crate::model::PrincipalKind::Group => {
+            Err(format!("`{p}` is a group: groups make no requests; name one of its users"))
+        }
+        [one] => Ok(Some(*one)),
+        [..] => Err(format!("`{p}` names several principals: give its ARN")),
+    }
+}
+
+/// What a principal's effective permissions add to an evaluation of its policies: its
+/// boundary (an explicit deny there wins; without its allow, an allow becomes an implicit
+/// deny) and notes on the documents the inputs lack.
+fn limit<'p>(
+    e: &account::Effective<'p>,
+    request: &Request,
+    evaluation: &mut eval::Evaluation<'p>,
+    held: &mut Vec<(&'p crate::input::Policy, String)>,
+    notes: &mut Vec<String>,
+) {
+    for m in &e.missing {
+        let known = if account::is_administrator_access(&m.value) {
+            " (`AdministratorAccess` allows everything: the answer may be an allow)"
+        } else {
+            ""
+        };
+        notes.push(format!("the document of `{}` is not in the inputs: the answer does not count it{known}", m.value));
+    }
+    match &e.boundary {
+        Boundary::Known(b) => {
+            held.push((b.policy, held_text(Held::Boundary)));
+            let mut bounded = eval::evaluate(&[b.policy], request);
+            match (evaluation.decision, bounded.decision) {
+                // A deny in the boundary wins like any explicit deny.
+                (identity, Decision::ExplicitDeny) => {
+                    if identity != Decision::ExplicitDeny {
+                        evaluation.statements.iter_mut().for_each(|st| st.decisive = false);
+                    }
+                    evaluation.decision = Decision::ExplicitDeny;
+                }
+                (Decision::Allow, Decision::ImplicitDeny) if evaluation.overruled.is_none() => {
+                    evaluation.statements.iter_mut().for_each(|st| st.decisive = false);
+                    evaluation.decision = Decision::ImplicitDeny;
+                    evaluation.overruled = Some(format!(
+                        "the permissions boundary `{}` does not allow the request, whatever the policies allow",
+                        b.name
+                    ));
+                }
+                (Decision::Allow, _) => {}
+                // Denied already: the boundary decides nothing.
+                _ => bounded.statements.iter_mut().for_each(|st| st.decisive = false),
+            }
+            evaluation.statements.extend(bounded.statements);
+        }
+        Boundary::Missing(b) => notes.push(format!(
+            "the permissions boundary `{}` is not in the inputs: the answer assumes it allows the request",
+            b.value
+        )),
+        Boundary::None => {}
+    }
+}
+
+/// How a principal holds a policy, in words.
+fn held_text(held: Held) -> String {
+    match held {
+        Held::Inline => "inline".into(),
+        Held::Attached => "attached".into(),
+        Held::Group { group, inline: true } => format!("inline of group {group}"),
+        Held::Group { group, inline: false } => format!("attached to group {group}"),
+        Held::Boundary => "boundary".into(),
+    }
 }
 
 impl Simulation {
@@ -220,8 +362,15 @@ impl Simulation {
             };
             let _ = writeln!(
                 out,
-                "{} {} ({} of `{}`, {}:{}:{}) {status}",
-                s.effect, s.statement, s.kind, s.policy, s.input, s.location.line, s.location.column
+                "{} {} ({} of `{}`{}, {}:{}:{}) {status}",
+                s.effect,
+                s.statement,
+                s.kind,
+                s.policy,
+                s.held.as_deref().map(|h| format!(", {h}")).unwrap_or_default(),
+                s.input,
+                s.location.line,
+                s.location.column
             );
             for reason in &s.reasons {
                 let mark = if reason.matched { "+" } else { "-" };

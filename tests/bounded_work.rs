@@ -200,3 +200,32 @@ fn a_bucket_policy_naming_many_buckets_against_many_wildcard_denies() {
         notes(&report)
     );
 }
+
+/// One managed policy with thousands of resources, attached to thousands of users: the policy
+/// is checked once and each user once, within the linear bound (what each grant reaches is
+/// worked out once and shared by its holders).
+#[test]
+fn a_large_managed_policy_held_by_many_principals() {
+    let roles: Vec<String> = (0..3000).map(|i| format!(r#""arn:aws:iam::111122223333:role/app-{i}/*""#)).collect();
+    let document = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": ["iam:PassRole", "ec2:RunInstances"], "Resource": [{}]}}]}}"#,
+        roles.join(",")
+    );
+    let arn = "arn:aws:iam::111122223333:policy/wide";
+    let users: Vec<String> = (0..3000)
+        .map(|i| {
+            format!(
+                r#"{{"UserName": "u{i}", "Arn": "arn:aws:iam::111122223333:user/u{i}", "AttachedManagedPolicies": [{{"PolicyArn": "{arn}"}}]}}"#
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"UserDetailList": [{}], "GroupDetailList": [], "RoleDetailList": [], "Policies": [{{"PolicyName": "wide", "Arn": "{arn}",
+  "DefaultVersionId": "v1", "AttachmentCount": 3000, "PermissionsBoundaryUsageCount": 0,
+  "PolicyVersionList": [{{"VersionId": "v1", "IsDefaultVersion": true, "Document": {document}}}]}}]}}"#,
+        users.join(",")
+    );
+    let report = assert_linear("held by many", &text);
+    let escalation = report.findings.iter().filter(|f| f.rule == "privilege-escalation").count();
+    assert_eq!(escalation, 3001, "the policy once, and each user");
+}

@@ -416,3 +416,60 @@ fn a_disabled_check_reviews_nothing() {
     let fewer = count(&["check", "--format", "json", "--config", config.to_str().unwrap(), path]).unwrap();
     assert_eq!(all - fewer, 2);
 }
+
+/// `--principal` names a user or role of the authorization details: its own policies, its
+/// groups' and its boundary answer, and the answer says which policy and statement decided.
+#[test]
+fn simulate_answers_for_one_principal_of_authorization_details() {
+    let ask = |file: &str, principal: &str, action: &str| {
+        let resource = if action == "iam:PassRole" { "arn:aws:iam::111122223333:role/app" } else { "*" };
+        posture(&[
+            "simulate",
+            "--format",
+            "json",
+            "--principal",
+            principal,
+            "--action",
+            action,
+            "--resource",
+            resource,
+            &fixture(file),
+        ])
+    };
+    // A user's group grants the action.
+    let group = ask("privilege-escalation/flagged/user-and-its-group.json", "carol", "ec2:RunInstances");
+    assert_eq!(group.status.code(), Some(0));
+    let answer = json(&group);
+    assert_eq!(answer["summary"], "allowed by statement `Launch` of `builders/launch` (inline of group builders)");
+    // The same user by ARN.
+    let arn = ask(
+        "privilege-escalation/flagged/user-and-its-group.json",
+        "arn:aws:iam::111122223333:user/carol",
+        "iam:PassRole",
+    );
+    assert_eq!(arn.status.code(), Some(0));
+    // A deny in a group policy wins.
+    let denied = ask("privilege-escalation/clean/deny-in-group-policy.json", "carol", "iam:PassRole");
+    assert_eq!(denied.status.code(), Some(1));
+    assert_eq!(json(&denied)["decision"], "explicit-deny");
+    assert!(json(&denied)["summary"].as_str().unwrap().contains("`NoPassRole` of `no-pass-role/guard`"));
+    // The boundary does not allow what the policies allow.
+    let bounded = ask("privilege-escalation/clean/boundary-without-pass-role.json", "deployer", "iam:PassRole");
+    assert_eq!(bounded.status.code(), Some(1));
+    let answer = json(&bounded);
+    assert_eq!(answer["decision"], "implicit-deny");
+    assert!(answer["summary"].as_str().unwrap().contains("permissions boundary `ec2-only-boundary`"), "{answer}");
+    let within = ask("privilege-escalation/clean/boundary-without-pass-role.json", "deployer", "ec2:RunInstances");
+    assert_eq!(within.status.code(), Some(0));
+    let statements = json(&within)["statements"].as_array().unwrap().clone();
+    assert!(statements.iter().any(|s| s["held"] == "boundary" && s["decisive"] == true));
+    // Another principal's policies do not count; a group makes no requests; unknown names are errors.
+    let other =
+        ask("privilege-escalation/clean/user-without-the-group-that-launches.json", "carol", "ec2:RunInstances");
+    assert_eq!(other.status.code(), Some(1));
+    let group_asked = ask("privilege-escalation/flagged/user-and-its-group.json", "builders", "ec2:RunInstances");
+    assert_eq!(group_asked.status.code(), Some(2));
+    let nobody = ask("privilege-escalation/flagged/user-and-its-group.json", "nobody", "ec2:RunInstances");
+    assert_eq!(nobody.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("no user or role of the authorization details"));
+}

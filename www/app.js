@@ -457,7 +457,14 @@ function renderReport() {
 function renderSnapshot(a, skipped) {
   $('snapshot').hidden = !a;
   const open = $('not-reviewed')?.open ?? true;
-  $('snap-held').replaceChildren(...(a ? snapshotView(a.inventory) : []));
+  const actions = {
+    locate: showLocation,
+    findings: (text) => { $('f-text').value = text; renderFindings(); $('f-text').scrollIntoView({ block: 'nearest' }); },
+  };
+  $('snap-held').replaceChildren(...(a ? snapshotView(a.inventory, actions) : []));
+  // The simulator offers the snapshot's users and roles (groups make no requests).
+  const callers = (a?.inventory?.principals ?? []).filter((p) => p.kind !== 'group').slice(0, 1000);
+  $('sim-principals').replaceChildren(...callers.map((p) => el('option', { value: p.name, label: `${p.kind} ${p.arn}` })));
   $('snap-skipped').replaceChildren(...[a && notReviewed(skipped, state.kinds, state.rules, { open })].filter(Boolean));
 }
 

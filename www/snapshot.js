@@ -4,8 +4,11 @@ import { el, codeBlock, copyButton } from './render.js';
 
 const plural = (n, one, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
-/** Account, region, time and resources by type (`inventory` from analyze()). */
-export function snapshotView(inventory) {
+/**
+ * Account, region, time, resources by type, and the principals (`inventory` from analyze()).
+ * `actions`: `{locate(input, range), findings(text)}` for the principals' links.
+ */
+export function snapshotView(inventory, actions = {}) {
   const { account, region, captured, resources = [], policies = 0 } = inventory ?? {};
   const meta = el('dl', { className: 'snap-meta' });
   for (const [term, value] of [['Account', account], ['Region', region], ['Captured', captured]]) {
@@ -17,7 +20,7 @@ export function snapshotView(inventory) {
     item.dataset.type = label;
     counts.append(item);
   }
-  return [el('h3', { id: 'snapshot-h' }, 'Snapshot'), meta, counts, keysView(inventory?.keys), ...patchingView(inventory?.patching)].filter(Boolean);
+  return [el('h3', { id: 'snapshot-h' }, 'Snapshot'), meta, counts, principalsView(inventory?.principals, actions), keysView(inventory?.keys), ...patchingView(inventory?.patching)].filter(Boolean);
 }
 
 /**
@@ -151,6 +154,62 @@ export function patchingView(patching) {
   if (patching.instances.length) out.push(...instanceTable(patching.instances).filter(Boolean));
   if (patching.windows.length) out.push(el('h4', { className: 'patch-h' }, 'Maintenance windows, the week from now'), weekCalendar(patching));
   return [el('section', { className: 'patching', ariaLabel: 'Patching' }, ...out)];
+}
+
+/** Rows shown at once: a 20 MB account has thousands of principals; the filter narrows them. */
+const SHOWN = 300;
+const FLAGS = [['admin-access', 'admin'], ['privilege-escalation', 'escalation'], ['missing-permissions-boundary', 'no boundary'],
+  ['boundary-not-enforced', 'boundary not pinned'], ['ineffective-permissions-boundary', 'weak boundary']];
+
+/**
+ * Every user, group and role (`inventory.principals`): what it is, what it can do (the
+ * principal-level rules that flag it), its boundary. Sortable by column, filtered by text;
+ * a row's name shows its entry in the source, its flags filter the findings to it.
+ */
+function principalsView(principals, { locate, findings } = {}) {
+  if (!principals?.length) return null;
+  const columns = [
+    ['Name', (p) => p.name], ['Kind', (p) => p.kind],
+    ['Can', (p) => FLAGS.filter(([id]) => p.rules.includes(id)).length * 100 + (p.credentials?.length ?? 0) + (p.data?.length ?? 0)],
+    ['Boundary', (p) => p.boundary ?? ''], ['Policies', (p) => p.policies],
+  ];
+  let sort = { col: 2, desc: true };
+  const filter = el('input', { type: 'search', className: 'pr-filter', placeholder: 'Filter by name, kind, rule or boundary', ariaLabel: 'Filter principals' });
+  const body = el('tbody');
+  const more = el('p', { className: 'muted' });
+  const head = el('tr');
+  const render = () => {
+    const q = filter.value.trim().toLowerCase();
+    const key = columns[sort.col][1];
+    const rows = principals.filter((p) => !q || [p.name, p.kind, p.boundary ?? '', ...p.rules, ...(p.data ?? []), ...(p.credentials ?? [])].some((v) => v.toLowerCase().includes(q)));
+    rows.sort((a, b) => { const x = key(a); const y = key(b); return (x < y ? -1 : x > y ? 1 : 0) * (sort.desc ? -1 : 1) || (a.name < b.name ? -1 : 1); });
+    body.replaceChildren(...rows.slice(0, SHOWN).map((p) => {
+      const name = locate ? el('button', { type: 'button', className: 'linklike', title: `Show ${p.arn} in its input` }, el('code', null, p.name)) : el('code', null, p.name);
+      if (locate) name.addEventListener('click', () => locate(p.input, p.range));
+      const flags = el('td', null, ...FLAGS.filter(([id]) => p.rules.includes(id)).map(([id, label]) => {
+        const b = el('button', { type: 'button', className: `pr-flag pr-${id}`, title: `Show the ${id} findings of ${p.name}` }, label);
+        if (findings) b.addEventListener('click', () => findings(p.name));
+        return b;
+      }), ...[['data', 'reads data', p.data], ['credentials', 'mints credentials', p.credentials]]
+        .filter(([, , actions]) => actions?.length)
+        .map(([kind, label, actions]) => el('span', { className: `pr-can pr-${kind}`, title: `On every resource: ${actions.join(', ')}` }, `${label} (${actions.length})`)));
+      return el('tr', null, el('td', null, name), el('td', null, p.kind), flags,
+        el('td', null, p.boundary ? el('code', null, p.boundary.split('/').pop()) : el('span', { className: 'muted' }, 'none')),
+        el('td', null, String(p.policies)));
+    }));
+    more.textContent = rows.length > SHOWN ? `${plural(rows.length - SHOWN, 'more principal')}: narrow the filter to see them` : '';
+  };
+  columns.forEach(([label], i) => {
+    const button = el('button', { type: 'button', className: 'linklike' }, label);
+    button.addEventListener('click', () => { sort = { col: i, desc: sort.col === i ? !sort.desc : i >= 2 }; render(); });
+    head.append(el('th', { scope: 'col' }, button));
+  });
+  filter.addEventListener('input', render);
+  render();
+  const flagged = principals.filter((p) => p.rules.length).length;
+  return el('details', { className: 'principals', id: 'principals', open: principals.length <= SHOWN },
+    el('summary', null, el('h3', null, `Principals: ${plural(principals.length, 'user, group or role', 'users, groups and roles')}, ${flagged.toLocaleString()} flagged`)),
+    filter, el('table', { className: 'pr-table' }, el('thead', null, head), body), more);
 }
 
 /**

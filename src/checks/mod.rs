@@ -20,6 +20,7 @@ use std::ops::Deref;
 pub use crate::base::{Rule, SECTIONS};
 use serde::Deserialize;
 
+use crate::iam::account::Account;
 use crate::iam::eval::Permissions;
 use crate::input::{Policy, Site};
 use crate::json::Span;
@@ -41,6 +42,14 @@ pub enum Runner {
     /// rule about a policy that also flags what a bundle states has none (a bucket's
     /// `NoSuchBucketPolicy`).
     PolicyAndSnapshot { policy: fn(&Reviewed, &mut Sink), run: fn(&Model, &Thresholds, &mut Sink) },
+    /// Each user, group and role of the snapshot's authorization details, with its effective
+    /// permissions ([`Account`]). Skipped, and listed so, without authorization details.
+    Principals(fn(&Account, &mut Sink)),
+    /// One rule on both: each policy document, and each principal's effective permissions
+    /// (`admin-access`, `privilege-escalation`). The principal runner runs only when the
+    /// snapshot has authorization details; without them the rule is not "skipped", since it
+    /// ran on the policies.
+    PolicyAndPrincipals { policy: fn(&Reviewed, &mut Sink), principals: fn(&Account, &mut Sink) },
 }
 
 pub struct Check {
@@ -99,6 +108,11 @@ pub static REGISTRY: &[&Check] = &[
     &iam::trust_oidc_unrestricted::TRUST_OIDC_UNRESTRICTED,
     &iam::duplicate_sid::DUPLICATE_SID,
     &iam::redundant_statement::REDUNDANT_STATEMENT,
+    &iam::missing_permissions_boundary::MISSING_PERMISSIONS_BOUNDARY,
+    &iam::boundary_not_enforced::BOUNDARY_NOT_ENFORCED,
+    &iam::ineffective_permissions_boundary::INEFFECTIVE_PERMISSIONS_BOUNDARY,
+    &iam::user_policy_attached_directly::USER_POLICY_ATTACHED_DIRECTLY,
+    &iam::unattached_policy::UNATTACHED_POLICY,
     &credentials::root_access_key::ROOT_ACCESS_KEY,
     &credentials::root_mfa_disabled::ROOT_MFA_DISABLED,
     &credentials::console_user_without_mfa::CONSOLE_USER_WITHOUT_MFA,
@@ -179,6 +193,9 @@ pub struct RawFinding {
     pub raised: bool,
     /// The hops of a finding that joins resources, each a label and where it is.
     pub path: Vec<(String, Site)>,
+    /// The severity the decision rule gives this case, when it is not the rule's
+    /// (`ineffective-permissions-boundary` on a boundary absent from the snapshot: info).
+    pub fixed: Option<crate::base::Severity>,
 }
 
 /// A policy as the checks see it: the document, and what the evaluation core makes of it
@@ -241,6 +258,7 @@ impl Sink {
             lowered: false,
             raised: false,
             path,
+            fixed: None,
         });
     }
 
@@ -281,6 +299,7 @@ impl Sink {
             lowered: true,
             raised: false,
             path: Vec::new(),
+            fixed: None,
         });
     }
 }
@@ -347,7 +366,7 @@ pub fn run_snapshot_checks_and_list(
         let (needs, run) = match check.run {
             Runner::Snapshot { needs, run } => (needs, run),
             Runner::PolicyAndSnapshot { run, .. } => (&[][..], run),
-            Runner::Policy(_) | Runner::Input => continue,
+            Runner::Policy(_) | Runner::Input | Runner::Principals(_) | Runner::PolicyAndPrincipals { .. } => continue,
         };
         let missing: Vec<&'static str> =
             needs.iter().copied().filter(|need| !need.split('|').any(|k| model.has(k))).collect();
@@ -370,11 +389,18 @@ pub static OPTIONAL_READS: &[(&Check, &[&str])] = &[
     (&network::default_vpc_in_use::DEFAULT_VPC_IN_USE, network::default_vpc_in_use::ALSO_READS),
 ];
 
+/// Whether a check runs on the principals of the authorization details.
+pub fn reads_principals(check: &Check) -> bool {
+    matches!(check.run, Runner::Principals(_) | Runner::PolicyAndPrincipals { .. })
+}
+
 /// Every kind of input a snapshot check reads: the ones it needs, then the optional ones.
 pub fn reads(check: &'static Check) -> Vec<&'static str> {
     // A need that names alternatives (`a|b`) reads whichever of them was given.
     let mut kinds: Vec<&'static str> = if let Runner::Snapshot { needs, .. } = check.run {
         needs.iter().flat_map(|need| need.split('|')).collect()
+    } else if reads_principals(check) {
+        vec![crate::input::kinds::AUTHZ_DETAILS.id]
     } else {
         Vec::new()
     };
@@ -410,8 +436,30 @@ pub fn reviewed_by(
 pub fn run_policy_checks(policy: &Policy, sink: &mut Sink) {
     let policy = Reviewed::new(policy);
     for check in REGISTRY {
-        if let Runner::Policy(run) | Runner::PolicyAndSnapshot { policy: run, .. } = check.run {
+        if let Runner::Policy(run)
+        | Runner::PolicyAndSnapshot { policy: run, .. }
+        | Runner::PolicyAndPrincipals { policy: run, .. } = check.run
+        {
             run(&policy, sink);
         }
     }
+}
+
+/// Runs every principal check on the account (`None`: the snapshot has no authorization
+/// details, and the checks that need them are returned as not run).
+pub fn run_principal_checks(account: Option<&Account>, sink: &mut Sink) -> Vec<NotRun> {
+    let mut not_run = Vec::new();
+    for check in REGISTRY {
+        let (Runner::Principals(run) | Runner::PolicyAndPrincipals { principals: run, .. }) = check.run else {
+            continue;
+        };
+        match account {
+            Some(account) => run(account, sink),
+            None if matches!(check.run, Runner::Principals(_)) => {
+                not_run.push(NotRun { rule: &check.rule, needs: vec![crate::input::kinds::AUTHZ_DETAILS.id] });
+            }
+            None => {}
+        }
+    }
+    not_run
 }

@@ -64,7 +64,7 @@ kinds! {
     GET_REPOSITORY_POLICY: "ecr.get-repository-policy", "aws ecr get-repository-policy",
         Custom(&["registryId", "repositoryName", "policyText"]), true;
     AUTHZ_DETAILS: "iam.get-account-authorization-details", "aws iam get-account-authorization-details",
-        AtLeast(2, &["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]), false;
+        AtLeast(2, &["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]), true;
     CREDENTIAL_REPORT: "iam.get-credential-report", "aws iam get-credential-report", Keys(&["Content", "ReportFormat"]), true;
     CREDENTIAL_REPORT_CSV: "iam.credential-report-csv", "IAM credential report (CSV)", Custom(&[]), true;
     LIST_ACCESS_KEYS: "iam.list-access-keys", "aws iam list-access-keys", Keys(&["AccessKeyMetadata"]), true;

@@ -569,6 +569,9 @@ impl<'a> Snapshot<'a> {
         read::read(kind, cx.doc, value, &mut origin, &mut self.model)?;
         self.partial = origin.partial.take();
         self.remark(origin.remarks);
+        if kind == &kinds::AUTHZ_DETAILS {
+            self.read_authorization_documents(cx, value);
+        }
         if kind == &kinds::WINDOW_TASKS && read::window_named(cx.command, origin_stem.as_deref()).is_none() {
             let tasks = value.get("Tasks").and_then(Value::as_array).unwrap_or_default();
             if tasks.iter().any(|task| task.get("WindowId").is_none()) {
@@ -666,6 +669,89 @@ impl<'a> Snapshot<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The policy documents of `get-account-authorization-details`, each read as a policy of
+    /// its own and linked to its holder in the model: inline policies (named `holder/policy`),
+    /// roles' trust policies (named by the role, with the role's account), and each managed
+    /// policy's default version (named by `PolicyName`; AWS managed ones marked so). A principal
+    /// or policy given twice is read once, as the model keeps it. A document that cannot be
+    /// read is a remark on the input; the rest are still read.
+    fn read_authorization_documents(&mut self, cx: &Cx, value: &Value) {
+        let lists = [
+            ("UserDetailList", "UserName", "UserPolicyList"),
+            ("GroupDetailList", "GroupName", "GroupPolicyList"),
+            ("RoleDetailList", "RoleName", "RolePolicyList"),
+        ];
+        let here = |item: &Value| Site { doc: cx.doc, span: item.span };
+        for (list, name_key, inline_key) in lists {
+            for item in value.get(list).and_then(Value::as_array).unwrap_or_default() {
+                let Some(arn) = item.get("Arn").and_then(Value::as_str) else { continue };
+                // Only the entry the model kept (the first of duplicates).
+                if self.model.principals.get(arn).map(|p| p.arn.site) != Some(here(item)) {
+                    continue;
+                }
+                let holder = item.get(name_key).and_then(Value::as_str).unwrap_or_default();
+                let mut inline = Vec::new();
+                for policy in item.get(inline_key).and_then(Value::as_array).unwrap_or_default() {
+                    let (Some(name), Some(document)) =
+                        (policy.get("PolicyName").and_then(Value::as_str), policy.get("PolicyDocument"))
+                    else {
+                        inline.push(None);
+                        continue;
+                    };
+                    inline.push(self.read_held(cx, document, PolicyKind::Identity, format!("{holder}/{name}")));
+                }
+                let trust = item.get("AssumeRolePolicyDocument").and_then(|document| {
+                    let index = self.read_held(cx, document, PolicyKind::Trust, holder.to_string())?;
+                    let policy = self.policies.get_mut(index)?;
+                    policy.account = arn.split(':').nth(4).filter(|a| !a.is_empty()).map(String::from);
+                    policy.own = vec![arn.to_string()];
+                    Some(index)
+                });
+                if let Some(principal) = self.model.principals.get_mut(arn) {
+                    principal.inline_documents = inline;
+                    principal.trust_document = trust;
+                }
+            }
+        }
+        for item in value.get("Policies").and_then(Value::as_array).unwrap_or_default() {
+            let Some(arn) = item.get("Arn").and_then(Value::as_str) else { continue };
+            if self.model.managed_policies.get(arn).map(|p| p.arn.site) != Some(here(item)) {
+                continue;
+            }
+            let default = item.get("DefaultVersionId").and_then(Value::as_str);
+            let versions = item.get("PolicyVersionList").and_then(Value::as_array).unwrap_or_default();
+            let chosen = versions.iter().find(|v| v.get("IsDefaultVersion").and_then(Value::as_bool) == Some(true));
+            let chosen = chosen.or_else(|| {
+                versions.iter().find(|v| default.is_some() && v.get("VersionId").and_then(Value::as_str) == default)
+            });
+            let Some(document) = chosen.and_then(|v| v.get("Document")) else { continue };
+            let name = item
+                .get("PolicyName")
+                .and_then(Value::as_str)
+                .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(arn))
+                .to_string();
+            let index = self.read_held(cx, document, PolicyKind::Identity, name);
+            if let Some(policy) = index.and_then(|i| self.policies.get_mut(i)) {
+                policy.aws_managed = crate::model::identity::is_aws_managed(arn);
+            }
+            if let Some(policy) = self.model.managed_policies.get_mut(arn) {
+                policy.document = index;
+            }
+        }
+    }
+
+    /// Reads one document of authorization details: its index in `policies`, or `None` (and a
+    /// remark on the input) when it cannot be read.
+    fn read_held(&mut self, cx: &Cx, document: &Value, kind: PolicyKind, name: String) -> Option<usize> {
+        match self.read_document(cx, document, kind, name) {
+            Ok(()) => Some(self.policies.len() - 1),
+            Err(fault) => {
+                self.remark(vec![(fault.message, Site { doc: cx.doc, span: fault.span })]);
+                None
+            }
+        }
     }
 
     /// Reads a policy document held by a wrapper: an object, a JSON string, or a

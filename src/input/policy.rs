@@ -61,6 +61,10 @@ pub struct Policy {
     /// (a role's ARN; a bucket and its objects; a key, queue, topic, function, secret or
     /// repository). Empty when unknown, as for a pasted policy.
     pub own: Vec<String>,
+    /// An AWS managed policy (`arn:aws:iam::aws:policy/…`) read from authorization details: it
+    /// counts toward its holders' permissions, but nobody in the account can edit it, so its
+    /// own policy-level findings are not reported.
+    pub aws_managed: bool,
     pub version: Option<Spanned<String>>,
     /// The `Statement` element's span; `None` when it is missing.
     pub statement_span: Option<Span>,
@@ -210,6 +214,7 @@ impl Policy {
             account: None,
             holder: None,
             own: Vec::new(),
+            aws_managed: false,
             version: None,
             statement_span: None,
             statements: Vec::new(),

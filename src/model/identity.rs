@@ -25,6 +25,9 @@ pub struct Principal {
     /// The names of its inline policies (`UserPolicyList[]`, `GroupPolicyList[]`,
     /// `RolePolicyList[]`), each located at its entry.
     pub inline: Vec<Located<String>>,
+    /// The index, in the snapshot's policies, of each inline policy's document (parallel to
+    /// `inline`; `None` when it could not be read).
+    pub inline_documents: Vec<Option<usize>>,
     /// A user's `GroupList` (group names).
     pub groups: Vec<String>,
     /// `PermissionsBoundary.PermissionsBoundaryArn`, located at its value.
@@ -34,6 +37,8 @@ pub struct Principal {
     /// A role's `AssumeRolePolicyDocument` (an object, or URL-encoded text). Its statements are
     /// not read here.
     pub trust: Option<Site>,
+    /// The index, in the snapshot's policies, of the role's trust policy.
+    pub trust_document: Option<usize>,
     /// `CreateDate`, as written.
     pub created: Option<Located<String>>,
     /// A role's `RoleLastUsed.LastUsedDate`, as written.
@@ -58,6 +63,23 @@ pub struct ManagedPolicy {
     pub attachment_count: Option<Located<i64>>,
     pub boundary_usage_count: Option<Located<i64>>,
     pub is_attachable: Option<Located<bool>>,
+    /// The index, in the snapshot's policies, of the default version's document, when the
+    /// file holds it.
+    pub document: Option<usize>,
+}
+
+impl ManagedPolicy {
+    /// The name findings use: `PolicyName`, else the ARN's last part.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or_else(|| self.arn.value.rsplit('/').next().unwrap_or(&self.arn.value))
+    }
+}
+
+/// Whether a policy ARN names an AWS managed policy (`arn:aws:iam::aws:policy/…`, in any
+/// partition).
+pub fn is_aws_managed(arn: &str) -> bool {
+    let mut parts = arn.splitn(6, ':');
+    parts.nth(4) == Some("aws") && parts.next().is_some_and(|r| r.starts_with("policy/"))
 }
 
 /// One row of the IAM credential report. Dates stay as AWS writes them: `N/A`,

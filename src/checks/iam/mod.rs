@@ -1,16 +1,20 @@
-//! IAM checks on policy documents.
+//! IAM checks on policy documents, and on principals' effective permissions.
 
 pub mod action_resource_mismatch;
 pub mod admin_access;
+pub mod boundary_not_enforced;
 pub mod common;
 pub mod condition_type_mismatch;
 pub mod credentials_exposure;
 pub mod data_exfiltration;
 pub mod duplicate_sid;
+pub mod ineffective_permissions_boundary;
+pub mod missing_permissions_boundary;
 pub mod not_action_allow;
 pub mod pass_role_to_any;
 pub mod policy_invalid;
 pub mod policy_version_missing;
+pub mod principals;
 pub mod privilege_escalation;
 pub mod redundant_statement;
 pub mod resource_policy_public;
@@ -18,6 +22,8 @@ pub mod service_wildcard;
 pub mod trust_any_principal;
 pub mod trust_cross_account_no_external_id;
 pub mod trust_oidc_unrestricted;
+pub mod unattached_policy;
 pub mod unknown_action;
 pub mod unknown_condition_key;
+pub mod user_policy_attached_directly;
 pub mod write_on_all_resources;

@@ -1,8 +1,9 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use crate::checks::{declare_check, Reviewed, Runner, Sink};
+use crate::iam::account::{Account, Boundary, Effective, Holding};
 use crate::iam::catalog::{ActionId, ActionSet, Catalog};
 use crate::iam::eval::condition::Family;
 use crate::iam::eval::{Grant, Operator, Pattern, ResourceScope, Syntax};
@@ -11,6 +12,7 @@ use crate::iam::pattern;
 use crate::input::PolicyKind;
 
 use super::common::{condition_keys, listed, only_non_narrowing_conditions};
+use super::principals;
 
 declare_check! {
     /// Policy allows a known privilege-escalation method.
@@ -31,7 +33,8 @@ declare_check! {
     /// `iam:PassedToService` condition, if any, that lets the method's service receive the
     /// role; actions on existing users, roles, policies, functions or stacks on a pattern
     /// with a wildcard or a policy variable such as `${aws:username}` in the resource name
-    /// (to reach *another* user or role, a wildcard: a variable names the caller's own);
+    /// (to reach *another* user or role, a wildcard: a variable names the caller's own; the
+    /// AWS managed policies, account `aws`, are no target: nobody can change them);
     /// `ssm:SendCommand` on instances and on a document that runs any command
     /// (`AWS-RunShellScript`, `AWS-RunPowerShellScript`), `ssm:StartSession` on instances; the other actions of
     /// the new-compute methods on any resource. An unconditional `Deny` of an action removes
@@ -44,6 +47,15 @@ declare_check! {
     /// statement's `Condition`, or only against targets that must already exist (an existing
     /// function, stack, instance or a role that trusts the principal), because neither can be
     /// decided from the policy alone.
+    ///
+    /// With `aws iam get-account-authorization-details`, each user, group and role is also
+    /// judged on its combined effective permissions: one policy may hold `iam:PassRole` and
+    /// another `ec2:RunInstances`, or a user's group the one and the user the other. A
+    /// permissions boundary must allow each action of the method too, and an unconditional
+    /// `Deny` in any of the policies or in the boundary removes the action. One finding per
+    /// principal that is not already flagged by `admin-access`, naming each method and where
+    /// each of its actions came from (policy, how it is held, statement). The documents of
+    /// attached policies that the file lacks are noted on the input, never taken as empty.
     ///
     /// ## Why it matters
     /// Each method turns limited access into more: a principal that may attach policies to
@@ -72,7 +84,7 @@ declare_check! {
         severity: Critical,
         area: Iam,
         controls: [],
-        run: Runner::Policy(check),
+        run: Runner::PolicyAndPrincipals { policy: check, principals: check_principals },
     }
 }
 
@@ -80,30 +92,37 @@ declare_check! {
 const NAMED: usize = 4;
 const MORE: usize = 20;
 
-/// One method the policy allows: which statement gives each action, and whether any of them
-/// only under a condition.
-struct Hit<'g, 'p> {
-    method: &'static Method,
-    grants: Vec<(&'static str, &'g Grant<'p>)>,
-    conditional: bool,
+/// One method the grants allow: which grant gives each action, and whether any of them only
+/// under a condition.
+pub(super) struct Hit<'g, 'p> {
+    pub method: &'static Method,
+    pub grants: Vec<(&'static str, &'g Grant<'p>)>,
+    pub conditional: bool,
 }
 
-fn check(policy: &Reviewed, sink: &mut Sink) {
-    if policy.kind != PolicyKind::Identity {
-        return;
-    }
-    let admin = policy.permissions.allows().any(|g| {
-        let reported = !g.is_conditional() || only_non_narrowing_conditions(g.statement);
-        g.actions.is_all() && matches!(g.resources, ResourceScope::All) && reported
-    });
-    if admin {
-        return;
-    }
+/// The grants methods are looked for in: one policy's, or a principal's effective ones (its
+/// policies' allows, and the denies of all of them and of its boundary).
+pub(super) struct Grants<'g, 'p> {
+    pub allows: Vec<&'g Grant<'p>>,
+    pub denied: &'g ActionSet,
+}
+
+/// Whether a grant is administrator access as `admin-access` reports it.
+pub(super) fn is_admin_grant(g: &Grant) -> bool {
+    let reported = !g.is_conditional() || only_non_narrowing_conditions(g.statement);
+    g.effect == crate::input::Effect::Allow
+        && g.actions.is_all()
+        && matches!(g.resources, ResourceScope::All)
+        && reported
+}
+
+/// Every method whose actions the grants allow, each on resources that can reach a target
+/// (`reach`: each allow's, in order).
+pub(super) fn hits<'g, 'p>(grants: &Grants<'g, 'p>, reach: &[Reach]) -> Vec<Hit<'g, 'p>> {
     let mut allowed = ActionSet::new();
-    for g in policy.permissions.allows() {
+    for g in &grants.allows {
         allowed.union_with(&g.actions);
     }
-    let reach: Vec<Reach> = policy.permissions.allows().map(Reach::of).collect();
     let mut hits = Vec::new();
     'methods: for (method, ids) in METHODS.iter().zip(method_actions()) {
         if ids.len() != method.actions.len() || !ids.iter().all(|&id| allowed.contains(id)) {
@@ -111,12 +130,36 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
         }
         let mut hit = Hit { method, grants: Vec::with_capacity(ids.len()), conditional: false };
         for (&action, &id) in method.actions.iter().zip(ids) {
-            let Some((grant, conditional)) = allowing(policy, &reach, id, action, method) else { continue 'methods };
+            let Some((grant, conditional)) = allowing(grants, reach, id, action, method) else { continue 'methods };
             hit.grants.push((action, grant));
             hit.conditional |= conditional;
         }
         hits.push(hit);
     }
+    hits
+}
+
+/// Whether `grants` (a boundary's) allow every action of the method as [`hits`] requires, and
+/// whether only under a condition; `None` when they do not.
+pub(super) fn allows_method(grants: &Grants, reach: &[Reach], method: &'static Method) -> Option<bool> {
+    let ids = METHODS.iter().position(|m| std::ptr::eq(m, method)).and_then(|i| method_actions().get(i))?;
+    let mut conditional = false;
+    for (&action, &id) in method.actions.iter().zip(ids) {
+        conditional |= allowing(grants, reach, id, action, method)?.1;
+    }
+    Some(conditional)
+}
+
+fn check(policy: &Reviewed, sink: &mut Sink) {
+    if policy.kind != PolicyKind::Identity {
+        return;
+    }
+    if policy.permissions.allows().any(is_admin_grant) {
+        return;
+    }
+    let grants = Grants { allows: policy.permissions.allows().collect(), denied: policy.permissions.denied() };
+    let reach: Vec<Reach> = grants.allows.iter().map(|g| Reach::of(g)).collect();
+    let hits = hits(&grants, &reach);
     // Group by the statement that gives each method's main action.
     let mut groups: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
     for hit in hits {
@@ -202,7 +245,8 @@ fn method_actions() -> &'static [Vec<ActionId>] {
 /// What an `Allow` statement's resources can reach, worked out once per policy (one flag per
 /// kind of target the methods need, so they are plain booleans).
 #[allow(clippy::struct_excessive_bools)]
-struct Reach {
+#[derive(Clone, Copy)]
+pub(super) struct Reach {
     /// More than one existing resource: `*`, `NotResource`, or a pattern with a wildcard or
     /// a policy variable in its resource part.
     existing: bool,
@@ -257,6 +301,12 @@ impl Reach {
                 // One pattern at a time: a statement may list hundreds of thousands.
                 for r in list.iter() {
                     reach.shell |= names_kind(&r.value, &SHELL_DOCUMENTS);
+                    // The account `aws` owns the AWS managed policies, which no customer can
+                    // change (IAM User Guide, *AWS managed policies*: "You cannot change the
+                    // permissions defined in AWS managed policies"): no target there.
+                    if crate::iam::eval::arn::Arn::parse(&r.value).is_some_and(|a| a.account == "aws") {
+                        continue;
+                    }
                     let p = Pattern::parse(&r.value, syntax);
                     if !p.is_open_in_account() {
                         continue;
@@ -280,26 +330,26 @@ impl Reach {
 /// The statement that allows `action` for `method` on resources that can reach a target, and
 /// whether it does so only under a condition; `None` when no statement does.
 fn allowing<'g, 'p>(
-    policy: &'g Reviewed<'p>,
+    grants: &Grants<'g, 'p>,
     reach: &[Reach],
     id: ActionId,
     action: &str,
     method: &Method,
 ) -> Option<(&'g Grant<'p>, bool)> {
-    if policy.permissions.is_denied(id) {
+    if grants.denied.contains(id) {
         return None;
     }
     let pass_role = action == "iam:PassRole";
     let mut conditional = None;
     let all = reach;
-    for (g, reach) in policy.permissions.allows().zip(reach).filter(|(g, _)| g.actions.contains(id)) {
+    for (&g, reach) in grants.allows.iter().zip(reach).filter(|(g, _)| g.actions.contains(id)) {
         let fits = if pass_role {
             reach.roles && passes_to(g, method.passed_to)
         } else if method.category == Category::NewPassRole {
             reach.any
         } else if action == "ssm:SendCommand" {
             // The command runs on the instances with a document: both must be reachable.
-            reach.instances && policy.permissions.allows().zip(all).any(|(d, r)| d.actions.contains(id) && r.shell)
+            reach.instances && grants.allows.iter().zip(all).any(|(d, r)| d.actions.contains(id) && r.shell)
         } else if action == "ssm:StartSession" {
             reach.instances
         } else if method.category == Category::PrincipalAccess {
@@ -354,4 +404,100 @@ fn passes_to(g: &Grant, services: &[&str]) -> bool {
 /// (already weighed by [`passes_to`]).
 fn only_pass_role_conditions(g: &Grant) -> bool {
     g.statement.condition.iter().flat_map(|c| &c.clauses).all(|c| is_passed_to_service(&c.key.value))
+}
+
+fn check_principals(account: &Account, sink: &mut Sink) {
+    // Each missing document once, with how many principals attach it.
+    let mut missing: BTreeMap<&str, (crate::model::Site, usize)> = BTreeMap::new();
+    // What each grant reaches, worked out once however many principals hold its policy (the
+    // grants live in the account as long as this runs, so their addresses are stable keys).
+    let mut reaches: HashMap<usize, Reach> = HashMap::new();
+    let mut reach_of = |grants: &[&Grant]| -> Vec<Reach> {
+        grants.iter().map(|g| *reaches.entry(std::ptr::from_ref(*g).addr()).or_insert_with(|| Reach::of(g))).collect()
+    };
+    for principal in account.principals() {
+        let e = account.effective(principal);
+        // `AdministratorAccess` is known by its ARN.
+        for m in e.missing.iter().filter(|m| !crate::iam::account::is_administrator_access(&m.value)) {
+            missing.entry(m.value.as_str()).or_insert((m.site, 0)).1 += 1;
+        }
+        for group in &e.missing_groups {
+            let message = format!(
+                "group `{group}` of {} is not in the input: what its policies grant is unknown, and the principal \
+                 checks judge the user without them",
+                e.label()
+            );
+            sink.note_at(&PRIVILEGE_ESCALATION, principal.arn.site, message);
+        }
+        if super::admin_access::principal_admin(&e).is_some() {
+            continue;
+        }
+        let pairs: Vec<(&Holding, &Grant)> = e.allows().collect();
+        let grants = Grants { allows: pairs.iter().map(|(_, g)| *g).collect(), denied: e.denied() };
+        let mut found = hits(&grants, &reach_of(&grants.allows));
+        if let Boundary::Known(b) = &e.boundary {
+            let allows = b.grants.iter().filter(|g| g.effect == crate::input::Effect::Allow).collect();
+            let bounded = Grants { allows, denied: e.denied() };
+            let reach = reach_of(&bounded.allows);
+            found.retain_mut(|hit| match allows_method(&bounded, &reach, hit.method) {
+                Some(conditional) => {
+                    hit.conditional |= conditional;
+                    true
+                }
+                None => false,
+            });
+        }
+        if !found.is_empty() {
+            report_principal(sink, &e, &pairs, &mut found);
+        }
+    }
+    for (arn, (site, holders)) in missing {
+        let who = if holders == 1 { "1 principal".to_string() } else { format!("{holders} principals") };
+        let message = format!(
+            "the document of `{arn}`, attached to {who}, is not in the input: what it grants is unknown, and the \
+             principal checks judge its holders without it"
+        );
+        sink.note_at(&PRIVILEGE_ESCALATION, site, message);
+    }
+}
+
+fn report_principal(sink: &mut Sink, e: &Effective, pairs: &[(&Holding, &Grant)], found: &mut [Hit]) {
+    found.sort_by_key(|h| (h.conditional, h.method.needs_target));
+    let origin = |g: &Grant| pairs.iter().find(|(_, p)| std::ptr::eq(*p, g)).map(|(h, _)| *h);
+    let describe = |hit: &Hit| {
+        let from: Vec<String> = hit
+            .grants
+            .iter()
+            .filter_map(|(a, g)| Some(format!("`{a}` from {}", principals::provenance(origin(g)?, g))))
+            .collect();
+        format!("`{}` ({})", hit.method.id, from.join(", "))
+    };
+    let count = found.len();
+    let shown: Vec<String> = found.iter().take(NAMED).map(describe).collect();
+    let rest = count.saturating_sub(NAMED);
+    let mut list = shown.join("; ");
+    if rest > 0 {
+        let others: Vec<String> = found.iter().skip(NAMED).take(MORE).map(|h| format!("`{}`", h.method.id)).collect();
+        let etc = if rest > MORE { ", …" } else { "" };
+        let _ = write!(list, "; and {rest} more ({}{etc})", others.join(", "));
+    }
+    let noun = if count == 1 { "method" } else { "methods" };
+    let mut message = format!("{} can escalate privileges by {count} {noun}: {list}", e.label());
+    let definite = found.iter().any(|h| !h.conditional && !h.method.needs_target);
+    if !definite {
+        if found.iter().any(|h| h.conditional) {
+            message.push_str(" (only under conditions)");
+        } else {
+            message.push_str(" (each needs an existing target: a function, stack, instance or role to take over)");
+        }
+    }
+    if let Boundary::Missing(b) = &e.boundary {
+        let _ = write!(message, "; its permissions boundary `{}` is not in the input and may limit it", b.value);
+    }
+    let Some(first) = found.first() else { return };
+    let used: Vec<(&Holding, &Grant)> = first.grants.iter().filter_map(|(_, g)| Some((origin(g)?, *g))).collect();
+    let main = first.grants.iter().find(|(a, _)| *a != "iam:PassRole").or(first.grants.first());
+    let Some((holding, grant)) = main.and_then(|(_, g)| Some((origin(g)?, *g))) else { return };
+    let site = principals::action_site(holding, grant);
+    principals::report(sink, &PRIVILEGE_ESCALATION, e, site, message, principals::path(e, &used), !definite);
 }

@@ -214,6 +214,11 @@ impl<'p> Permissions<'p> {
         self.denied.contains(action)
     }
 
+    /// The actions an unconditional deny on every resource removes.
+    pub fn denied(&self) -> &ActionSet {
+        &self.denied
+    }
+
     /// The `Allow` grants.
     pub fn allows(&self) -> impl Iterator<Item = &Grant<'p>> {
         self.grants.iter().filter(|g| g.effect == Effect::Allow)

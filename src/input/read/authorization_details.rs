@@ -31,6 +31,7 @@ pub(super) fn read(doc: u32, value: &Value, model: &mut Model) -> Result<(), Fau
             attachment_count: located_integer(doc, item, "AttachmentCount")?,
             boundary_usage_count: located_integer(doc, item, "PermissionsBoundaryUsageCount")?,
             is_attachable: optional_bool(doc, item, "IsAttachable")?,
+            document: None,
         };
         model.managed_policies.insert(&read.arn.value.clone(), read);
     }
@@ -75,9 +76,11 @@ fn principal(doc: u32, item: &Value, kind: PrincipalKind, name: &str, inline: &s
         path: optional_string(item, "Path")?.map(String::from),
         attached,
         inline: inline_names,
+        inline_documents: Vec::new(),
         groups: strings(item, "GroupList")?,
         boundary,
         instance_profiles,
+        trust_document: None,
         trust: item.get("AssumeRolePolicyDocument").map(|document| site(doc, document)),
         created: located_date(doc, item, "CreateDate")?,
         last_used,
