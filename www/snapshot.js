@@ -49,7 +49,7 @@ export function notReviewed(skipped, kinds, rules, { open = true } = {}) {
     list.append(group);
   }
   return el('details', { className: 'not-reviewed', id: 'not-reviewed', open },
-    el('summary', null, el('h3', null, `Not reviewed: ${plural(skipped.length, 'check')}`)),
+    el('summary', null, el('h3', null, `Not run: ${plural(skipped.length, 'check')}`)),
     el('p', { className: 'note' }, 'These checks did not run because the inputs they need were not given, so nothing is known about what they look for. Add the output of these commands to review it.'),
     groups.size > 1 && el('p', { className: 'nr-all' }, copyButton([...every].join('\n'), `Copy all ${every.size} commands`)),
     list);
