@@ -81,7 +81,7 @@ function startWorker() {
 // After a panic the wasm instance is not to be trusted: start a fresh one. "Stop" does the same.
 function restartWorker(reason = 'the analyser was restarted') {
   worker.terminate();
-  for (const call of calls.values()) call.reject(Object.assign(new Error(reason), { stopped: reason === 'stopped' }));
+  for (const call of calls.values()) call.reject(Object.assign(new Error(reason), { stopped: reason === 'stopped', superseded: reason === 'superseded' }));
   calls.clear();
   startWorker();
 }
@@ -105,6 +105,8 @@ function fail(message) {
 let timer = null;
 let running = null;
 let again = false;
+let since = 0; // when the analysis in flight started
+const SUPERSEDE = 1000; // ms: an analysis running longer is abandoned when the inputs change
 
 // #report's data-busy is true while an analysis is due or running; data-generation counts results.
 function setBusy(busy) {
@@ -124,6 +126,8 @@ function analyse() {
   timer = null;
   if (running) {
     again = true;
+    // A long analysis of inputs that have changed since is of no use: a fresh analyser starts over.
+    if (since && performance.now() - since > SUPERSEDE) restartWorker('superseded');
     return running;
   }
   running = (async () => {
@@ -163,16 +167,23 @@ async function analyseOnce() {
       }, size > 1e6 ? 0 : 150);
     }
   };
+  since = performance.now();
   try {
     const res = await request({ type: 'analyze', inputs: state.snapshot, options }, progress);
     state.error = res.error === undefined ? null : `Settings: ${res.error}`;
     if (state.error) $('settings').open = true;
     state.analysis = res.error === undefined ? { ...res, report: JSON.parse(res.report), texts: new Map(snapshot.map((i) => [i.name, i.text])) } : null;
   } catch (e) {
+    if (e.superseded) {
+      since = 0;
+      clearTimeout(slow);
+      return; // the loop in analyse() runs the inputs as they are now
+    }
     state.analysis = null;
     state.stopped = Boolean(e.stopped);
     state.error = e.stopped ? null : `The analyser stopped on this input (${e.message}). That is a bug in Posture; it has been restarted.`;
   }
+  since = 0;
   clearTimeout(slow);
   $('stop').hidden = true;
   renderInputs();
@@ -217,6 +228,7 @@ async function simulateOnce() {
   try {
     res = await request({ type: 'simulate', inputs: state.snapshot, question: q });
   } catch (e) {
+    if (e.superseded) return simBusy(-1); // asked again once the new analysis ends
     res = { error: e.stopped ? 'stopped before an answer: select Check to ask again' : `the analyser stopped on this question (${e.message}); that is a bug in Posture, and it has been restarted` };
   }
   state.sim = res.error === undefined ? { question: q, result: JSON.parse(res.result), text: res.text, ranges: res.ranges } : { question: q, error: res.error };
@@ -641,16 +653,25 @@ function renderReport() {
  * but not reviewed), those that could not be read. Bundles count by their outputs.
  */
 function coverageOf(report) {
-  const reviewed = [];
+  const bundles = new Set(report.inputs.filter((r) => r.kind === 'bundle').map((r) => r.name));
+  const ownerOf = (name) => {
+    const at = name.indexOf('#');
+    return at > 0 && bundles.has(name.slice(0, at)) ? name.slice(0, at) : null;
+  };
+  const reviewed = new Map(); // input name → {name, reviewed_by?, outputs}: a bundle once, with its outputs counted
   const unreviewed = [];
   const broken = [];
   for (const r of report.inputs) {
     if (r.error) broken.push(r);
     else if (r.kind === 'bundle') continue;
-    else if (reviewedBy(r) === 0) unreviewed.push(r);
-    else reviewed.push(r);
+    else if (reviewedBy(r) === 0) unreviewed.push({ ...r, name: ownerOf(r.name) ? `${ownerOf(r.name)}: ${kindLabel(r.kind)}` : r.name });
+    else {
+      const owner = ownerOf(r.name);
+      if (!owner) reviewed.set(r.name, r);
+      else reviewed.set(owner, { name: owner, outputs: (reviewed.get(owner)?.outputs ?? 0) + 1 });
+    }
   }
-  return { reviewed, unreviewed, broken };
+  return { reviewed: [...reviewed.values()], unreviewed, broken };
 }
 
 const NAMED = 6; // inputs named in a coverage line; the rest are counted
@@ -676,7 +697,7 @@ function coverageView({ reviewed, unreviewed, broken }, skipped, total) {
   const list = el('ul', { className: 'cov-lines' });
   if (reviewed.length) {
     list.append(el('li', { className: 'cov-ok' }, el('strong', null, `Reviewed: ${plural(reviewed.length, 'input')}`), ': ',
-      ...named(reviewed, (r) => (r.reviewed_by ? `by ${plural(r.reviewed_by, 'check')}` : ''))));
+      ...named(reviewed, (r) => (r.outputs ? `${plural(r.outputs, 'output')}` : r.reviewed_by ? `by ${plural(r.reviewed_by, 'check')}` : ''))));
   }
   if (unreviewed.length) {
     list.append(el('li', { className: 'cov-no' }, el('strong', null, `Not reviewed: ${plural(unreviewed.length, 'input')}`),

@@ -52,7 +52,7 @@ function methodsSection(methods) {
     el('dt', null, el('code', null, m.id), ' ', ...m.actions.flatMap((a, i) => [...(i ? [' + '] : []), el('code', null, a)]),
       m.needs_target ? el('span', { className: 'muted' }, ' (needs an existing target)') : ''),
     el('dd', null, m.attack)));
-  return el('section', { className: 'rule methods', id: 'privilege-escalation-methods' },
+  return el('section', { className: 'methods', id: 'privilege-escalation-methods' },
     el('h2', null, 'Privilege-escalation methods'),
     el('p', null, `The ${methods.length} methods the `, el('a', { href: '#privilege-escalation' }, el('code', null, 'privilege-escalation')),
       ' rule looks for: the actions each needs and how the attack works.'),

@@ -117,6 +117,23 @@ test('Stop cancels a long analysis and keeps the inputs', async () => {
   assert.equal(await page.locator('.finding[data-rule="admin-access"]').count(), 1);
 });
 
+test('removing the input of a long analysis starts over at once, without waiting for it', async () => {
+  await harness.analysed(page, () => page.click('#clear-all'));
+  await harness.analysed(page, () => page.setInputFiles('#file-input', [{ name: 'admin.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })) }]));
+  await page.setInputFiles('#file-input', [{ name: 'groups.json', mimeType: 'application/json', buffer: Buffer.from(securityGroups(20_000)) }]);
+  await page.locator('#stop').waitFor({ state: 'visible' });
+  await page.waitForTimeout(1200); // longer than a quick analysis
+  const started = Date.now();
+  await page.locator('.input-row', { hasText: 'groups.json' }).locator('.remove').click();
+  await page.waitForFunction(() => document.getElementById('report').dataset.busy === 'false'
+    && document.querySelectorAll('.input-row').length === 1 && document.querySelector('.finding[data-rule="admin-access"]'));
+  const took = Date.now() - started;
+  console.log(`# results ${took} ms after removing the input of a long analysis`);
+  assert.ok(took < 2500, `${took} ms`);
+  assert.doesNotMatch(await page.locator('#status').textContent(), /stopped/);
+});
+
 test('no page errors', () => {
   assert.deepEqual(problems, []);
 });

@@ -141,6 +141,20 @@ test('after a location is shown the focus stays on the finding; on a phone "Back
   await page.setViewportSize({ width: 1400, height: 1000 });
 });
 
+test('an output Posture does not know: one short line, the supported kinds folded', async () => {
+  await clearAll();
+  // `aws iam list-users` (AWS CLI reference shape).
+  await open(['users.json', JSON.stringify({ Users: [{ Path: '/', UserName: 'Juan', UserId: 'AIDA1234567890EXAMPLE', Arn: 'arn:aws:iam::111122223333:user/Juan', CreateDate: '2012-09-05T19:38:48Z' }] }, null, 2)]);
+  const error = page.locator('.input-row', { hasText: 'users.json' }).locator('.input-error').first();
+  const shown = await error.evaluate((n) => n.innerText);
+  assert.ok(shown.length < 200, `${shown.length} characters shown: ${shown}`);
+  const folded = error.locator('details');
+  if (await folded.count()) {
+    assert.equal(await folded.getAttribute('open'), null, 'the list of supported kinds is folded');
+    assert.match(await folded.locator('summary').textContent(), /supported kinds|more/);
+  }
+});
+
 test('no page errors', () => {
   assert.deepEqual(problems, []);
 });
