@@ -411,15 +411,37 @@ function reviewedBy(record) {
 
 const reviewText = (n) => (n === 0 ? 'not reviewed' : n == null ? 'reviewed' : `reviewed by ${plural(n, 'check')}`);
 
+// The report's records by input name: its own record and its bundle's outputs (`name#…`).
+// Built once per report (linear in the records' names), so a long list stays linear.
+let recordIndex = { records: null, byInput: new Map() };
+
+function indexRecords(records) {
+  if (recordIndex.records === records) return recordIndex.byInput;
+  const names = new Set(state.inputs.map((i) => i.name));
+  const byInput = new Map();
+  const entry = (name) => byInput.get(name) ?? byInput.set(name, { own: -1, parts: [] }).get(name);
+  records.forEach((r, j) => {
+    if (names.has(r.name)) {
+      const e = entry(r.name);
+      if (e.own < 0) e.own = j;
+      return;
+    }
+    // The longest input name before a '#' owns the record.
+    for (let at = r.name.lastIndexOf('#'); at > 0; at = r.name.lastIndexOf('#', at - 1)) {
+      const owner = r.name.slice(0, at);
+      if (names.has(owner)) {
+        entry(owner).parts.push(j);
+        break;
+      }
+    }
+  });
+  recordIndex = { records, byInput };
+  return byInput;
+}
+
 /** The report's records of one input: its own and its bundle's outputs (`name#…`). */
 function recordsOf(input, records) {
-  const own = [];
-  const parts = [];
-  records.forEach((r, j) => {
-    if (r.name === input.name) own.push(j);
-    else if (r.name.startsWith(`${input.name}#`)) parts.push(j);
-  });
-  return { own: own[0] ?? -1, parts };
+  return indexRecords(records).get(input.name) ?? { own: -1, parts: [] };
 }
 
 /** One row of the input list: select, remove, its kind and review status, its errors and notes. */
@@ -460,12 +482,13 @@ function inputRow(input, records) {
       name === input.name ? '' : `${name.slice(input.name.length + 1)} `, go, ': ', inline(head),
       rest && el('details', null, el('summary', null, rest.startsWith('supported') ? 'supported kinds' : 'more'), el('p', null, inline(rest)))));
   }
-  // A known output that no check reads yet: said quietly, with what the engine suggests.
+  // A known AWS output that no check reads: said quietly (a note, not an error), with the
+  // output that holds the same data when there is one.
   for (const j of [own, ...parts]) {
-    const note = j >= 0 && !records[j].error && records[j].note;
-    if (typeof note === 'string' && note) {
-      const { name } = records[j];
-      row.append(el('p', { className: 'input-note' }, name === input.name ? '' : `${name.slice(input.name.length + 1)}: `, inline(note)));
+    if (j < 0 || records[j].error) continue;
+    const { name, notes = [] } = records[j];
+    for (const note of notes.filter((n) => n.rule === 'input-unrecognized')) {
+      row.append(el('p', { className: 'input-note' }, name === input.name ? '' : `${name.slice(input.name.length + 1)}: `, inline(note.message)));
     }
   }
   if (input.note) row.append(el('p', { className: 'input-error' }, `${input.name} ${input.note}`));
@@ -701,7 +724,10 @@ function coverageView({ reviewed, unreviewed, broken }, skipped, total) {
   }
   if (unreviewed.length) {
     list.append(el('li', { className: 'cov-no' }, el('strong', null, `Not reviewed: ${plural(unreviewed.length, 'input')}`),
-      ', no check reads ', unreviewed.length === 1 ? 'its kind' : 'their kinds', ' yet: ', ...named(unreviewed, (r) => kindLabel(r.kind))));
+      ', no check reads ', unreviewed.length === 1 ? 'its kind' : 'their kinds', ' yet: ', ...named(unreviewed, (r) => {
+        const instead = state.kinds.get(r.kind)?.instead;
+        return instead ? `${kindLabel(r.kind)}; the same data is reviewed in ${instead}` : kindLabel(r.kind);
+      })));
   }
   if (broken.length) {
     list.append(el('li', { className: 'cov-err' }, el('strong', null, `Not read: ${plural(broken.length, 'input')}`), ' (see the input errors): ',
@@ -709,8 +735,12 @@ function coverageView({ reviewed, unreviewed, broken }, skipped, total) {
   }
   if (skipped.length) {
     const kinds = [...new Set(skipped.flatMap((s) => s.needs))];
+    // A few missing outputs are named here; more are listed under "Not run" below.
+    const few = kinds.length <= 3 ? kinds.map((k) => el('code', null, kindLabel(k))) : [];
     list.append(el('li', { className: 'cov-no' }, el('strong', null, `Not run: ${plural(skipped.length, 'check')}`),
-      ` for want of ${plural(kinds.length, 'kind')} of input; "Not run" below names the commands that collect ${kinds.length === 1 ? 'it' : 'them'}.`));
+      ` for want of ${plural(kinds.length, 'kind')} of input`,
+      ...(few.length ? [' (', ...few.flatMap((c, i) => [...(i ? [', '] : []), c]), ')'] : []),
+      `; "Not run" below names the command${kinds.length === 1 ? '' : 's'} that collect${kinds.length === 1 ? 's' : ''} ${kinds.length === 1 ? 'it' : 'them'}.`));
   }
   if (list.childElementCount) lines.push(list);
   return lines;

@@ -217,7 +217,8 @@ export function summary(report, rules) {
 
 /** What checks judged cautiously or left unjudged (a work budget, a size cap), per input. */
 function inputNotes(inputs) {
-  const notes = inputs.flatMap((i) => (i.notes ?? []).map((n) => ({ input: i.name, ...n })));
+  // A recognised output's "not reviewed" note is shown with the input and in the coverage lines.
+  const notes = inputs.flatMap((i) => (i.notes ?? []).filter((n) => n.rule !== 'input-unrecognized').map((n) => ({ input: i.name, ...n })));
   if (!notes.length) return [];
   return [el('ul', { className: 'input-notes' }, ...notes.map((n) => el('li', null,
     `Note (${n.rule}) on ${n.input}:${n.location.line}:${n.location.column}: `, inline(n.message))))];

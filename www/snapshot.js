@@ -22,7 +22,7 @@ export function snapshotView(inventory) {
 
 /**
  * The checks skipped for want of an input, grouped by the inputs they need. `kinds` maps a
- * kind id to `{label}` (its AWS CLI command); `rules` maps a rule id to its metadata.
+ * kind id to `{label, command?}` (its AWS CLI command); `rules` maps a rule id to its metadata.
  */
 export function notReviewed(skipped, kinds, rules, { open = true } = {}) {
   if (!skipped?.length) return null;
@@ -35,7 +35,8 @@ export function notReviewed(skipped, kinds, rules, { open = true } = {}) {
   const list = el('ul', { className: 'nr-groups' });
   const every = new Set();
   for (const { needs, rules: ids } of groups.values()) {
-    const commands = needs.map((id) => kinds.get(id)?.label ?? id);
+    // `command` (newer engines) is the full command line; `label` names the output.
+    const commands = needs.map((id) => kinds.get(id)?.command ?? kinds.get(id)?.label ?? id);
     for (const c of commands) every.add(c);
     const checks = el('ul', { className: 'nr-rules' }, ...ids.map((id) => {
       const title = rules.get(id)?.title;

@@ -29,7 +29,7 @@ before(async () => {
   posture.initSync({ module: readFileSync(path.join(harness.root, 'pkg/posture_bg.wasm')) });
   const out = posture.analyze([{ name: SAMPLE, text: sampleText }], {});
   expected = { ...out, report: JSON.parse(out.report) };
-  kinds = new Map(posture.kinds().map((k) => [k.id, k.label]));
+  kinds = new Map(posture.kinds().map((k) => [k.id, k.command ?? k.label]));
   ({ page, origin, requests, problems, close } = await harness.openPage());
   await page.waitForFunction(() => document.getElementById('report').dataset.generation !== '0');
 });

@@ -3,13 +3,20 @@
 // node --test tests/e2e/workbench.test.mjs (needs pkg/ and /usr/bin/chromium).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as harness from './harness.mjs';
 
 let page;
 let problems;
 let close;
+let kinds; // the engine's kinds, by id
 
 before(async () => {
+  const posture = await import(pathToFileURL(path.join(harness.root, 'pkg/posture.js')));
+  posture.initSync({ module: readFileSync(path.join(harness.root, 'pkg/posture_bg.wasm')) });
+  kinds = new Map(posture.kinds().map((k) => [k.id, k]));
   ({ page, problems, close } = await harness.openPage());
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.waitForSelector('.finding');
@@ -141,11 +148,25 @@ test('after a location is shown the focus stays on the finding; on a phone "Back
   await page.setViewportSize({ width: 1400, height: 1000 });
 });
 
+const LIST_USERS = JSON.stringify({ Users: [{ Path: '/', UserName: 'Juan', UserId: 'AIDA1234567890EXAMPLE', Arn: 'arn:aws:iam::111122223333:user/Juan', CreateDate: '2012-09-05T19:38:48Z' }] }, null, 2);
+
+test('a known AWS output that is not reviewed is said quietly, with where its data is reviewed', async (t) => {
+  // Engines that recognise `aws iam list-users` as a known output (kinds() lists it) say so.
+  if (!kinds.has('iam.list-users')) return t.skip('this engine does not recognise aws iam list-users');
+  await clearAll();
+  await open(['users.json', LIST_USERS]);
+  const row = page.locator('.input-row', { hasText: 'users.json' });
+  assert.equal(await row.locator('.input-error').count(), 0, 'no red error');
+  assert.match(await row.locator('.kind').textContent(), /aws iam list-users · not reviewed/);
+  assert.match(await row.locator('.input-note').textContent(), /get-account-authorization-details/);
+  assert.match(await page.locator('#coverage').textContent(), /users\.json \(aws iam list-users; the same data is reviewed in aws iam get-account-authorization-details\)/);
+  assert.doesNotMatch(await emptyText(), /^No findings in these inputs/);
+});
+
 test('an output Posture does not know: one short line, the supported kinds folded', async () => {
   await clearAll();
-  // `aws iam list-users` (AWS CLI reference shape).
-  await open(['users.json', JSON.stringify({ Users: [{ Path: '/', UserName: 'Juan', UserId: 'AIDA1234567890EXAMPLE', Arn: 'arn:aws:iam::111122223333:user/Juan', CreateDate: '2012-09-05T19:38:48Z' }] }, null, 2)]);
-  const error = page.locator('.input-row', { hasText: 'users.json' }).locator('.input-error').first();
+  await open(['odd.json', JSON.stringify({ Widgets: [{ WidgetName: 'w', Colour: 'blue' }] }, null, 2)]);
+  const error = page.locator('.input-row', { hasText: 'odd.json' }).locator('.input-error').first();
   const shown = await error.evaluate((n) => n.innerText);
   assert.ok(shown.length < 200, `${shown.length} characters shown: ${shown}`);
   const folded = error.locator('details');
