@@ -661,6 +661,8 @@ function renderReport() {
   if (a) counts.push(`· ${a.ms < 10 ? a.ms.toFixed(1) : Math.round(a.ms)} ms`);
   setStatus(a ? counts.join(' ') : state.stopped ? 'Analysis stopped. The inputs are kept: change one, or select Analyse, to run it again.' : '');
   $('rerun').hidden = !state.stopped;
+  // "Stop" is gone once it has worked: the focus goes to "Analyse" rather than to nowhere.
+  if (state.stopped && [$('stop'), document.body, null].includes(document.activeElement)) $('rerun').focus();
   $('coverage').replaceChildren(...(a && report.inputs.length ? coverageView(cover, skipped, total) : []));
   $('summary').replaceChildren(...(a ? summary({ ...report, skipped }, state.rules) : []));
   renderSnapshot(a && report.inputs.length ? a : null, skipped);

@@ -106,6 +106,7 @@ test('Stop cancels a long analysis and keeps the inputs', async () => {
   assert.ok(Date.now() - started < 2000, 'stopped at once');
   assert.match(await page.locator('#status').textContent(), /Analysis stopped\. The inputs are kept/);
   assert.equal(await stop.isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'rerun', 'the focus moves to "Analyse"');
   assert.deepEqual((await page.locator('.input-row .input-name').allTextContents()).map((n) => n.trim()), ['groups.json']);
   assert.equal(await page.locator('.finding').count(), 0);
   // A fresh analyser answers the next change.
