@@ -52,6 +52,22 @@ test('a location shown in the source view, and the simulator answered', async ()
   assert.deepEqual(await serious('source view and simulator'), []);
 });
 
+test('no findings with inputs not reviewed, and a long input list, light and dark', async () => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await harness.analysed(page, () => page.click('#clear-all'));
+  const aliases = JSON.stringify({ Aliases: [{ AliasName: 'alias/app', AliasArn: 'arn:aws:kms:eu-west-1:111122223333:alias/app' }] });
+  const quiet = (i) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b${i}/*` }] });
+  await harness.analysed(page, () => page.setInputFiles('#file-input', [
+    { name: 'aliases.json', mimeType: 'application/json', buffer: Buffer.from(aliases) },
+    ...Array.from({ length: 20 }, (_, i) => ({ name: `p${i}.json`, mimeType: 'application/json', buffer: Buffer.from(quiet(i)) })),
+  ]));
+  assert.match(await page.locator('#findings .empty').textContent(), /No findings in what was reviewed/);
+  assert.deepEqual(await serious('no findings, light'), []);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.deepEqual(await serious('no findings, dark'), []);
+  await page.emulateMedia({ colorScheme: 'light' });
+});
+
 test('the rules reference, light and dark', async () => {
   await page.goto(`${origin}/rules.html`);
   await page.waitForSelector('.rule');
