@@ -382,16 +382,31 @@ async function addFiles(list) {
   analyse();
 }
 
+const CHUNK = 1 << 20; // bytes decoded per task: a big file is read without blocking the page
+
 async function readFile(file) {
   if (file.size > MAX_FILE) throw new Error(`${mb(file.size)} is more than a browser tab can hold as text`);
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
   // PowerShell's `>` writes UTF-16 with a byte-order mark.
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  const encoding = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-8';
   try {
-    return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
+    return { text: await decodeChunks(file, encoding, true) };
   } catch {
-    return { text: new TextDecoder(encoding).decode(bytes), note: `is not valid ${encoding.toUpperCase()}: unreadable bytes were replaced by �` };
+    return { text: await decodeChunks(file, encoding, false), note: `is not valid ${encoding.toUpperCase()}: unreadable bytes were replaced by �` };
   }
+}
+
+/** Decodes `file` a chunk at a time, yielding to the page between chunks. */
+async function decodeChunks(file, encoding, fatal) {
+  const decoder = new TextDecoder(encoding, { fatal });
+  const parts = [];
+  for (let at = 0; at < file.size; at += CHUNK) {
+    const bytes = new Uint8Array(await file.slice(at, at + CHUNK).arrayBuffer());
+    parts.push(decoder.decode(bytes, { stream: at + CHUNK < file.size }));
+    if (file.size > CHUNK) await new Promise((resolve) => setTimeout(resolve));
+  }
+  if (!file.size) parts.push(decoder.decode());
+  return parts.join('');
 }
 
 function kindLabel(id) {
