@@ -337,14 +337,16 @@ export function lineStarts(text) {
 
 export const LINE_PX = 20; // the height of one source line (style.css: .source .line)
 const MAX_PX = 8_000_000; // taller boxes than this are not laid out reliably: the scroll is then scaled
-const MAX_LINE = 4000; // characters of one line shown (minified JSON is one long line)
-const OVERSCAN = 30; // lines rendered above and below the visible ones
+const SEGMENT = 2000; // characters per row: a longer line (minified JSON) continues on the next rows
+const OVERSCAN = 30; // rows rendered above and below the visible ones
 
 /**
- * A virtualised, read-only view of a text in `pre`: only the lines in view (and a few around
- * them) are in the DOM, so a 20 MB input scrolls as lightly as a small one. Each line has its
- * number; `range` ([start, end] UTF-16 offsets) is wrapped in <mark>. Text is shown through
- * `visible`, so control and bidirectional characters appear escaped.
+ * A virtualised, read-only view of a text in `pre`: only the rows in view (and a few around
+ * them) are in the DOM, so a 20 MB input scrolls as lightly as a small one, page by page.
+ * A row is a line, or a SEGMENT of a longer one (marked as a continuation), so that even a
+ * one-line minified file can be read to its end. Each row has its line number; `range`
+ * ([start, end] UTF-16 offsets) is wrapped in <mark>. Text is shown through `visible`, so
+ * control and bidirectional characters appear escaped.
  * Returns {show(text, starts, range) → first highlighted line number or 0, paint()}.
  */
 export function sourceView(pre) {
@@ -352,18 +354,41 @@ export function sourceView(pre) {
   const space = el('div', { className: 'lines-space' }, box);
   pre.replaceChildren(space);
   let text = '';
-  let starts = [0];
+  let rowStart = [0]; // UTF-16 offset where each row starts
+  let rowLine = [0]; // the line of each row
+  let lineEnd = [0]; // the end of each line, without its line break
   let range = null;
+  let indexed = null; // the line starts the rows were built from
   let frame = 0;
-  const total = () => starts.length;
+  const total = () => rowStart.length;
   const height = () => Math.min(total() * LINE_PX, MAX_PX);
   const rows = () => Math.ceil(Math.max(pre.clientHeight, 600) / LINE_PX);
-  // The first line in view at a scroll offset, and back: proportional, so that a scaled
-  // box still reaches the last line.
+  // The first row in view at a scroll offset, and back: proportional, so that a scaled box
+  // still reaches the last row.
   const maxTop = () => Math.max(1, height() - pre.clientHeight);
   const maxFirst = () => Math.max(0, total() - Math.floor(pre.clientHeight / LINE_PX));
   const firstAt = (top) => (height() < MAX_PX ? Math.floor(top / LINE_PX) : Math.floor((top / maxTop()) * maxFirst()));
-  const topOf = (line) => (height() < MAX_PX ? line * LINE_PX : (line / Math.max(1, maxFirst())) * maxTop());
+  const topOf = (row) => (height() < MAX_PX ? row * LINE_PX : (row / Math.max(1, maxFirst())) * maxTop());
+
+  function index(starts) {
+    rowStart = [];
+    rowLine = [];
+    lineEnd = [];
+    for (let i = 0; i < starts.length; i++) {
+      const ls = starts[i];
+      let le = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
+      if (le > ls && text.charCodeAt(le - 1) === 13) le--;
+      lineEnd.push(le);
+      for (let at = ls; ;) {
+        rowStart.push(at);
+        rowLine.push(i);
+        if (le - at <= SEGMENT) break;
+        at += SEGMENT;
+        // Never between the two halves of a surrogate pair.
+        if ((text.charCodeAt(at - 1) & 0xfc00) === 0xd800) at++;
+      }
+    }
+  }
 
   function paint() {
     const top = pre.scrollTop;
@@ -372,32 +397,26 @@ export function sourceView(pre) {
     const to = Math.min(total() - 1, first + rows() + OVERSCAN);
     const y = height() < MAX_PX ? from * LINE_PX : Math.max(0, top - (first - from) * LINE_PX);
     box.style.setProperty('transform', `translateY(${y}px)`);
-    const lines = [];
-    for (let i = from; i <= to; i++) lines.push(line(i));
-    box.replaceChildren(...lines);
+    const nodes = [];
+    for (let r = from; r <= to; r++) nodes.push(row(r));
+    box.replaceChildren(...nodes);
   }
 
-  function line(i) {
+  function row(r) {
     const [rs, re] = range ?? [0, 0];
-    const ls = starts[i];
-    let le = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
-    if (le > ls && text.charCodeAt(le - 1) === 13) le--;
-    const touches = range != null && (rs === re ? ls <= rs && rs <= le : rs <= le && re > ls);
-    let vs = ls;
-    let ve = le;
-    if (le - ls > MAX_LINE) {
-      vs = touches ? Math.max(ls, rs - 200) : ls;
-      ve = Math.min(le, vs + MAX_LINE);
-    }
-    const node = el('span', { className: touches ? 'line hl' : 'line' });
+    const i = rowLine[r];
+    const vs = rowStart[r];
+    const ve = r + 1 < total() && rowLine[r + 1] === i ? rowStart[r + 1] : lineEnd[i];
+    const last = ve === lineEnd[i];
+    const touches = range != null && (rs === re ? vs <= rs && (rs < ve || (last && rs === ve)) : rs < ve + (last ? 1 : 0) && re > vs);
+    const cont = r > 0 && rowLine[r - 1] === i;
+    const node = el('span', { className: `line${touches ? ' hl' : ''}${cont ? ' cont' : ''}` });
     node.dataset.n = String(i + 1);
-    if (vs > ls) node.append(el('span', { className: 'clip' }, '…'));
     const ms = touches ? Math.max(rs, vs) : ve;
     const me = touches ? Math.min(re, ve) : ve;
     node.append(visible(text.slice(vs, ms)));
     if (touches && ms <= me) node.append(el('mark', { className: rs === re ? 'caret' : '' }, text.slice(ms, me)));
     node.append(visible(text.slice(me, ve)));
-    if (ve < le) node.append(el('span', { className: 'clip' }, `… (${(le - ve).toLocaleString()} more characters on this line)`));
     return node;
   }
 
@@ -409,15 +428,19 @@ export function sourceView(pre) {
   });
 
   return {
-    show(newText, newStarts, newRange) {
-      text = newText;
-      starts = newStarts;
+    show(newText, starts, newRange) {
       range = newRange;
+      if (newText !== text || starts !== indexed) {
+        text = newText;
+        indexed = starts;
+        index(starts);
+      }
       space.style.setProperty('height', `${height()}px`);
       let hit = 0;
       if (range) {
-        hit = lineOf(starts, range[0]) + 1;
-        pre.scrollTop = Math.max(0, topOf(hit - 1) - pre.clientHeight / 3);
+        const r = lineOf(rowStart, range[0]);
+        hit = rowLine[r] + 1;
+        pre.scrollTop = Math.max(0, topOf(r) - pre.clientHeight / 3);
       } else pre.scrollTop = 0;
       paint();
       return hit;

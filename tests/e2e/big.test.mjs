@@ -116,6 +116,23 @@ test('opening a 12 MB file keeps the main thread free too', async () => {
   assert.equal(await page.locator('.finding[data-rule="sg-open-admin-port"]').count(), 1);
 });
 
+test('a one-line (minified) file is read to its end in the source view, page by page', async () => {
+  await harness.analysed(page, () => page.click('#clear-all'));
+  const text = JSON.stringify(JSON.parse(securityGroups(3_000)));
+  assert.equal(text.split('\n').length, 1);
+  await harness.analysed(page, () => page.setInputFiles('#file-input', [{ name: 'min.json', mimeType: 'application/json', buffer: Buffer.from(text) }]));
+  const open = page.locator('.finding[data-rule="sg-open-admin-port"]');
+  await open.locator('button.loc').click();
+  const hl = page.locator('#source .line.hl').first();
+  assert.equal(await hl.getAttribute('data-n'), '1');
+  assert.ok(await hl.isVisible(), 'the highlight deep in the one line is in view');
+  assert.ok((await page.locator('#source mark').first().textContent()).includes('0.0.0.0/0'));
+  await page.locator('#source').evaluate((pre) => (pre.scrollTop = pre.scrollHeight));
+  await page.waitForFunction((end) => document.querySelector('#source .line:last-child')?.textContent.endsWith(end), text.slice(-20));
+  const rows = await page.locator('#source .line').count();
+  assert.ok(rows < 400, `${rows} rows in the page`);
+});
+
 test('Stop cancels a long analysis and keeps the inputs', async () => {
   await harness.analysed(page, () => page.click('#clear-all'));
   await page.setInputFiles('#file-input', [{ name: 'groups.json', mimeType: 'application/json', buffer: Buffer.from(securityGroups(20_000)) }]);
