@@ -539,17 +539,29 @@ function renderInputs() {
     list.replaceChildren(...rows);
     return;
   }
+  // The selected input first, then every input folded by kind: a group opens only when the
+  // user opens it, so the keyboard path past the list stays a few stops long.
   const groups = new Map();
   for (const input of state.inputs) {
     const key = groupOf(input, records);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(input);
   }
-  list.replaceChildren(...[...groups].map(([key, inputs]) => {
-    const open = state.openKinds.has(key) || inputs.some((i) => i.id === state.selected);
+  const selected = current();
+  const head = selected ? [inputRow(selected, records)] : [];
+  list.replaceChildren(...head, ...[...groups].map(([key, inputs]) => {
+    const open = state.openKinds.has(key);
     const details = el('details', { className: 'input-group', open },
       el('summary', { className: key === 'Input errors' ? 'err' : '' }, `${key} (${inputs.length.toLocaleString()})`),
-      el('ul', { className: 'input-list' }, ...inputs.map((input) => inputRow(input, records))));
+      el('ul', { className: 'input-list' }, ...inputs.map((input) => {
+        const row = inputRow(input, records);
+        // The selected input is listed first, above the groups: here it is only marked.
+        if (input.id === state.selected) {
+          row.classList.replace('selected', 'also');
+          row.querySelector('.input-select').removeAttribute('aria-current');
+        }
+        return row;
+      })));
     details.addEventListener('toggle', () => {
       if (details.open) state.openKinds.add(key);
       else state.openKinds.delete(key);
