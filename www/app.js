@@ -197,6 +197,7 @@ async function analyseOnce() {
 
 /** Cancels a running analysis: a fresh analyser replaces the busy one; the inputs stay. */
 function stop() {
+  if (!running) return; // it ended meanwhile: nothing to stop, and the analyser keeps its report
   clearTimeout(timer);
   timer = null;
   again = false;
