@@ -31,7 +31,10 @@ if [ "$have" != "$wb_version" ] || ! command -v wasm-bindgen-test-runner >/dev/n
     || cargo install wasm-bindgen-cli --version "$wb_version"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+if [ -L node_modules ]; then
+  # A worktree sharing another checkout's packages: `npm ci` would empty the folder it points to.
+  say "node_modules is a link: not reinstalling npm packages through it"
+elif [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dev dependencies from package-lock.json"
   npm ci --no-audit --no-fund

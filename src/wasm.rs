@@ -208,3 +208,17 @@ pub fn kinds() -> JsValue {
 pub fn version() -> String {
     format!("{} (IAM catalogue: {})", env!("CARGO_PKG_VERSION"), crate::iam::catalog::Catalog::get().provenance())
 }
+
+/// The kinds of input each snapshot check needs, `{rule id: [kind ids]}`: the rules
+/// reference shows them. Policy checks review every policy document and are absent.
+#[wasm_bindgen]
+pub fn needs() -> String {
+    let needs: std::collections::BTreeMap<&'static str, &'static [&'static str]> = checks::REGISTRY
+        .iter()
+        .filter_map(|c| match c.run {
+            checks::Runner::Snapshot { needs, .. } => Some((c.rule.id, needs)),
+            _ => None,
+        })
+        .collect();
+    serde_json::to_string(&needs).unwrap_or_default()
+}

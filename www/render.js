@@ -29,12 +29,82 @@ export function el(tag, props, ...children) {
 
 export const badge = (severity) => el('span', { className: `badge sev-${severity}` }, sevLabel(severity));
 
-/** Text with `backticked` spans as <code>. */
-export function inline(text) {
+/**
+ * Splits text into spans as CommonMark reads inline code: a run of N backticks opens a code
+ * span that only a run of exactly N backticks closes; one leading and one trailing space are
+ * stripped when both are there (so `` `a` `` holds `a`), and an unclosed run is literal text.
+ * With `rich`, `*emphasis*`, `**strong**` and `[text](https://…)` are read outside code too
+ * (rule texts; never messages, whose values may hold asterisks). Linear in the text: each
+ * backtick run is looked up once in an index of the runs after it.
+ * Returns [{type: 'text' | 'code' | 'em' | 'strong' | 'link', text, href?}].
+ */
+export function spans(input, { rich = false } = {}) {
+  const text = String(input);
+  const runs = []; // [start, length] of every backtick run
+  for (let i = text.indexOf('`'); i !== -1; i = text.indexOf('`', i)) {
+    let j = i;
+    while (text[j] === '`') j++;
+    runs.push([i, j - i]);
+    i = j;
+  }
+  // For each run, the index of the next run of the same length (-1 when none).
+  const next = new Array(runs.length).fill(-1);
+  const last = new Map();
+  for (let r = runs.length - 1; r >= 0; r--) {
+    const n = runs[r][1];
+    next[r] = last.get(n) ?? -1;
+    last.set(n, r);
+  }
+  const out = [];
+  const plain = (s) => {
+    if (!s) return;
+    if (rich) out.push(...richSpans(s));
+    else if (out.length && out[out.length - 1].type === 'text') out[out.length - 1].text += s;
+    else out.push({ type: 'text', text: s });
+  };
+  let at = 0; // text before `at` is emitted
+  for (let r = 0; r < runs.length; r++) {
+    const [start, n] = runs[r];
+    if (start < at) continue;
+    const close = next[r];
+    if (close === -1) continue; // literal backticks, emitted with the text around them
+    plain(text.slice(at, start));
+    let code = text.slice(start + n, runs[close][0]).replace(/\r\n|\r|\n/g, ' ');
+    if (code.length >= 2 && code.startsWith(' ') && code.endsWith(' ') && code.trim()) code = code.slice(1, -1);
+    out.push({ type: 'code', text: code });
+    at = runs[close][0] + n;
+    r = close;
+  }
+  plain(text.slice(at));
+  return out;
+}
+
+// **strong**, *emphasis* and [text](https://…) in text outside code spans.
+function richSpans(text) {
+  const out = [];
+  const re = /\*\*(\S(?:[^*]*?\S)?)\*\*|\*(\S(?:[^*]*?\S)?)\*|\[([^\]]+)\]\((https:\/\/[^\s)]+|#[\w-]+)\)/g;
+  let at = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index > at) out.push({ type: 'text', text: text.slice(at, m.index) });
+    if (m[1] !== undefined) out.push({ type: 'strong', text: m[1] });
+    else if (m[2] !== undefined) out.push({ type: 'em', text: m[2] });
+    else out.push({ type: 'link', text: m[3], href: m[4] });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push({ type: 'text', text: text.slice(at) });
+  return out;
+}
+
+/** Text with CommonMark code spans as <code> (see `spans`); `rich` also reads emphasis and links. */
+export function inline(text, { rich = false } = {}) {
   const frag = document.createDocumentFragment();
-  String(text).split('`').forEach((part, i) => {
-    if (part) frag.append(i % 2 ? el('code', null, part) : visible(part));
-  });
+  for (const s of spans(text, { rich })) {
+    if (s.type === 'code') frag.append(el('code', null, s.text));
+    else if (s.type === 'em') frag.append(el('em', null, s.text));
+    else if (s.type === 'strong') frag.append(el('strong', null, s.text));
+    else if (s.type === 'link') frag.append(el('a', { href: s.href, rel: 'noreferrer' }, s.text));
+    else frag.append(visible(s.text));
+  }
   return frag;
 }
 
@@ -45,7 +115,7 @@ export function markdown(md, { copy = false } = {}) {
   let para = [];
   let list = null;
   const flush = () => {
-    if (para.length) frag.append(el('p', null, inline(para.join(' '))));
+    if (para.length) frag.append(el('p', null, inline(para.join(' '), { rich: true })));
     para = [];
     list = null;
   };
@@ -60,11 +130,11 @@ export function markdown(md, { copy = false } = {}) {
     } else if (/^\s*[-*] /.test(line)) {
       if (para.length) flush();
       if (!list) frag.append((list = el('ul')));
-      list.append(el('li', null, inline(line.replace(/^\s*[-*] /, ''))));
+      list.append(el('li', null, inline(line.replace(/^\s*[-*] /, ''), { rich: true })));
     } else if (!line.trim()) {
       flush();
     } else if (list && /^\s+\S/.test(line)) {
-      list.lastChild.append(' ', inline(line.trim()));
+      list.lastChild.append(' ', inline(line.trim(), { rich: true }));
     } else {
       list = null;
       para.push(line.trim());
@@ -137,7 +207,7 @@ export function summary(report, rules) {
     if (area) unrun[area] = (unrun[area] ?? 0) + 1;
   }
   const areas = [...new Set([...AREAS, ...Object.keys(byArea)])];
-  const note = (a) => unrun[a] && `${unrun[a]} check${unrun[a] === 1 ? '' : 's'} not reviewed`;
+  const note = (a) => unrun[a] && `${unrun[a]} check${unrun[a] === 1 ? '' : 's'} not run`;
   return [
     chart('By severity', SEVERITIES.map((s) => [badge(s), report.summary[s] ?? 0, `sev-${s}`])),
     chart('By area', areas.map((a) => [areaLabel(a), byArea[a] ?? 0, 'area', note(a)])),
@@ -147,7 +217,8 @@ export function summary(report, rules) {
 
 /** What checks judged cautiously or left unjudged (a work budget, a size cap), per input. */
 function inputNotes(inputs) {
-  const notes = inputs.flatMap((i) => (i.notes ?? []).map((n) => ({ input: i.name, ...n })));
+  // A recognised output's "not reviewed" note is shown with the input and in the coverage lines.
+  const notes = inputs.flatMap((i) => (i.notes ?? []).filter((n) => n.rule !== 'input-unrecognized').map((n) => ({ input: i.name, ...n })));
   if (!notes.length) return [];
   return [el('ul', { className: 'input-notes' }, ...notes.map((n) => el('li', null,
     `Note (${n.rule}) on ${n.input}:${n.location.line}:${n.location.column}: `, inline(n.message))))];
@@ -264,49 +335,116 @@ export function lineStarts(text) {
   return starts;
 }
 
-const CONTEXT = 400; // lines shown either side of the highlight
-const MAX_LINE = 4000; // characters of one line shown (minified JSON is one long line)
+export const LINE_PX = 20; // the height of one source line (style.css: .source .line)
+const MAX_PX = 8_000_000; // taller boxes than this are not laid out reliably: the scroll is then scaled
+const SEGMENT = 2000; // characters per row: a longer line (minified JSON) continues on the next rows
+const OVERSCAN = 30; // rows rendered above and below the visible ones
 
 /**
- * Fills `pre` with lines of `text` around `range` ([start, end] UTF-16 offsets, or null),
- * each with its number, wrapping exactly the range in <mark>. Returns the first
- * highlighted line element, if any.
+ * A virtualised, read-only view of a text in `pre`: only the rows in view (and a few around
+ * them) are in the DOM, so a 20 MB input scrolls as lightly as a small one, page by page.
+ * A row is a line, or a SEGMENT of a longer one (marked as a continuation), so that even a
+ * one-line minified file can be read to its end. Each row has its line number; `range`
+ * ([start, end] UTF-16 offsets) is wrapped in <mark>. Text is shown through `visible`, so
+ * control and bidirectional characters appear escaped.
+ * Returns {show(text, starts, range) → first highlighted line number or 0, paint()}.
  */
-export function source(pre, text, starts, range) {
-  // Lines sit in one box as wide as the longest, so every line number stays in view when scrolled.
+export function sourceView(pre) {
   const box = el('div', { className: 'lines' });
-  pre.replaceChildren(box);
-  const [rs, re] = range ?? [0, 0];
-  const first = lineOf(starts, rs);
-  const last = range ? Math.min(lineOf(starts, Math.max(rs, re - 1)), first + 2000) : first;
-  const from = Math.max(0, first - CONTEXT);
-  const to = Math.min(starts.length - 1, last + CONTEXT);
-  const more = (n, where) => n && box.append(el('span', { className: 'line gap' }, `… ${n.toLocaleString()} ${where} line${n > 1 ? 's' : ''} not shown`));
-  more(from, 'earlier');
-  let hit = null;
-  for (let i = from; i <= to; i++) {
-    const ls = starts[i];
-    let le = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
-    if (le > ls && text.charCodeAt(le - 1) === 13) le--;
-    const touches = range != null && (rs === re ? ls <= rs && rs <= le : rs <= le && re > ls);
-    let vs = ls;
-    let ve = le;
-    if (le - ls > MAX_LINE) {
-      vs = touches ? Math.max(ls, rs - 200) : ls;
-      ve = Math.min(le, vs + MAX_LINE);
+  const space = el('div', { className: 'lines-space' }, box);
+  pre.replaceChildren(space);
+  let text = '';
+  let rowStart = [0]; // UTF-16 offset where each row starts
+  let rowLine = [0]; // the line of each row
+  let lineEnd = [0]; // the end of each line, without its line break
+  let range = null;
+  let indexed = null; // the line starts the rows were built from
+  let frame = 0;
+  const total = () => rowStart.length;
+  const height = () => Math.min(total() * LINE_PX, MAX_PX);
+  const rows = () => Math.ceil(Math.max(pre.clientHeight, 600) / LINE_PX);
+  // The first row in view at a scroll offset, and back: proportional, so that a scaled box
+  // still reaches the last row.
+  const maxTop = () => Math.max(1, height() - pre.clientHeight);
+  const maxFirst = () => Math.max(0, total() - Math.floor(pre.clientHeight / LINE_PX));
+  const firstAt = (top) => (height() < MAX_PX ? Math.floor(top / LINE_PX) : Math.floor((top / maxTop()) * maxFirst()));
+  const topOf = (row) => (height() < MAX_PX ? row * LINE_PX : (row / Math.max(1, maxFirst())) * maxTop());
+
+  function index(starts) {
+    rowStart = [];
+    rowLine = [];
+    lineEnd = [];
+    for (let i = 0; i < starts.length; i++) {
+      const ls = starts[i];
+      let le = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
+      if (le > ls && text.charCodeAt(le - 1) === 13) le--;
+      lineEnd.push(le);
+      for (let at = ls; ;) {
+        rowStart.push(at);
+        rowLine.push(i);
+        if (le - at <= SEGMENT) break;
+        at += SEGMENT;
+        // Never between the two halves of a surrogate pair.
+        if ((text.charCodeAt(at - 1) & 0xfc00) === 0xd800) at++;
+      }
     }
-    const line = el('span', { className: touches ? 'line hl' : 'line' });
-    line.dataset.n = String(i + 1);
-    if (vs > ls) line.append(el('span', { className: 'clip' }, '…'));
+  }
+
+  function paint() {
+    const top = pre.scrollTop;
+    const first = Math.min(firstAt(top), Math.max(0, total() - 1));
+    const from = Math.max(0, first - OVERSCAN);
+    const to = Math.min(total() - 1, first + rows() + OVERSCAN);
+    const y = height() < MAX_PX ? from * LINE_PX : Math.max(0, top - (first - from) * LINE_PX);
+    box.style.setProperty('transform', `translateY(${y}px)`);
+    const nodes = [];
+    for (let r = from; r <= to; r++) nodes.push(row(r));
+    box.replaceChildren(...nodes);
+  }
+
+  function row(r) {
+    const [rs, re] = range ?? [0, 0];
+    const i = rowLine[r];
+    const vs = rowStart[r];
+    const ve = r + 1 < total() && rowLine[r + 1] === i ? rowStart[r + 1] : lineEnd[i];
+    const last = ve === lineEnd[i];
+    const touches = range != null && (rs === re ? vs <= rs && (rs < ve || (last && rs === ve)) : rs < ve + (last ? 1 : 0) && re > vs);
+    const cont = r > 0 && rowLine[r - 1] === i;
+    const node = el('span', { className: `line${touches ? ' hl' : ''}${cont ? ' cont' : ''}` });
+    node.dataset.n = String(i + 1);
     const ms = touches ? Math.max(rs, vs) : ve;
     const me = touches ? Math.min(re, ve) : ve;
-    line.append(text.slice(vs, ms));
-    if (touches && ms <= me) line.append(el('mark', { className: rs === re ? 'caret' : '' }, text.slice(ms, me)));
-    line.append(text.slice(me, ve));
-    if (ve < le) line.append(el('span', { className: 'clip' }, '…'));
-    box.append(line);
-    if (touches && !hit) hit = line;
+    node.append(visible(text.slice(vs, ms)));
+    if (touches && ms <= me) node.append(el('mark', { className: rs === re ? 'caret' : '' }, text.slice(ms, me)));
+    node.append(visible(text.slice(me, ve)));
+    return node;
   }
-  more(starts.length - 1 - to, 'later');
-  return hit;
+
+  pre.addEventListener('scroll', () => {
+    if (!frame) frame = requestAnimationFrame(() => {
+      frame = 0;
+      paint();
+    });
+  });
+
+  return {
+    show(newText, starts, newRange) {
+      range = newRange;
+      if (newText !== text || starts !== indexed) {
+        text = newText;
+        indexed = starts;
+        index(starts);
+      }
+      space.style.setProperty('height', `${height()}px`);
+      let hit = 0;
+      if (range) {
+        const r = lineOf(rowStart, range[0]);
+        hit = rowLine[r] + 1;
+        pre.scrollTop = Math.max(0, topOf(r) - pre.clientHeight / 3);
+      } else pre.scrollTop = 0;
+      paint();
+      return hit;
+    },
+    paint,
+  };
 }

@@ -21,9 +21,9 @@ export function contextRow(key = '', value = '') {
   ];
   const remove = el('button', { type: 'button', className: 'remove', title: 'Remove this context key', ariaLabel: 'Remove this context key' }, '×');
   const row = el('li', { className: 'sim-row' },
-    ...field('key', 'Context key', { value: key, placeholder: 'aws:SourceIp' }),
+    ...field('key', 'Context key', { value: key, placeholder: 'e.g. aws:SourceIp' }),
     el('span', { ariaHidden: 'true' }, '='),
-    ...field('value', 'Value', { value, placeholder: '203.0.113.7' }),
+    ...field('value', 'Value', { value, placeholder: 'e.g. 203.0.113.7' }),
     remove);
   remove.addEventListener('click', () => {
     const next = row.nextElementSibling ?? row.previousElementSibling;

@@ -214,7 +214,7 @@ function principalsView(principals, { locate, findings } = {}) {
 
 /**
  * The checks skipped for want of an input, grouped by the inputs they need. `kinds` maps a
- * kind id to `{label}` (its AWS CLI command); `rules` maps a rule id to its metadata.
+ * kind id to `{label, command?}` (its AWS CLI command); `rules` maps a rule id to its metadata.
  */
 export function notReviewed(skipped, kinds, rules, { open = true } = {}) {
   if (!skipped?.length) return null;
@@ -227,8 +227,9 @@ export function notReviewed(skipped, kinds, rules, { open = true } = {}) {
   const list = el('ul', { className: 'nr-groups' });
   const every = new Set();
   for (const { needs, rules: ids } of groups.values()) {
-    // A need may name alternatives (`a|b`): the first one's command, the others as a comment.
-    const label = (id) => kinds.get(id)?.label ?? id;
+    // `command` (newer engines) is the full command line; `label` names the output. A need may
+    // name alternatives (`a|b`): the first one's command, the others as a comment.
+    const label = (id) => kinds.get(id)?.command ?? kinds.get(id)?.label ?? id;
     const commands = needs.map((need) => {
       const [first, ...others] = need.split('|');
       return others.length ? `${label(first)}  # or: ${others.map(label).join(', or ')}` : label(first);
@@ -246,7 +247,7 @@ export function notReviewed(skipped, kinds, rules, { open = true } = {}) {
     list.append(group);
   }
   return el('details', { className: 'not-reviewed', id: 'not-reviewed', open },
-    el('summary', null, el('h3', null, `Not reviewed: ${plural(skipped.length, 'check')}`)),
+    el('summary', null, el('h3', null, `Not run: ${plural(skipped.length, 'check')}`)),
     el('p', { className: 'note' }, 'These checks did not run because the inputs they need were not given, so nothing is known about what they look for. Add the output of these commands to review it.'),
     groups.size > 1 && el('p', { className: 'nr-all' }, copyButton([...every].join('\n'), `Copy all ${every.size} commands`)),
     list);

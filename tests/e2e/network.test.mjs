@@ -31,7 +31,7 @@ before(async () => {
   posture.initSync({ module: readFileSync(path.join(harness.root, 'pkg/posture_bg.wasm')) });
   const out = posture.analyze([{ name: SAMPLE, text: sampleText }], {});
   expected = { ...out, report: JSON.parse(out.report) };
-  kinds = new Map(posture.kinds().map((k) => [k.id, k.label]));
+  kinds = new Map(posture.kinds().map((k) => [k.id, k.command ?? k.label]));
   areas = new Map(JSON.parse(posture.rules()).map((r) => [r.id, r.area]));
   ({ page, origin, requests, problems, close } = await harness.openPage());
   await page.waitForFunction(() => document.getElementById('report').dataset.generation !== '0');
@@ -140,11 +140,14 @@ test('the snapshot view counts the resources and lists what was not reviewed', a
 
   const rds = expected.report.skipped.find((s) => s.rule === 'rds-publicly-accessible');
   assert.deepEqual(rds?.needs, ['rds.describe-db-instances'], 'the sample has no RDS output');
-  assert.match(await page.locator('#status').textContent(), new RegExp(`${expected.report.skipped.length} checks? not reviewed`));
+  assert.match(await page.locator('#status').textContent(), new RegExp(`${expected.report.skipped.length} checks? not run`));
   const notReviewed = page.locator('#not-reviewed');
   assert.ok(await notReviewed.isVisible());
-  assert.equal(await notReviewed.getAttribute('open'), '');
-  assert.match(await notReviewed.locator('summary').textContent(), new RegExp(`Not reviewed: ${expected.report.skipped.length} check`));
+  // With findings shown the list is folded (the coverage lines above the findings say what did not run).
+  assert.equal(await notReviewed.getAttribute('open'), null);
+  assert.match(await page.locator('#coverage').textContent(), new RegExp(`Not run: ${expected.report.skipped.length} check`));
+  assert.match(await notReviewed.locator('summary').textContent(), new RegExp(`Not run: ${expected.report.skipped.length} check`));
+  await notReviewed.locator('summary').click();
   const group = notReviewed.locator('.nr-group[data-needs="rds.describe-db-instances"]');
   assert.ok(await group.locator('a[href="rules.html#rds-publicly-accessible"]').isVisible());
   const command = kinds.get('rds.describe-db-instances');
@@ -166,7 +169,7 @@ test('a policy alone is not an all-clear: the network checks are listed as not r
   assert.equal(await page.locator('.finding').count(), 0);
   const empty = await page.locator('#findings .empty').textContent();
   assert.notEqual(empty, 'No findings in these inputs.');
-  assert.match(empty, /^No findings in what was reviewed\. \d+ checks were not reviewed/);
+  assert.match(empty, /^No findings in what was reviewed: \d+ checks did not run for want of an input/);
   const notReviewed = page.locator('#not-reviewed');
   assert.ok(await notReviewed.isVisible());
   for (const rule of ['sg-open-admin-port', 'instance-internet-exposed', 'vpc-flow-logs-disabled', 'rds-publicly-accessible']) {
@@ -183,7 +186,7 @@ test('a policy alone is not an all-clear: the network checks are listed as not r
   assert.deepEqual(copied.toSorted(), [...new Set(commands)].sort(), 'Copy all puts each command once on the clipboard');
   const listed = await notReviewed.locator('.nr-rules li a').evaluateAll((links) => links.map((a) => a.hash.slice(1)));
   const skipped = listed.filter((id) => areas.get(id) === 'network').length;
-  assert.match(await page.locator('#summary li', { hasText: 'Network' }).textContent(), new RegExp(`Network${skipped} checks not reviewed0`),
+  assert.match(await page.locator('#summary li', { hasText: 'Network' }).textContent(), new RegExp(`Network${skipped} checks not run0`),
     'the area chart does not show the network as clean');
   assert.match(await page.locator('#snapshot .snap-counts li[data-type="policy documents"]').textContent(), /^policy documents 1$/);
   assert.match(await page.locator('#snapshot .snap-meta').textContent(), /Accountnot given/);
