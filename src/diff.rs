@@ -67,6 +67,8 @@ pub struct Diff {
     pub undecided_removed: Vec<Undecided>,
     pub notes: Vec<String>,
     pub inputs: Inputs,
+    /// How many policy documents each side holds (old, new).
+    pub policies: (usize, usize),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -142,9 +144,28 @@ impl Diff {
         !self.added.is_empty() || !self.undecided.is_empty()
     }
 
-    /// Whether either input could not be read, or holds no policy.
+    /// Whether either input could not be read.
     pub fn has_input_errors(&self) -> bool {
         self.inputs.old.iter().chain(&self.inputs.new).any(|i| i.error.is_some())
+    }
+
+    /// Why the comparison means nothing, if it does not: an input that could not be read, or a
+    /// side that holds no policy document.
+    pub fn unusable(&self) -> Option<String> {
+        for (side, inputs, count) in
+            [("old", &self.inputs.old, self.policies.0), ("new", &self.inputs.new, self.policies.1)]
+        {
+            if let Some((name, e)) = inputs.iter().find_map(|i| Some((&i.name, i.error.as_ref()?))) {
+                return Some(format!(
+                    "the {side} input `{name}` cannot be read: {}:{}: {}",
+                    e.line, e.column, e.message
+                ));
+            }
+            if count == 0 {
+                return Some(format!("the {side} input holds no policy document"));
+            }
+        }
+        None
     }
 }
 
@@ -183,6 +204,7 @@ pub fn diff(old: &[Source], new: &[Source]) -> Diff {
         undecided,
         undecided_removed,
         notes,
+        policies: (old_policies.len(), new_policies.len()),
         inputs: Inputs { old: crate::input_summaries(&old_snap), new: crate::input_summaries(&new_snap) },
     }
 }
@@ -250,7 +272,16 @@ fn compare(
     let mut changes = Vec::new();
     let mut undecided = Vec::new();
     for entry in mine.iter().filter(|e| e.grant.effect == Effect::Allow) {
-        if matches!(entry.grant.resources, ResourceScope::Nothing) {
+        // No resource in an identity policy, or a condition operator IAM does not define: the
+        // statement never applies.
+        let broken = entry
+            .grant
+            .statement
+            .condition
+            .iter()
+            .flat_map(|c| &c.clauses)
+            .any(|c| Operator::parse(&c.operator.value).is_none());
+        if broken || matches!(entry.grant.resources, ResourceScope::Nothing) {
             continue;
         }
         // Regions: actions grouped by the other side's statements that mention them.

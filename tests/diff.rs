@@ -223,3 +223,80 @@ proptest! {
         prop_assert!(same.added.is_empty() && same.removed.is_empty() && same.undecided.is_empty(), "{}", rendered(&same));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The command line: formats and exit status.
+
+fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_posture")).args(args).output().unwrap()
+}
+
+fn scenario(name: &str, file: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff").join(name).join(file).to_string_lossy().into_owned()
+}
+
+#[test]
+fn cli_exits_1_on_new_access_0_on_none_2_on_errors() {
+    let (old, new) = (scenario("widened-resource", "old.json"), scenario("widened-resource", "new.json"));
+    let out = cli(&["diff", &old, &new]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("NEW ACCESS"), "{text}");
+    assert!(
+        text.contains(
+            "witness: posture simulate --action s3:GetObject --resource 'arn:aws:s3:::reports/posture-witness'"
+        ),
+        "{text}"
+    );
+
+    let (old, new) = (scenario("sid-renamed-nothing-new", "old.json"), scenario("sid-renamed-nothing-new", "new.json"));
+    let out = cli(&["diff", &old, &new]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("NO NEW ACCESS"));
+
+    // Access removed only: nothing new, exit 0; and the other way round, exit 1.
+    let (old, new) = (scenario("access-removed-only", "old.json"), scenario("access-removed-only", "new.json"));
+    assert_eq!(cli(&["diff", &old, &new]).status.code(), Some(0));
+    assert_eq!(cli(&["diff", &new, &old]).status.code(), Some(1));
+
+    // Undecided is not "no new access".
+    let (old, new) = (
+        scenario("undecided-variable-in-condition", "old.json"),
+        scenario("undecided-variable-in-condition", "new.json"),
+    );
+    let out = cli(&["diff", &old, &new]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("UNDECIDED"));
+
+    let dir = std::env::temp_dir().join(format!("posture-diff-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.json");
+    fs::write(&broken, "{\"Version\": ").unwrap();
+    let empty = dir.join("empty.json");
+    fs::write(&empty, "{\"Things\": []}").unwrap();
+    for bad in [&broken, &empty] {
+        let out = cli(&["diff", &old, bad.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(cli(&["diff", &old]).status.code(), Some(2));
+    assert_eq!(cli(&["diff", "--format", "csv", &old, &new]).status.code(), Some(2));
+    assert_eq!(cli(&["diff", &old, "/nonexistent/posture.json"]).status.code(), Some(2));
+}
+
+#[test]
+fn cli_formats() {
+    let (old, new) = (scenario("deny-removed", "old.json"), scenario("deny-removed", "new.json"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&cli(&["diff", "--format", "json", &old, &new]).stdout).unwrap();
+    let added = &json["added"][0];
+    assert_eq!(added["witness"]["action"], "iam:DeleteUser");
+    assert_eq!(added["witness"]["other"], "explicit-deny");
+    assert_eq!(added["location"]["pointer"], "/Statement/0");
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&cli(&["diff", "--format", "sarif", &old, &new]).stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "policy-diff-added");
+    assert_eq!(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 4);
+    let md = String::from_utf8(cli(&["diff", "--format", "markdown", &old, &new]).stdout).unwrap();
+    assert!(md.contains("| statement `Admin` |") && md.contains("`iam:DeleteUser`"), "{md}");
+}
