@@ -258,15 +258,20 @@ fn compare(
     let catalog = Catalog::get();
     let mine = entries(granting);
     let theirs = entries(other);
-    // Per action, which of the other side's statements mention it: read once.
+    let my_denies: Vec<&Entry<'_>> = mine.iter().filter(|e| e.grant.effect == Effect::Deny).collect();
+    // Per action, which of the other side's statements and of this side's denies mention it
+    // (numbered after the other side's): read once.
     let mut mentioned: HashMap<ActionId, Vec<u32>> = HashMap::new();
-    for (i, e) in theirs.iter().enumerate() {
+    for (i, e) in theirs.iter().chain(my_denies.iter().copied()).enumerate() {
         let i = u32::try_from(i).unwrap_or(u32::MAX);
         for id in &e.grant.actions {
             mentioned.entry(id).or_default().push(i);
         }
     }
-    let my_denies: Vec<&Entry<'_>> = mine.iter().filter(|e| e.grant.effect == Effect::Deny).collect();
+    let statement_of = |i: u32| -> Option<&Entry<'_>> {
+        let i = i as usize;
+        theirs.get(i).or_else(|| my_denies.get(i.checked_sub(theirs.len())?).copied())
+    };
     let denied_everywhere = eval::Permissions::new(mine.iter().map(|e| e.grant.clone()).collect());
     let mut tries_left = TRIES_PER_DIFF;
     let mut changes = Vec::new();
@@ -306,9 +311,9 @@ fn compare(
             for (item, set) in entry.grant.statement.action.iter().flat_map(|l| l.iter()).zip(&entry.grant.items) {
                 if set.is_empty() && !pattern::has_wildcard(&item.value) && item.value.contains(':') {
                     let act = Act::Named(item.value.clone());
-                    let sig = (0..theirs.len())
-                        .filter(|&i| theirs.get(i).is_some_and(|t| covers_act(t, &act)))
+                    let sig = (0..theirs.len() + my_denies.len())
                         .filter_map(|i| u32::try_from(i).ok())
+                        .filter(|&i| statement_of(i).is_some_and(|t| covers_act(t, &act)))
                         .collect();
                     add(sig, act);
                 }
@@ -316,7 +321,9 @@ fn compare(
         }
         for (sig, acts) in regions {
             let related: Vec<&Entry<'_>> = sig.iter().filter_map(|&i| theirs.get(i as usize)).collect();
-            if covered(entry, &related, &my_denies) {
+            let denies: Vec<&Entry<'_>> =
+                sig.iter().filter(|&&i| i as usize >= theirs.len()).filter_map(|&i| statement_of(i)).collect();
+            if covered(entry, &related, &denies, &my_denies) {
                 continue;
             }
             let site = Site { doc: entry.policy.doc, span: entry.grant.statement.span };
@@ -326,7 +333,7 @@ fn compare(
             let found = if tries_left == 0 {
                 None
             } else {
-                find_witness(entry, &acts, &related, granting, other, &mut tries_left)
+                find_witness(entry, &acts, &related, &denies, granting, other, &mut tries_left)
             };
             let more = if acts.len() > 1 { format!(" (a region of {} actions)", acts.len()) } else { String::new() };
             match found {
@@ -376,16 +383,25 @@ fn compare(
 // ---------------------------------------------------------------------------------------------
 // Covered: a proof that the other side allows the whole region.
 
-/// Whether `other` allows every request of the region `entry` grants: see the module docs.
-fn covered(entry: &Entry<'_>, related: &[&Entry<'_>], my_denies: &[&Entry<'_>]) -> bool {
-    // Every deny of the other side on the region must be one of this side's too.
-    let denies_kept = related.iter().filter(|t| t.grant.effect == Effect::Deny).all(|t| {
+/// Whether every request of the region `entry` grants is denied by this side (`denies`, those
+/// that mention the region's actions) or allowed by the other (`related`): see the module docs.
+fn covered(entry: &Entry<'_>, related: &[&Entry<'_>], denies: &[&Entry<'_>], my_denies: &[&Entry<'_>]) -> bool {
+    let st = entry.grant.statement;
+    let syntax = |p: &Policy| Syntax { wildcards: true, variables: is_2012(p) };
+    // This side's own denies that apply whenever the statement does.
+    let shadows: Vec<&&Entry<'_>> = denies
+        .iter()
+        .filter(|d| {
+            same_place(d.policy, entry.policy)
+                && principal_covers(d.grant.statement, st)
+                && conditions_implied(st, d.grant.statement)
+        })
+        .collect();
+    let their_denies: Vec<&&Entry<'_>> = related.iter().filter(|t| t.grant.effect == Effect::Deny).collect();
+    let kept = |t: &Entry<'_>| {
         let key = canonical(t.grant.statement);
         my_denies.iter().any(|d| same_place(d.policy, t.policy) && canonical(d.grant.statement) == key)
-    });
-    if !denies_kept {
-        return false;
-    }
+    };
     let allows: Vec<&&Entry<'_>> = related
         .iter()
         .filter(|t| {
@@ -402,10 +418,27 @@ fn covered(entry: &Entry<'_>, related: &[&Entry<'_>], my_denies: &[&Entry<'_>]) 
         ResourceScope::Own => vec![Unit::Own],
         ResourceScope::Nothing => return true,
     };
-    let syntax = |p: &Policy| Syntax { wildcards: true, variables: is_2012(p) };
+    let mine = syntax(entry.policy);
     units.iter().all(|unit| {
-        allows.iter().any(|t| resource_covers(&t.grant.resources, unit, syntax(entry.policy), syntax(t.policy)))
+        let shadowed = shadows.iter().any(|d| resource_covers(&d.grant.resources, unit, mine, syntax(d.policy)));
+        shadowed
+            || (allows.iter().any(|t| resource_covers(&t.grant.resources, unit, mine, syntax(t.policy)))
+                && their_denies.iter().all(|t| kept(t) || !may_apply(&t.grant.resources, unit, mine, syntax(t.policy))))
     })
+}
+
+/// Whether a statement on `resources` may match a resource of `unit` (`false` only when shown).
+fn may_apply(resources: &ResourceScope<'_>, unit: &Unit<'_>, unit_syntax: Syntax, syntax: Syntax) -> bool {
+    let Unit::Listed(p) = unit else { return !matches!(resources, ResourceScope::Nothing) };
+    let p = Pattern::parse(p, unit_syntax);
+    match resources {
+        ResourceScope::Listed(list) => list.iter().any(|d| p.overlaps(&Pattern::parse(&d.value, syntax)) != Ok(false)),
+        ResourceScope::AllBut(excluded) => {
+            !excluded.iter().any(|x| p.is_covered_by(&Pattern::parse(&x.value, syntax)) == Ok(true))
+        }
+        ResourceScope::Nothing => false,
+        ResourceScope::All | ResourceScope::Own => true,
+    }
 }
 
 fn is_2012(p: &Policy) -> bool {
@@ -549,6 +582,7 @@ fn find_witness(
     entry: &Entry<'_>,
     acts: &[Act],
     related: &[&Entry<'_>],
+    denies: &[&Entry<'_>],
     granting: &[&Policy],
     other: &[&Policy],
     tries_left: &mut usize,
@@ -556,7 +590,7 @@ fn find_witness(
     let catalog = Catalog::get();
     let st = entry.grant.statement;
     let principals = principals(entry.policy, st);
-    let contexts = contexts(st, related);
+    let contexts = contexts(st, related, denies);
     let budget = TRIES_PER_REGION.min(*tries_left);
     let mut used = 0;
     let found = 'search: {
@@ -809,7 +843,7 @@ fn merge(pattern: &str, template: &str, account: &str, vars: &mut Vec<(String, S
 /// Candidate contexts: values that satisfy the statement's conditions, then variants (each
 /// clause's other values, a key left absent where that satisfies it, the other side's denies'
 /// conditions met too, so that a removed `Deny` shows).
-fn contexts(st: &Statement, related: &[&Entry<'_>]) -> Vec<Vec<(String, String)>> {
+fn contexts(st: &Statement, related: &[&Entry<'_>], denies: &[&Entry<'_>]) -> Vec<Vec<(String, String)>> {
     let clauses: Vec<(&str, Vec<Vec<String>>)> = st
         .condition
         .iter()
@@ -852,6 +886,21 @@ fn contexts(st: &Statement, related: &[&Entry<'_>]) -> Vec<Vec<(String, String)>
         }
         out.push(extra);
     }
+    // This side's denies dodged: each of their clauses made false where the key is free.
+    let base_context = pick(&base);
+    let mut dodged = base_context.clone();
+    for c in denies.iter().flat_map(|d| d.grant.statement.condition.iter().flat_map(|c| &c.clauses)) {
+        if base_context.iter().any(|(k, _)| k.eq_ignore_ascii_case(&c.key.value)) {
+            continue;
+        }
+        if let Some(values) = violate(&c.operator.value, &c.values) {
+            dodged.retain(|(k, _)| !k.eq_ignore_ascii_case(&c.key.value));
+            for v in values {
+                dodged.push((c.key.value.clone(), v));
+            }
+        }
+    }
+    out.insert(1.min(out.len()), dodged);
     let mut seen = std::collections::HashSet::new();
     out.retain(|c| seen.insert(c.clone()));
     out.truncate(12);
@@ -882,6 +931,25 @@ fn satisfy(operator: &str, values: &[crate::input::Spanned<String>]) -> Vec<Vec<
         out.push(Vec::new());
     }
     out
+}
+
+/// Values for a clause's key that make it false, if one is found.
+fn violate(operator: &str, values: &[crate::input::Spanned<String>]) -> Option<Vec<String>> {
+    let op = Operator::parse(operator)?;
+    if op.family == Family::Null {
+        let absent = values.first().is_some_and(|v| v.value.eq_ignore_ascii_case("true"));
+        return Some(if absent { vec![FILLERS[0].to_string()] } else { Vec::new() });
+    }
+    if op.negated {
+        // A listed value makes the negation false (for `ForAllValues`/`ForAnyValue` too).
+        let v = values.first()?;
+        let positive = Operator::parse(&operator.replacen("Not", "", 1))?;
+        return satisfying_value(&positive, &v.value).map(|s| vec![s]);
+    }
+    if op.if_exists || op.set == Some(eval::condition::SetQualifier::ForAllValues) {
+        return Some(vec![unlike(op.family)]);
+    }
+    Some(Vec::new())
 }
 
 /// A value unlikely to be listed, for negated operators.
