@@ -28,7 +28,7 @@
 
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -44,6 +44,12 @@ use crate::report::{InputSummary, Location, Utf16Range};
 pub const TRIES_PER_REGION: usize = 400;
 /// Requests tried in one direction of a diff; past it, regions are reported undecided.
 pub const TRIES_PER_DIFF: usize = 40_000;
+/// Action mentions (an action of a statement's expanded set) one direction reads; past it, every
+/// statement is reported undecided rather than compared.
+pub const MENTIONS_BUDGET: usize = 4_000_000;
+/// Steps grouping a direction's statements into regions may take (one per action and per
+/// statement that mentions it); past it, the remaining statements are reported undecided.
+pub const GROUPING_BUDGET: usize = 20_000_000;
 /// Actions of a region tried as the witness's action.
 const ACTIONS_TRIED: usize = 6;
 /// Action names listed per region (the count says how many there are).
@@ -259,10 +265,15 @@ fn compare(
     let mine = entries(granting);
     let theirs = entries(other);
     let my_denies: Vec<&Entry<'_>> = mine.iter().filter(|e| e.grant.effect == Effect::Deny).collect();
+    let mentions: usize = theirs.iter().chain(my_denies.iter().copied()).map(|e| e.grant.actions.len()).sum();
+    let mut budget_left = GROUPING_BUDGET;
+    if mentions > MENTIONS_BUDGET {
+        budget_left = 0;
+    }
     // Per action, which of the other side's statements and of this side's denies mention it
     // (numbered after the other side's): read once.
     let mut mentioned: HashMap<ActionId, Vec<u32>> = HashMap::new();
-    for (i, e) in theirs.iter().chain(my_denies.iter().copied()).enumerate() {
+    for (i, e) in theirs.iter().chain(my_denies.iter().copied()).enumerate().filter(|_| budget_left > 0) {
         let i = u32::try_from(i).unwrap_or(u32::MAX);
         for id in &e.grant.actions {
             mentioned.entry(id).or_default().push(i);
@@ -273,6 +284,12 @@ fn compare(
         theirs.get(i).or_else(|| my_denies.get(i.checked_sub(theirs.len())?).copied())
     };
     let denied_everywhere = eval::Permissions::new(mine.iter().map(|e| e.grant.clone()).collect());
+    // Each deny as a key that evaluates alike: where it applies and what it says.
+    let key = |e: &Entry<'_>| format!("{}\u{4}{}", place(e.policy), canonical(e.grant.statement));
+    let kept: HashSet<String> = my_denies.iter().map(|d| key(d)).collect();
+    let their_keys: Vec<Option<String>> =
+        theirs.iter().map(|t| (t.grant.effect == Effect::Deny).then(|| key(t))).collect();
+    let is_kept = |i: u32| their_keys.get(i as usize).and_then(Option::as_ref).is_some_and(|k| kept.contains(k));
     let mut tries_left = TRIES_PER_DIFF;
     let mut changes = Vec::new();
     let mut undecided = Vec::new();
@@ -290,40 +307,76 @@ fn compare(
             continue;
         }
         // Regions: actions grouped by the other side's statements that mention them.
+        // Signatures borrow from `mentioned`: grouping allocates per region, not per action.
         let mut regions: Vec<(Vec<u32>, Vec<Act>)> = Vec::new();
-        let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
-        let mut add = |sig: Vec<u32>, act: Act| {
-            let at = *index.entry(sig.clone()).or_insert_with(|| {
-                regions.push((sig, Vec::new()));
-                regions.len() - 1
-            });
-            if let Some(r) = regions.get_mut(at) {
-                r.1.push(act);
-            }
-        };
+        let mut index: HashMap<&[u32], usize> = HashMap::new();
+        let mut over = budget_left == 0;
         for id in &entry.grant.actions {
             if denied_everywhere.is_denied(id) {
                 continue;
             }
-            add(mentioned.get(&id).cloned().unwrap_or_default(), Act::Known(id));
+            let sig: &[u32] = mentioned.get(&id).map_or(&[], Vec::as_slice);
+            match budget_left.checked_sub(sig.len() + 1) {
+                Some(left) => budget_left = left,
+                None => {
+                    over = true;
+                    break;
+                }
+            }
+            let at = *index.entry(sig).or_insert_with(|| {
+                regions.push((sig.to_vec(), Vec::new()));
+                regions.len() - 1
+            });
+            if let Some(r) = regions.get_mut(at) {
+                r.1.push(Act::Known(id));
+            }
         }
         if !entry.grant.not_action {
             for (item, set) in entry.grant.statement.action.iter().flat_map(|l| l.iter()).zip(&entry.grant.items) {
                 if set.is_empty() && !pattern::has_wildcard(&item.value) && item.value.contains(':') {
                     let act = Act::Named(item.value.clone());
-                    let sig = (0..theirs.len() + my_denies.len())
+                    let sig: Vec<u32> = (0..theirs.len() + my_denies.len())
                         .filter_map(|i| u32::try_from(i).ok())
                         .filter(|&i| statement_of(i).is_some_and(|t| covers_act(t, &act)))
                         .collect();
-                    add(sig, act);
+                    match regions.iter_mut().find(|r| r.0 == sig) {
+                        Some(r) => r.1.push(act),
+                        None => regions.push((sig, vec![act])),
+                    }
                 }
             }
         }
+        if over {
+            budget_left = 0;
+            let (location, range) = snapshot.locate(Site { doc: entry.policy.doc, span: entry.grant.statement.span });
+            let label = entry.grant.statement.label();
+            let reason = format!(
+                "the policies are too large to compare within the work budget ({mentions} action mentions; budgets \
+                 {MENTIONS_BUDGET} mentions, {GROUPING_BUDGET} steps)"
+            );
+            undecided.push(Undecided {
+                message: format!(
+                    "cannot decide whether {label} allows anything beyond the {other_name} policy: {reason}"
+                ),
+                statement: label,
+                policy: entry.policy.name.clone(),
+                input: snapshot
+                    .input_name(Site { doc: entry.policy.doc, span: entry.grant.statement.span })
+                    .to_string(),
+                location,
+                range,
+                actions: Vec::new(),
+                action_count: entry.grant.actions.len(),
+                reason,
+            });
+            continue;
+        }
         for (sig, acts) in regions {
-            let related: Vec<&Entry<'_>> = sig.iter().filter_map(|&i| theirs.get(i as usize)).collect();
+            let related: Vec<(&Entry<'_>, bool)> =
+                sig.iter().filter_map(|&i| Some((theirs.get(i as usize)?, is_kept(i)))).collect();
             let denies: Vec<&Entry<'_>> =
                 sig.iter().filter(|&&i| i as usize >= theirs.len()).filter_map(|&i| statement_of(i)).collect();
-            if covered(entry, &related, &denies, &my_denies) {
+            if covered(entry, &related, &denies) {
                 continue;
             }
             let site = Site { doc: entry.policy.doc, span: entry.grant.statement.span };
@@ -333,6 +386,7 @@ fn compare(
             let found = if tries_left == 0 {
                 None
             } else {
+                let related: Vec<&Entry<'_>> = related.iter().map(|(e, _)| *e).collect();
                 find_witness(entry, &acts, &related, &denies, granting, other, &mut tries_left)
             };
             let more = if acts.len() > 1 { format!(" (a region of {} actions)", acts.len()) } else { String::new() };
@@ -385,7 +439,8 @@ fn compare(
 
 /// Whether every request of the region `entry` grants is denied by this side (`denies`, those
 /// that mention the region's actions) or allowed by the other (`related`): see the module docs.
-fn covered(entry: &Entry<'_>, related: &[&Entry<'_>], denies: &[&Entry<'_>], my_denies: &[&Entry<'_>]) -> bool {
+/// Each of `related` comes with whether it is a deny this side keeps.
+fn covered(entry: &Entry<'_>, related: &[(&Entry<'_>, bool)], denies: &[&Entry<'_>]) -> bool {
     let st = entry.grant.statement;
     let syntax = |p: &Policy| Syntax { wildcards: true, variables: is_2012(p) };
     // This side's own denies that apply whenever the statement does.
@@ -397,13 +452,11 @@ fn covered(entry: &Entry<'_>, related: &[&Entry<'_>], denies: &[&Entry<'_>], my_
                 && conditions_implied(st, d.grant.statement)
         })
         .collect();
-    let their_denies: Vec<&&Entry<'_>> = related.iter().filter(|t| t.grant.effect == Effect::Deny).collect();
-    let kept = |t: &Entry<'_>| {
-        let key = canonical(t.grant.statement);
-        my_denies.iter().any(|d| same_place(d.policy, t.policy) && canonical(d.grant.statement) == key)
-    };
-    let allows: Vec<&&Entry<'_>> = related
+    let their_denies: Vec<&(&Entry<'_>, bool)> =
+        related.iter().filter(|(t, _)| t.grant.effect == Effect::Deny).collect();
+    let allows: Vec<&Entry<'_>> = related
         .iter()
+        .map(|(t, _)| *t)
         .filter(|t| {
             t.grant.effect == Effect::Allow
                 && same_place(t.policy, entry.policy)
@@ -423,7 +476,9 @@ fn covered(entry: &Entry<'_>, related: &[&Entry<'_>], denies: &[&Entry<'_>], my_
         let shadowed = shadows.iter().any(|d| resource_covers(&d.grant.resources, unit, mine, syntax(d.policy)));
         shadowed
             || (allows.iter().any(|t| resource_covers(&t.grant.resources, unit, mine, syntax(t.policy)))
-                && their_denies.iter().all(|t| kept(t) || !may_apply(&t.grant.resources, unit, mine, syntax(t.policy))))
+                && their_denies
+                    .iter()
+                    .all(|(t, kept)| *kept || !may_apply(&t.grant.resources, unit, mine, syntax(t.policy))))
     })
 }
 
@@ -452,6 +507,13 @@ fn same_place(a: &Policy, b: &Policy) -> bool {
     own_a.sort_unstable();
     own_b.sort_unstable();
     a.kind == b.kind && a.holder == b.holder && own_a == own_b && is_2012(a) == is_2012(b)
+}
+
+/// What [`same_place`] compares, as text.
+fn place(p: &Policy) -> String {
+    let mut own = p.own.clone();
+    own.sort_unstable();
+    format!("{:?}\u{1}{:?}\u{1}{}\u{1}{}", p.kind, p.holder, is_2012(p), own.join("\u{2}"))
 }
 
 /// A statement as text without its `Sid`, lists sorted: equal texts evaluate alike.
