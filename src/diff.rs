@@ -261,7 +261,6 @@ fn compare(
     other: &[&Policy],
     other_name: &str,
 ) -> (Vec<Change>, Vec<Undecided>) {
-    let catalog = Catalog::get();
     let mine = entries(granting);
     let theirs = entries(other);
     let my_denies: Vec<&Entry<'_>> = mine.iter().filter(|e| e.grant.effect == Effect::Deny).collect();
@@ -290,6 +289,12 @@ fn compare(
     let their_keys: Vec<Option<String>> =
         theirs.iter().map(|t| (t.grant.effect == Effect::Deny).then(|| key(t))).collect();
     let is_kept = |i: u32| their_keys.get(i as usize).and_then(Option::as_ref).is_some_and(|k| kept.contains(k));
+    let named_signature = |act: &Act| -> Vec<u32> {
+        (0..theirs.len() + my_denies.len())
+            .filter_map(|i| u32::try_from(i).ok())
+            .filter(|&i| statement_of(i).is_some_and(|t| covers_act(t, act)))
+            .collect()
+    };
     let mut tries_left = TRIES_PER_DIFF;
     let mut changes = Vec::new();
     let mut undecided = Vec::new();
@@ -306,71 +311,15 @@ fn compare(
         if broken || matches!(entry.grant.resources, ResourceScope::Nothing) {
             continue;
         }
-        // Regions: actions grouped by the other side's statements that mention them.
-        // Signatures borrow from `mentioned`: grouping allocates per region, not per action.
-        let mut regions: Vec<(Vec<u32>, Vec<Act>)> = Vec::new();
-        let mut index: HashMap<&[u32], usize> = HashMap::new();
-        let mut over = budget_left == 0;
-        for id in &entry.grant.actions {
-            if denied_everywhere.is_denied(id) {
-                continue;
-            }
-            let sig: &[u32] = mentioned.get(&id).map_or(&[], Vec::as_slice);
-            match budget_left.checked_sub(sig.len() + 1) {
-                Some(left) => budget_left = left,
-                None => {
-                    over = true;
-                    break;
-                }
-            }
-            let at = *index.entry(sig).or_insert_with(|| {
-                regions.push((sig.to_vec(), Vec::new()));
-                regions.len() - 1
-            });
-            if let Some(r) = regions.get_mut(at) {
-                r.1.push(Act::Known(id));
-            }
-        }
-        if !entry.grant.not_action {
-            for (item, set) in entry.grant.statement.action.iter().flat_map(|l| l.iter()).zip(&entry.grant.items) {
-                if set.is_empty() && !pattern::has_wildcard(&item.value) && item.value.contains(':') {
-                    let act = Act::Named(item.value.clone());
-                    let sig: Vec<u32> = (0..theirs.len() + my_denies.len())
-                        .filter_map(|i| u32::try_from(i).ok())
-                        .filter(|&i| statement_of(i).is_some_and(|t| covers_act(t, &act)))
-                        .collect();
-                    match regions.iter_mut().find(|r| r.0 == sig) {
-                        Some(r) => r.1.push(act),
-                        None => regions.push((sig, vec![act])),
-                    }
-                }
-            }
-        }
-        if over {
+        let Some(regions) = regions(entry, &mentioned, &denied_everywhere, &mut budget_left, named_signature) else {
             budget_left = 0;
-            let (location, range) = snapshot.locate(Site { doc: entry.policy.doc, span: entry.grant.statement.span });
-            let label = entry.grant.statement.label();
             let reason = format!(
                 "the policies are too large to compare within the work budget ({mentions} action mentions; budgets \
                  {MENTIONS_BUDGET} mentions, {GROUPING_BUDGET} steps)"
             );
-            undecided.push(Undecided {
-                message: format!(
-                    "cannot decide whether {label} allows anything beyond the {other_name} policy: {reason}"
-                ),
-                statement: label,
-                policy: entry.policy.name.clone(),
-                input: snapshot
-                    .input_name(Site { doc: entry.policy.doc, span: entry.grant.statement.span })
-                    .to_string(),
-                location,
-                range,
-                actions: Vec::new(),
-                action_count: entry.grant.actions.len(),
-                reason,
-            });
+            undecided.push(undecided_entry(snapshot, entry, &[], entry.grant.actions.len(), reason, other_name));
             continue;
-        }
+        };
         for (sig, acts) in regions {
             let related: Vec<(&Entry<'_>, bool)> =
                 sig.iter().filter_map(|&i| Some((theirs.get(i as usize)?, is_kept(i)))).collect();
@@ -379,59 +328,119 @@ fn compare(
             if covered(entry, &related, &denies) {
                 continue;
             }
-            let site = Site { doc: entry.policy.doc, span: entry.grant.statement.span };
-            let (location, range) = snapshot.locate(site);
-            let names: Vec<String> = acts.iter().take(ACTIONS_LISTED).map(|a| a.name(catalog)).collect();
-            let label = entry.grant.statement.label();
             let found = if tries_left == 0 {
                 None
             } else {
                 let related: Vec<&Entry<'_>> = related.iter().map(|(e, _)| *e).collect();
                 find_witness(entry, &acts, &related, &denies, granting, other, &mut tries_left)
             };
-            let more = if acts.len() > 1 { format!(" (a region of {} actions)", acts.len()) } else { String::new() };
-            match found {
-                Some(witness) => changes.push(Change {
-                    message: match &witness.principal {
-                        Some(p) => format!(
-                            "{label} allows `{p}` to do `{}` on `{}`, which the {other_name} policy does not allow{more}",
-                            witness.action, witness.resource
-                        ),
-                        None => format!(
-                            "{label} allows `{}` on `{}`, which the {other_name} policy does not allow{more}",
-                            witness.action, witness.resource
-                        ),
-                    },
-                    statement: label,
-                    policy: entry.policy.name.clone(),
-                    input: snapshot.input_name(site).to_string(),
-                    location,
-                    range,
-                    actions: names,
-                    action_count: acts.len(),
-                    witness,
-                }),
-                None => {
-                    let reason = undecided_reason(entry, tries_left == 0);
-                    undecided.push(Undecided {
-                        message: format!(
-                            "cannot decide whether {label} allows `{}`{more} beyond the {other_name} policy: {reason}",
-                            names.first().map_or("", String::as_str)
-                        ),
-                        statement: label,
-                        policy: entry.policy.name.clone(),
-                        input: snapshot.input_name(site).to_string(),
-                        location,
-                        range,
-                        actions: names,
-                        action_count: acts.len(),
-                        reason,
-                    });
-                }
+            if let Some(witness) = found {
+                changes.push(change(snapshot, entry, &acts, witness, other_name));
+            } else {
+                let reason = undecided_reason(entry, tries_left == 0);
+                undecided.push(undecided_entry(snapshot, entry, &acts, acts.len(), reason, other_name));
             }
         }
     }
     (changes, undecided)
+}
+
+/// The statement's actions grouped into regions by the statements that mention them (their
+/// indices); `None` past the grouping budget.
+fn regions(
+    entry: &Entry<'_>,
+    mentioned: &HashMap<ActionId, Vec<u32>>,
+    denied_everywhere: &eval::Permissions<'_>,
+    budget_left: &mut usize,
+    named_signature: impl Fn(&Act) -> Vec<u32>,
+) -> Option<Vec<(Vec<u32>, Vec<Act>)>> {
+    if *budget_left == 0 {
+        return None;
+    }
+    // Signatures borrow from `mentioned`: grouping allocates per region, not per action.
+    let mut regions: Vec<(Vec<u32>, Vec<Act>)> = Vec::new();
+    let mut index: HashMap<&[u32], usize> = HashMap::new();
+    for id in &entry.grant.actions {
+        if denied_everywhere.is_denied(id) {
+            continue;
+        }
+        let sig: &[u32] = mentioned.get(&id).map_or(&[], Vec::as_slice);
+        *budget_left = budget_left.checked_sub(sig.len() + 1)?;
+        let at = *index.entry(sig).or_insert_with(|| {
+            regions.push((sig.to_vec(), Vec::new()));
+            regions.len() - 1
+        });
+        if let Some(r) = regions.get_mut(at) {
+            r.1.push(Act::Known(id));
+        }
+    }
+    if !entry.grant.not_action {
+        let items = entry.grant.statement.action.iter().flat_map(List::iter).zip(&entry.grant.items);
+        for (item, set) in items {
+            if set.is_empty() && !pattern::has_wildcard(&item.value) && item.value.contains(':') {
+                let act = Act::Named(item.value.clone());
+                let sig = named_signature(&act);
+                if let Some(r) = regions.iter_mut().find(|r| r.0 == sig) {
+                    r.1.push(act);
+                } else {
+                    regions.push((sig, vec![act]));
+                }
+            }
+        }
+    }
+    Some(regions)
+}
+
+fn change(snapshot: &Snapshot<'_>, entry: &Entry<'_>, acts: &[Act], witness: Witness, other_name: &str) -> Change {
+    let site = Site { doc: entry.policy.doc, span: entry.grant.statement.span };
+    let (location, range) = snapshot.locate(site);
+    let label = entry.grant.statement.label();
+    let more = if acts.len() > 1 { format!(" (a region of {} actions)", acts.len()) } else { String::new() };
+    let who = witness.principal.as_ref().map(|p| format!("`{p}` to do ")).unwrap_or_default();
+    Change {
+        message: format!(
+            "{label} allows {who}`{}` on `{}`, which the {other_name} policy does not allow{more}",
+            witness.action, witness.resource
+        ),
+        statement: label,
+        policy: entry.policy.name.clone(),
+        input: snapshot.input_name(site).to_string(),
+        location,
+        range,
+        actions: acts.iter().take(ACTIONS_LISTED).map(|a| a.name(Catalog::get())).collect(),
+        action_count: acts.len(),
+        witness,
+    }
+}
+
+fn undecided_entry(
+    snapshot: &Snapshot<'_>,
+    entry: &Entry<'_>,
+    acts: &[Act],
+    count: usize,
+    reason: String,
+    other_name: &str,
+) -> Undecided {
+    let site = Site { doc: entry.policy.doc, span: entry.grant.statement.span };
+    let (location, range) = snapshot.locate(site);
+    let label = entry.grant.statement.label();
+    let names: Vec<String> = acts.iter().take(ACTIONS_LISTED).map(|a| a.name(Catalog::get())).collect();
+    let what = match (names.first(), count) {
+        (None, _) => "anything".to_string(),
+        (Some(first), 1) => format!("`{first}`"),
+        (Some(first), n) => format!("`{first}` (a region of {n} actions)"),
+    };
+    Undecided {
+        message: format!("cannot decide whether {label} allows {what} beyond the {other_name} policy: {reason}"),
+        statement: label,
+        policy: entry.policy.name.clone(),
+        input: snapshot.input_name(site).to_string(),
+        location,
+        range,
+        actions: names,
+        action_count: count,
+        reason,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -679,8 +688,8 @@ fn find_witness(
                         if granted != Decision::Allow {
                             continue;
                         }
-                        let denied = eval::evaluate(other, &request).decision;
-                        if denied == Decision::Allow {
+                        let refused = eval::evaluate(other, &request).decision;
+                        if refused == Decision::Allow {
                             continue;
                         }
                         break 'search Some(Witness {
@@ -689,7 +698,7 @@ fn find_witness(
                             resource,
                             context: pairs,
                             granted,
-                            other: denied,
+                            other: refused,
                         });
                     }
                 }
