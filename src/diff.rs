@@ -167,6 +167,13 @@ impl Diff {
                     e.line, e.column, e.message
                 ));
             }
+            // Authorization details hold many principals' policies: one set per side would mix them.
+            if inputs.iter().any(|i| i.kind == Some(crate::input::kinds::AUTHZ_DETAILS.id)) {
+                return Some(format!(
+                    "the {side} input is `get-account-authorization-details`: comparing two of them principal by \
+                     principal is not supported yet; compare each principal's policy documents"
+                ));
+            }
             if count == 0 {
                 return Some(format!("the {side} input holds no policy document"));
             }
@@ -1109,7 +1116,10 @@ impl Diff {
                 let _ = writeln!(out, "{}:{}:{}: {}", input.name, e.line, e.column, e.message);
             }
         }
-        let verdict = if !self.added.is_empty() {
+        let unusable = self.unusable().map(|why| format!("CANNOT COMPARE: {why}"));
+        let verdict = if let Some(why) = &unusable {
+            why.as_str()
+        } else if !self.added.is_empty() {
             "NEW ACCESS: the new policy grants access the old one did not"
         } else if !self.undecided.is_empty() {
             "UNDECIDED: the comparison cannot tell whether the new policy grants new access"
@@ -1153,7 +1163,10 @@ impl Diff {
 
     pub fn to_markdown(&self) -> String {
         let mut out = String::from("# Policy diff\n\n");
-        let verdict = if !self.added.is_empty() {
+        let unusable = self.unusable().map(|why| format!("**Cannot compare**: {why}."));
+        let verdict = if let Some(why) = &unusable {
+            why.as_str()
+        } else if !self.added.is_empty() {
             "**New access**: the new policy grants access the old one did not."
         } else if !self.undecided.is_empty() {
             "**Undecided**: the comparison cannot tell whether the new policy grants new access."
