@@ -260,6 +260,37 @@ fn covers_act(entry: &Entry<'_>, act: &Act) -> bool {
     }
 }
 
+/// Up to [`ACTIONS_TRIED`] actions of the region that may be requested on a resource of the
+/// statement: one of their ARN formats (or `*`, for an action without resource types) overlaps
+/// a listed resource. Each format is compared once.
+fn plausible<'a>(entry: &Entry<'_>, acts: &'a [Act]) -> Vec<&'a Act> {
+    let ResourceScope::Listed(list) = entry.grant.resources else {
+        return acts.iter().take(ACTIONS_TRIED).collect();
+    };
+    let syntax = Syntax { wildcards: true, variables: is_2012(entry.policy) };
+    let patterns: Vec<Pattern> = list.iter().map(|i| Pattern::parse(&i.value, syntax)).collect();
+    let plain = Syntax { wildcards: true, variables: false };
+    let mut seen: HashMap<&'static str, bool> = HashMap::new();
+    let mut fits = |format: &'static str| {
+        *seen.entry(format).or_insert_with(|| {
+            let f = Pattern::parse(&format_pattern(format, "*"), plain);
+            patterns.iter().any(|p| p.overlaps(&f) != Ok(false))
+        })
+    };
+    let star = patterns.iter().any(|p| p.matches("*", &|_| None, true).matched);
+    acts.iter()
+        .filter(|act| {
+            let formats = templates(act);
+            if formats.is_empty() {
+                star || matches!(act, Act::Named(_))
+            } else {
+                formats.into_iter().any(&mut fits)
+            }
+        })
+        .take(ACTIONS_TRIED)
+        .collect()
+}
+
 /// The access `granting` gives that `other` does not: one change per widened region, one
 /// undecided entry per region neither shown covered nor widened.
 fn compare(
@@ -270,6 +301,7 @@ fn compare(
 ) -> (Vec<Change>, Vec<Undecided>) {
     let mine = entries(granting);
     let theirs = entries(other);
+    let partition = partition_of(granting.iter().chain(other));
     let my_denies: Vec<&Entry<'_>> = mine.iter().filter(|e| e.grant.effect == Effect::Deny).collect();
     let mentions: usize = theirs.iter().chain(my_denies.iter().copied()).map(|e| e.grant.actions.len()).sum();
     let mut budget_left = GROUPING_BUDGET;
@@ -332,14 +364,14 @@ fn compare(
                 sig.iter().filter_map(|&i| Some((theirs.get(i as usize)?, is_kept(i)))).collect();
             let denies: Vec<&Entry<'_>> =
                 sig.iter().filter(|&&i| i as usize >= theirs.len()).filter_map(|&i| statement_of(i)).collect();
-            if covered(entry, &related, &denies) {
+            if covered(entry, &acts, &related, &denies, partition) {
                 continue;
             }
             let found = if tries_left == 0 {
                 None
             } else {
                 let related: Vec<&Entry<'_>> = related.iter().map(|(e, _)| *e).collect();
-                find_witness(entry, &acts, &related, &denies, granting, other, &mut tries_left)
+                find_witness(entry, &acts, &related, &denies, (granting, other), partition, &mut tries_left)
             };
             if let Some(witness) = found {
                 changes.push(change(snapshot, entry, &acts, witness, other_name));
@@ -350,6 +382,29 @@ fn compare(
         }
     }
     (changes, undecided)
+}
+
+/// The partition requests are taken to be in: the one the policies' ARNs name (`aws` when they
+/// name none), or `*` when they name several.
+fn partition_of<'p>(policies: impl Iterator<Item = &'p &'p Policy>) -> &'static str {
+    const KNOWN: [&str; 5] = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b"];
+    let mut found: Option<&'static str> = None;
+    for st in policies.flat_map(|p| &p.statements) {
+        for item in st.resource.iter().chain(&st.not_resource).flat_map(List::iter) {
+            let Some(part) = item.value.strip_prefix("arn:").and_then(|r| r.split(':').next()) else { continue };
+            let Some(known) = KNOWN.iter().find(|k| **k == part) else {
+                if pattern::has_wildcard(part) || part.contains("${") {
+                    continue;
+                }
+                return "*";
+            };
+            match found {
+                Some(f) if f != *known => return "*",
+                _ => found = Some(known),
+            }
+        }
+    }
+    found.unwrap_or("aws")
 }
 
 /// The statement's actions grouped into regions by the statements that mention them (their
@@ -456,7 +511,13 @@ fn undecided_entry(
 /// Whether every request of the region `entry` grants is denied by this side (`denies`, those
 /// that mention the region's actions) or allowed by the other (`related`): see the module docs.
 /// Each of `related` comes with whether it is a deny this side keeps.
-fn covered(entry: &Entry<'_>, related: &[(&Entry<'_>, bool)], denies: &[&Entry<'_>]) -> bool {
+fn covered(
+    entry: &Entry<'_>,
+    acts: &[Act],
+    related: &[(&Entry<'_>, bool)],
+    denies: &[&Entry<'_>],
+    partition: &str,
+) -> bool {
     let st = entry.grant.statement;
     let syntax = |p: &Policy| Syntax { wildcards: true, variables: is_2012(p) };
     // This side's own denies that apply whenever the statement does.
@@ -488,18 +549,120 @@ fn covered(entry: &Entry<'_>, related: &[(&Entry<'_>, bool)], denies: &[&Entry<'
         ResourceScope::Nothing => return true,
     };
     let mine = syntax(entry.policy);
+    let shadowed =
+        |u: &Unit<'_>| shadows.iter().any(|d| resource_covers(&d.grant.resources, u, mine, syntax(d.policy)));
+    let allowed = |u: &Unit<'_>| allows.iter().any(|t| resource_covers(&t.grant.resources, u, mine, syntax(t.policy)));
+    let unblocked = |u: &Unit<'_>, t: &Entry<'_>| !may_apply(&t.grant.resources, u, mine, syntax(t.policy));
+    // The resources the region's actions can be requested on: each catalogue ARN format as a
+    // pattern (placeholders as `*`), and the text `*` for an action without resource types.
+    let formats = || -> Option<(Vec<String>, bool)> {
+        let mut all: Vec<&'static str> = Vec::new();
+        let mut star = false;
+        for act in acts {
+            match act {
+                Act::Named(_) => return None,
+                Act::Known(_) => {
+                    let own = templates(act);
+                    star |= own.is_empty();
+                    all.extend(own);
+                }
+            }
+        }
+        all.sort_unstable();
+        all.dedup();
+        Some((all.iter().map(|t| format_pattern(t, partition)).collect(), star))
+    };
+    let mut cached: Option<Option<(Vec<String>, bool)>> = None;
     units.iter().all(|unit| {
-        let shadowed = shadows.iter().any(|d| resource_covers(&d.grant.resources, unit, mine, syntax(d.policy)));
-        shadowed
-            || (allows.iter().any(|t| resource_covers(&t.grant.resources, unit, mine, syntax(t.policy)))
-                && their_denies
-                    .iter()
-                    .all(|(t, kept)| *kept || !may_apply(&t.grant.resources, unit, mine, syntax(t.policy))))
+        if shadowed(unit) || (allowed(unit) && their_denies.iter().all(|(t, kept)| *kept || unblocked(unit, t))) {
+            return true;
+        }
+        // Only requests on resources of the actions' types exist: the unit restricted to each
+        // ARN format is covered when it is empty, shadowed, or allowed with no deny in the way.
+        let Some((formats, star)) = cached.get_or_insert_with(formats) else { return false };
+        let mut units: Vec<Unit<'_>> = formats.iter().map(|f| Unit::Listed(f)).collect();
+        if *star {
+            units.push(Unit::Exact("*"));
+        }
+        units.iter().all(|t| {
+            disjoint(t, unit, mine)
+                || shadowed(t)
+                || ((allowed(t) || allowed(unit))
+                    && their_denies.iter().all(|(d, kept)| *kept || unblocked(t, d) || unblocked(unit, d)))
+        })
     })
+}
+
+/// A catalogue ARN format as a resource pattern: `${Partition}` becomes `partition`, each other
+/// placeholder `*`.
+fn format_pattern(template: &str, partition: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("${") {
+        out.push_str(rest.get(..start).unwrap_or_default());
+        let name = rest.get(start + 2..).and_then(|r| r.split('}').next()).unwrap_or_default();
+        out.push_str(if name == "Partition" { partition } else { "*" });
+        rest = rest.get(start..).and_then(|r| r.find('}').and_then(|e| r.get(e + 1..))).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether no resource matches both `format` (an ARN format pattern, or the text `*`) and
+/// `unit` (shown, not guessed: `false` when unsure).
+fn disjoint(format: &Unit<'_>, unit: &Unit<'_>, syntax: Syntax) -> bool {
+    let plain = Syntax { wildcards: true, variables: false };
+    match (format, unit) {
+        (Unit::Exact(x), Unit::Listed(p)) => {
+            let p = Pattern::parse(p, syntax);
+            p.variables().next().is_none() && !p.matches(x, &|_| None, true).matched
+        }
+        (Unit::Exact(x), Unit::AllBut(excluded)) => excluded.iter().any(|e| surely_matches(&e.value, x, syntax)),
+        // A literal resource is matched exactly; patterns are compared as patterns.
+        (Unit::Listed(f), Unit::Listed(p)) if !pattern::has_wildcard(p) && !p.contains("${") => {
+            !Pattern::parse(f, plain).matches(p, &|_| None, true).matched
+        }
+        (Unit::Listed(f), Unit::Listed(p)) => {
+            Pattern::parse(p, syntax).overlaps(&Pattern::parse(f, plain)) == Ok(false)
+        }
+        (Unit::Listed(f), Unit::AllBut(excluded)) => {
+            let f = Pattern::parse(f, plain);
+            excluded.iter().any(|x| f.is_covered_by(&Pattern::parse(&x.value, syntax)) == Ok(true))
+        }
+        _ => false,
+    }
+}
+
+/// Every ARN format of the resource types an action takes (none for an action outside the
+/// catalogue or without resource types).
+fn templates(act: &Act) -> Vec<&'static str> {
+    match act {
+        Act::Known(id) => {
+            let mut all: Vec<&'static str> = Catalog::get()
+                .action_info(*id)
+                .resource_types()
+                .flat_map(|t| t.resource_type().arn_patterns())
+                .collect();
+            all.dedup();
+            all
+        }
+        Act::Named(_) => Vec::new(),
+    }
 }
 
 /// Whether a statement on `resources` may match a resource of `unit` (`false` only when shown).
 fn may_apply(resources: &ResourceScope<'_>, unit: &Unit<'_>, unit_syntax: Syntax, syntax: Syntax) -> bool {
+    if let Unit::Exact(x) = unit {
+        return match resources {
+            ResourceScope::Listed(list) => list.iter().any(|d| {
+                let d = Pattern::parse(&d.value, syntax);
+                d.variables().next().is_some() || d.matches(x, &|_| None, true).matched
+            }),
+            ResourceScope::AllBut(excluded) => !excluded.iter().any(|e| surely_matches(&e.value, x, syntax)),
+            ResourceScope::Nothing => false,
+            ResourceScope::All | ResourceScope::Own => true,
+        };
+    }
     let Unit::Listed(p) = unit else { return !matches!(resources, ResourceScope::Nothing) };
     let p = Pattern::parse(p, unit_syntax);
     match resources {
@@ -631,6 +794,15 @@ enum Unit<'p> {
     Listed(&'p str),
     AllBut(&'p List),
     Own,
+    /// Exactly this text: `*`, the resource of an action without resource types.
+    Exact(&'p str),
+}
+
+/// Whether a pattern surely matches the text in every request: it matches, and it holds no
+/// policy variable (whose value a request may lack).
+fn surely_matches(pattern: &str, text: &str, syntax: Syntax) -> bool {
+    let p = Pattern::parse(pattern, syntax);
+    p.variables().next().is_none() && p.matches(text, &|_| None, true).matched
 }
 
 fn resource_covers(wide: &ResourceScope<'_>, unit: &Unit<'_>, narrow_syntax: Syntax, wide_syntax: Syntax) -> bool {
@@ -638,6 +810,11 @@ fn resource_covers(wide: &ResourceScope<'_>, unit: &Unit<'_>, narrow_syntax: Syn
     let parse_w = |s: &str| Pattern::parse(s, wide_syntax);
     match (wide, unit) {
         (ResourceScope::All | ResourceScope::Own, _) => true,
+        (ResourceScope::Listed(list), Unit::Exact(x)) => list.iter().any(|t| surely_matches(&t.value, x, wide_syntax)),
+        (ResourceScope::AllBut(excluded), Unit::Exact(x)) => {
+            excluded.iter().all(|y| Pattern::parse(&y.value, wide_syntax).variables().next().is_none())
+                && !excluded.iter().any(|y| parse_w(&y.value).matches(x, &|_| None, true).matched)
+        }
         (ResourceScope::Listed(list), Unit::Listed(p)) => {
             let p = parse_n(p);
             list.iter().any(|t| p.is_covered_by(&parse_w(&t.value)) == Ok(true))
@@ -661,8 +838,8 @@ fn find_witness(
     acts: &[Act],
     related: &[&Entry<'_>],
     denies: &[&Entry<'_>],
-    granting: &[&Policy],
-    other: &[&Policy],
+    (granting, other): (&[&Policy], &[&Policy]),
+    partition: &str,
     tries_left: &mut usize,
 ) -> Option<Witness> {
     let catalog = Catalog::get();
@@ -672,11 +849,11 @@ fn find_witness(
     let budget = TRIES_PER_REGION.min(*tries_left);
     let mut used = 0;
     let found = 'search: {
-        for act in acts.iter().take(ACTIONS_TRIED) {
+        for act in plausible(entry, acts) {
             let action = act.name(catalog);
             for principal in &principals {
                 let account = principal.as_deref().and_then(account_of).unwrap_or(ACCOUNT);
-                for (resource, resource_vars) in resources(entry, act, account) {
+                for (resource, resource_vars) in resources(entry, act, account, partition) {
                     for context in &contexts {
                         if used == budget {
                             break 'search None;
@@ -774,19 +951,14 @@ fn principals(policy: &Policy, st: &Statement) -> Vec<Option<String>> {
 
 /// Candidate resources for `act` in the statement's scope, each with the context values its
 /// policy variables were given.
-fn resources(entry: &Entry<'_>, act: &Act, account: &str) -> Vec<(String, Vec<(String, String)>)> {
-    let catalog = Catalog::get();
-    let templates: Vec<&'static str> = match act {
-        Act::Known(id) => {
-            catalog.action_info(*id).resource_types().flat_map(|t| t.resource_type().arn_patterns()).take(4).collect()
-        }
-        Act::Named(_) => Vec::new(),
-    };
+fn resources(entry: &Entry<'_>, act: &Act, account: &str, partition: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let all_templates = templates(act);
+    let templates: Vec<&'static str> = all_templates.iter().copied().take(4).collect();
     let mut out: Vec<(String, Vec<(String, String)>)> = Vec::new();
     let from_templates = |out: &mut Vec<(String, Vec<(String, String)>)>| {
         for t in &templates {
             for f in FILLERS {
-                out.push((instantiate(t, f, account), Vec::new()));
+                out.push((instantiate(t, f, account, partition), Vec::new()));
             }
         }
         out.push(("*".to_string(), Vec::new()));
@@ -795,7 +967,7 @@ fn resources(entry: &Entry<'_>, act: &Act, account: &str) -> Vec<(String, Vec<(S
         for p in patterns.iter().take(8) {
             for t in &templates {
                 let mut vars = Vec::new();
-                if let Some(m) = merge(p, t, account, &mut vars) {
+                if let Some(m) = merge(p, t, (account, partition), &mut vars) {
                     out.push((m, vars));
                 }
             }
@@ -817,14 +989,22 @@ fn resources(entry: &Entry<'_>, act: &Act, account: &str) -> Vec<(String, Vec<(S
         }
         _ => from_templates(&mut out),
     }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|(r, _)| seen.insert(r.clone()));
+    // A request is on a resource of one of the action's types: a candidate that fits none of
+    // its ARN formats is no request AWS would make.
+    let formats: Vec<Pattern> = all_templates
+        .iter()
+        .map(|t| Pattern::parse(&format_pattern(t, "*"), Syntax { wildcards: true, variables: false }))
+        .collect();
+    let mut seen = HashSet::new();
+    out.retain(|(r, _)| {
+        (formats.is_empty() || formats.iter().any(|f| f.matches(r, &|_| None, true).matched)) && seen.insert(r.clone())
+    });
     out.truncate(16);
     out
 }
 
 /// An ARN template of the catalogue with its placeholders filled.
-fn instantiate(template: &str, filler: &str, account: &str) -> String {
+fn instantiate(template: &str, filler: &str, account: &str, partition: &str) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find("${") {
@@ -836,6 +1016,7 @@ fn instantiate(template: &str, filler: &str, account: &str) -> String {
         };
         let name = after.get(..end).unwrap_or_default();
         out.push_str(match name {
+            "Partition" if partition != "*" => partition,
             "Partition" => "aws",
             "Region" => REGION,
             "Account" | "AccountId" => account,
@@ -898,9 +1079,14 @@ fn fill_text(text: &str, filler: &str, vars: &mut Vec<(String, String)>) -> Stri
 }
 
 /// The pattern's parts where they are literal, the template's where they are not and fit.
-fn merge(pattern: &str, template: &str, account: &str, vars: &mut Vec<(String, String)>) -> Option<String> {
+fn merge(
+    pattern: &str,
+    template: &str,
+    (account, partition): (&str, &str),
+    vars: &mut Vec<(String, String)>,
+) -> Option<String> {
     let parts: Vec<&str> = pattern.splitn(6, ':').collect();
-    let inst = instantiate(template, FILLERS[0], account);
+    let inst = instantiate(template, FILLERS[0], account, partition);
     let tparts: Vec<&str> = inst.splitn(6, ':').collect();
     if parts.len() != 6 || tparts.len() != 6 {
         return None;
