@@ -1,19 +1,25 @@
 //! "Does the new policy grant anything the old one did not?", answered offline and with a
 //! witness.
 //!
+//! Only requests AWS can make count: an action on a resource of one of its resource types (an
+//! ARN that fits one of the catalogue's ARN formats for the action, in the partition the
+//! policies' ARNs name), or on `*` for an action without resource types (IAM User Guide,
+//! *Actions, resources, and condition keys*: an action without a resource type takes `*`).
+//!
 //! For every `Allow` statement of NEW, its actions (wildcards and `NotAction` expanded against
 //! the catalogue, as the evaluator reads them) are split into **regions**: actions that the same
-//! statements of OLD mention (allow or deny) behave alike, so each region is answered once.
-//! A region is either
-//! - **covered**: OLD has, for every resource pattern of the NEW statement, an `Allow` whose
-//!   actions include the region's, whose resources cover the pattern (wildcards compared as the
-//!   languages they are: [`Pattern::is_covered_by`]), whose principal names at least the same
-//!   callers and whose conditions are implied by the NEW statement's (each OLD clause is one of
-//!   the NEW statement's, with at most its values for a positive operator and at least them for
-//!   a negated one), and every OLD `Deny` on the region is also in NEW (statements compared
-//!   without their `Sid`, lists as sets);
+//! statements of OLD (and the same denies of NEW) mention behave alike, so each region is
+//! answered once. A region is either
+//! - **covered**: for every resource pattern of the NEW statement (and, failing that, for each
+//!   ARN format of the region's actions within it), NEW's own `Deny` applies wherever the
+//!   statement does, or OLD has an `Allow` whose actions include the region's, whose resources
+//!   cover it (wildcards compared as the languages they are: [`Pattern::is_covered_by`]), whose
+//!   principal names at least the same callers and whose conditions are implied by the NEW
+//!   statement's (each OLD clause is one of the NEW statement's, with at most its values for a
+//!   positive operator and at least them for a negated one), and every OLD `Deny` that may apply
+//!   there is also in NEW (statements compared without their `Sid`, lists as sets);
 //! - **widened**: a concrete request (principal, action, resource ARN from the NEW pattern and
-//!   the action's ARN templates, context keys that satisfy the NEW statement's conditions) that
+//!   the action's ARN formats, context keys that satisfy the NEW statement's conditions) that
 //!   the evaluator allows under NEW and does not allow under OLD — the **witness**, which
 //!   `posture simulate` confirms on both, as it runs the same evaluator;
 //! - **undecided**: neither could be shown (an unknown condition key, a policy variable, a
@@ -22,9 +28,10 @@
 //!
 //! Access removed is the same question with OLD and NEW swapped.
 //!
-//! Bounds: building the regions reads each statement's action set once per NEW statement
-//! (`O(statements × actions)`); each region tries at most [`TRIES_PER_REGION`] requests and a
-//! whole diff at most [`TRIES_PER_DIFF`], each request one evaluation of each side.
+//! Bounds: grouping reads each statement's action set once ([`MENTIONS_BUDGET`]) and each NEW
+//! statement's actions once per statement that mentions them ([`GROUPING_BUDGET`]); each region
+//! tries at most [`TRIES_PER_REGION`] requests and a whole diff at most [`TRIES_PER_DIFF`], each
+//! request one evaluation of each side. Past a budget the rest is reported undecided.
 
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
@@ -33,7 +40,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::iam::catalog::{ActionId, Catalog};
+use crate::iam::catalog::{ActionId, ActionSet, Catalog};
 use crate::iam::eval::condition::Family;
 use crate::iam::eval::{self, Caller, Context, Decision, Grant, Operator, Pattern, Request, ResourceScope, Syntax};
 use crate::iam::pattern;
@@ -321,7 +328,20 @@ fn compare(
         let i = i as usize;
         theirs.get(i).or_else(|| my_denies.get(i.checked_sub(theirs.len())?).copied())
     };
-    let denied_everywhere = eval::Permissions::new(mine.iter().map(|e| e.grant.clone()).collect());
+    // Per place, the actions this side denies on every resource, to everyone, unconditionally.
+    let mut denied_everywhere: HashMap<String, ActionSet> = HashMap::new();
+    for d in &my_denies {
+        let st = d.grant.statement;
+        let everyone = match (&st.principal, &st.not_principal) {
+            (None, None) => true,
+            (Some(p), None) => p.wildcard || p.entries.iter().any(|(t, e)| *t == PrincipalType::Aws && e.value == "*"),
+            _ => false,
+        };
+        let everywhere = matches!(d.grant.resources, ResourceScope::All | ResourceScope::Own);
+        if everyone && everywhere && !d.grant.is_conditional() {
+            denied_everywhere.entry(place(d.policy)).or_default().union_with(&d.grant.actions);
+        }
+    }
     // Each deny as a key that evaluates alike: where it applies and what it says.
     let key = |e: &Entry<'_>| format!("{}\u{4}{}", place(e.policy), canonical(e.grant.statement));
     let kept: HashSet<String> = my_denies.iter().map(|d| key(d)).collect();
@@ -350,7 +370,8 @@ fn compare(
         if broken || matches!(entry.grant.resources, ResourceScope::Nothing) {
             continue;
         }
-        let Some(regions) = regions(entry, &mentioned, &denied_everywhere, &mut budget_left, named_signature) else {
+        let denied = denied_everywhere.get(&place(entry.policy));
+        let Some(regions) = regions(entry, &mentioned, denied, &mut budget_left, named_signature) else {
             budget_left = 0;
             let reason = format!(
                 "the policies are too large to compare within the work budget ({mentions} action mentions; budgets \
@@ -412,7 +433,7 @@ fn partition_of<'p>(policies: impl Iterator<Item = &'p &'p Policy>) -> &'static 
 fn regions(
     entry: &Entry<'_>,
     mentioned: &HashMap<ActionId, Vec<u32>>,
-    denied_everywhere: &eval::Permissions<'_>,
+    denied: Option<&ActionSet>,
     budget_left: &mut usize,
     named_signature: impl Fn(&Act) -> Vec<u32>,
 ) -> Option<Vec<(Vec<u32>, Vec<Act>)>> {
@@ -423,7 +444,7 @@ fn regions(
     let mut regions: Vec<(Vec<u32>, Vec<Act>)> = Vec::new();
     let mut index: HashMap<&[u32], usize> = HashMap::new();
     for id in &entry.grant.actions {
-        if denied_everywhere.is_denied(id) {
+        if denied.is_some_and(|d| d.contains(id)) {
             continue;
         }
         let sig: &[u32] = mentioned.get(&id).map_or(&[], Vec::as_slice);
