@@ -370,8 +370,8 @@ fn compare(
         if broken || matches!(entry.grant.resources, ResourceScope::Nothing) {
             continue;
         }
-        let denied = denied_everywhere.get(&place(entry.policy));
-        let Some(regions) = regions(entry, &mentioned, denied, &mut budget_left, named_signature) else {
+        let blanket = denied_everywhere.get(&place(entry.policy));
+        let Some(regions) = regions(entry, &mentioned, blanket, &mut budget_left, named_signature) else {
             budget_left = 0;
             let reason = format!(
                 "the policies are too large to compare within the work budget ({mentions} action mentions; budgets \
