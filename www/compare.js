@@ -24,7 +24,9 @@ export function setupCompare(request) {
   panel.setAttribute('aria-labelledby', 'compare-h');
   panel.dataset.busy = 'false';
   panel.dataset.generation = '0';
-  $('simulate').before(panel);
+  const simulator = $('simulate');
+  if (simulator) simulator.before(panel);
+  else document.querySelector('main')?.append(panel);
 
   const toggle = el('button', { type: 'button', id: 'compare-toggle', className: 'link-btn' }, 'Compare two policies');
   toggle.setAttribute('aria-controls', 'compare');
@@ -34,7 +36,15 @@ export function setupCompare(request) {
     toggle.setAttribute('aria-expanded', String(!panel.hidden));
     if (!panel.hidden) $('compare-old').focus();
   });
-  document.querySelector('header.top nav').append(toggle);
+  // The header's nav holds the toggle; the one-file page (dist/posture.html) has no nav of its own.
+  const header = document.querySelector('header.top');
+  let nav = header?.querySelector('nav');
+  if (header && !nav) {
+    nav = el('nav', { ariaLabel: 'Modes' });
+    header.append(nav);
+  }
+  if (nav) nav.append(toggle);
+  else panel.before(toggle);
 
   $('compare-run').addEventListener('click', () => run(request, panel));
 }
