@@ -10,6 +10,7 @@
 pub mod base;
 pub mod checks;
 pub mod config;
+pub mod diff;
 pub mod iam;
 pub mod input;
 pub mod json;

@@ -29,6 +29,10 @@ Usage:
   posture check [OPTIONS] FILE...     analyse the files as one snapshot (`-` reads standard input)
   posture simulate --action A --resource R [--principal P] [--context KEY=VALUE]... [--format text|json] FILE...
                                       can P do A on R under the policies in the files? (decision and reasons)
+  posture diff OLD NEW [--format text|json|sarif|markdown]
+                                      does NEW grant anything OLD did not? each new access with a witness
+                                      request (`posture simulate` confirms it), access removed, and what
+                                      the comparison cannot decide
   posture rules [ID] [--format text|json|markdown]
                                       every check (or one) with what it checks, why it matters, how to fix
   posture methods [--format text|json|markdown]
@@ -55,7 +59,9 @@ Options for simulate:
 Levels: critical, high, medium, low, info.
 Exit status of check: 0 no finding at or above --fail-on; 1 some finding is; 2 usage error or an
 input that could not be read or recognised (the other inputs are still analysed and reported).
-Exit status of simulate: 0 allowed; 1 denied (explicitly or implicitly); 2 usage error.";
+Exit status of simulate: 0 allowed; 1 denied (explicitly or implicitly); 2 usage error.
+Exit status of diff: 0 NEW grants nothing new; 1 it grants new access, or the comparison cannot
+decide for some statement; 2 usage error, an unreadable input, or an input without a policy.";
 
 struct UsageError(String);
 
@@ -97,10 +103,11 @@ fn run() -> Result<ExitCode, UsageError> {
         "check" => check(args),
         "rules" => rules(args),
         "simulate" => simulate(args),
+        "diff" => diff(args),
         "methods" => methods(args),
         "kinds" => kinds(args),
         other => Err(UsageError(format!(
-            "unknown command `{other}` (expected `check`, `simulate`, `rules`, `methods` or `kinds`)"
+            "unknown command `{other}` (expected `check`, `simulate`, `diff`, `rules`, `methods` or `kinds`)"
         ))),
     }
 }
@@ -231,6 +238,43 @@ fn simulate(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
     Ok(if simulation.decision == Decision::Allow { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn diff(mut args: lexopt::Parser) -> Result<ExitCode, UsageError> {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut files = Vec::new();
+    let mut format = "text".to_string();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("format") => format = args.value()?.string()?,
+            Long("help") | Short('h') => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            Value(file) => files.push(file.string()?),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    if !["text", "json", "sarif", "markdown"].contains(&format.as_str()) {
+        return Err(UsageError(format!("--format: expected text, json, sarif or markdown, found `{format}`")));
+    }
+    let [old, new] = files.as_slice() else {
+        return Err(UsageError(format!("diff: give two files, OLD and NEW (got {})", files.len())));
+    };
+    let result = posture::diff::diff(&[read_source(old)], &[read_source(new)]);
+    let out = match format.as_str() {
+        "json" => result.to_json(),
+        "sarif" => result.to_sarif(),
+        "markdown" => result.to_markdown(),
+        _ => result.to_text(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
+    if let Some(why) = result.unusable() {
+        eprintln!("posture: diff: {why}");
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if result.widens() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Answers each line of `path`, `{"principal"?, "action", "resource", "context"?: [[key,

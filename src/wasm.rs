@@ -166,6 +166,47 @@ pub fn simulate(inputs: JsValue, question: JsValue) -> JsValue {
     }
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Compared {
+    /// The diff as JSON, byte for byte what `posture diff --format json` prints.
+    result: String,
+    /// The text form, as `posture diff` prints it.
+    text: String,
+    /// Per entry of `added`, `removed`, `undecided`: the statement's `[start, end]` UTF-16
+    /// offsets into its input.
+    added: Vec<[u32; 2]>,
+    removed: Vec<[u32; 2]>,
+    undecided: Vec<[u32; 2]>,
+    /// Why the comparison means nothing (an unreadable input, a side without a policy), if so.
+    unusable: Option<String>,
+}
+
+/// Compares two inputs `{name, text}`: what NEW grants that OLD did not, each with a witness.
+/// Returns `{result, text, added, removed, undecided, unusable}` or `{error}`.
+#[wasm_bindgen]
+pub fn diff(old: JsValue, new: JsValue) -> JsValue {
+    let one = |v: JsValue| -> Result<Source, JsValue> {
+        let i: Input = serde_wasm_bindgen::from_value(v)
+            .map_err(|e| to_js(&Failure { error: format!("each side must be {{name, text}}: {e}") }))?;
+        Ok(Source::new(i.name, i.text))
+    };
+    let (old, new) = match (one(old), one(new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(f), _) | (_, Err(f)) => return f,
+    };
+    let d = crate::diff::diff(&[old], &[new]);
+    let ranges = |list: &[crate::diff::Change]| list.iter().map(|c| [c.range.start, c.range.end]).collect();
+    to_js(&Compared {
+        result: d.to_json(),
+        text: d.to_text(),
+        added: ranges(&d.added),
+        removed: ranges(&d.removed),
+        undecided: d.undecided.iter().map(|u| [u.range.start, u.range.end]).collect(),
+        unusable: d.unusable(),
+    })
+}
+
 /// The last report in another format: `json`, `sarif`, `markdown` or `csv` (empty before
 /// any analysis or for an unknown format).
 #[wasm_bindgen(js_name = exportReport)]

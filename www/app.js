@@ -3,6 +3,7 @@
 import { el, badge, inline, summary, finding, sourceView, lineStarts, SEVERITIES, areaLabel } from './render.js';
 import { contextRow, question, simulation, verdict } from './simulate.js';
 import { snapshotView, notReviewed } from './snapshot.js';
+import { setupCompare } from './compare.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 200; // findings rendered at once
@@ -992,6 +993,8 @@ function wire() {
 async function main() {
   startWorker();
   wire();
+  // The "Compare" mode (www/compare.js) asks the same worker.
+  setupCompare(request);
   // Every sample is fetched now, so that the page keeps working offline once loaded.
   await Promise.all(SAMPLES.map(async (file) => {
     try {

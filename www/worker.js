@@ -1,6 +1,6 @@
 // The analyser's thread: loads the wasm once, then answers one request at a time.
 // Requests: {id, type: 'analyze', inputs, options} | {id, type: 'simulate', inputs, question}
-// | {id, type: 'export', format}.
+// | {id, type: 'export', format} | {id, type: 'diff', old, new} (each {name, text}).
 // Replies: {type: 'ready', rules, kinds, version} once, then per request
 // {id, type: 'progress', state} and {id, type: 'result', ...} or {id, type: 'failed', message}.
 import init, * as posture from '../pkg/posture.js';
@@ -40,6 +40,10 @@ self.onmessage = async ({ data }) => {
       const out = posture.simulate(data.inputs, data.question);
       if (out.error !== undefined) postMessage({ id, type: 'result', error: out.error });
       else postMessage({ id, type: 'result', result: out.result, text: out.text, ranges: out.ranges });
+    } else if (data.type === 'diff') {
+      const out = posture.diff(data.old, data.new);
+      if (out.error !== undefined) postMessage({ id, type: 'result', error: out.error });
+      else postMessage({ id, type: 'result', ...out });
     } else if (data.type === 'export') {
       postMessage({ id, type: 'result', text: exportFn(data.format) });
     }
