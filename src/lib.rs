@@ -218,17 +218,38 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         .collect();
     attach_notes(&snapshot, &sink.notes, &mut inputs);
 
+    let (findings, suppressed) = located_findings(&snapshot, sink.findings, &options.config);
+    let mut report = Report::new(inputs, findings, suppressed);
+    // A disabled rule is not "skipped": the user chose not to run it.
+    report.skipped = not_run
+        .into_iter()
+        .filter(|n| options.config.severity(n.rule).is_some())
+        .map(|n| Skipped { rule: n.rule.id, needs: n.needs })
+        .collect();
+    if let Some(level) = options.min_severity {
+        report.retain_min_severity(level);
+    }
+    (report, inventory)
+}
+
+/// The checks' findings as the report gives them: located, with the configuration's severity,
+/// and the ignored ones set aside with their reason.
+fn located_findings(
+    snapshot: &Snapshot,
+    raw_findings: Vec<checks::RawFinding>,
+    config: &Config,
+) -> (Vec<Finding>, Vec<Suppressed>) {
     let mut findings = Vec::new();
     let mut suppressed = Vec::new();
     // Locating walks each document's tree and indexes its lines: spread over the cores too.
-    let located = parallel::map(&sink.findings, |raw| snapshot.locate(raw.site));
-    for (raw, (location, range)) in sink.findings.into_iter().zip(located) {
-        let Some(severity) = options.config.severity(raw.rule) else { continue };
+    let located = parallel::map(&raw_findings, |raw| snapshot.locate(raw.site));
+    for (raw, (location, range)) in raw_findings.into_iter().zip(located) {
+        let Some(severity) = config.severity(raw.rule) else { continue };
         let severity = if raw.lowered { severity.lowered() } else { severity };
         let severity = if raw.raised { severity.raised() } else { severity };
         let severity = raw.fixed.unwrap_or(severity);
         let input = snapshot.input_name(raw.site).to_string();
-        if let Some(reason) = options.config.ignored(raw.rule.id, &raw.resource) {
+        if let Some(reason) = config.ignored(raw.rule.id, &raw.resource) {
             suppressed.push(Suppressed {
                 rule: raw.rule.id,
                 resource: raw.resource,
@@ -259,17 +280,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
             range,
         });
     }
-    let mut report = Report::new(inputs, findings, suppressed);
-    // A disabled rule is not "skipped": the user chose not to run it.
-    report.skipped = not_run
-        .into_iter()
-        .filter(|n| options.config.severity(n.rule).is_some())
-        .map(|n| Skipped { rule: n.rule.id, needs: n.needs })
-        .collect();
-    if let Some(level) = options.min_severity {
-        report.retain_min_severity(level);
-    }
-    (report, inventory)
+    (findings, suppressed)
 }
 
 /// Sets each read input's `reviewed_by`: how many checks ran on its content. A bundle's own

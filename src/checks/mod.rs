@@ -11,8 +11,8 @@ pub mod encryption;
 pub mod iam;
 pub mod input;
 pub mod network;
-pub mod paths;
 pub mod patching;
+pub mod paths;
 pub mod reference;
 
 use std::ops::Deref;
