@@ -150,7 +150,11 @@ fn buckets_encryption_and_public_access_blocks_by_bucket_and_account() {
     );
     let sources = [Source::new("bundle.json", bundle(&outputs))];
     let snapshot = Snapshot::read(&sources);
-    assert!(snapshot.inputs.iter().all(|i| i.error.is_none() && i.remarks.is_empty()));
+    assert!(snapshot.inputs.iter().all(|i| i.error.is_none()));
+    // The `AccessDenied` entry states no fact: it is said to be not collected, and nothing else is remarked.
+    let remarked: Vec<&str> = snapshot.inputs.iter().flat_map(|i| &i.remarks).map(|(m, _)| m.as_str()).collect();
+    assert_eq!(remarked.len(), 1, "{remarked:?}");
+    assert!(remarked[0].starts_with("not collected: the AWS answer was `AccessDenied`"), "{remarked:?}");
     let model = &snapshot.model;
     assert_eq!(model.buckets.len(), 2);
     assert_eq!(model.buckets.get("web").unwrap().owner.as_deref(), Some("abc123"));
