@@ -15,6 +15,7 @@ pub mod keys;
 pub mod network;
 pub mod patching;
 pub mod schedule;
+pub mod zones;
 pub mod storage;
 pub mod time;
 

@@ -606,7 +606,7 @@ mod tests {
 
     fn starts(expr: &str, zone: &str, offset: i64, from: &str, until: &str) -> Vec<String> {
         let schedule = Schedule::parse(expr, Owner::Window).unwrap();
-        let zone = TimeZone::get(zone).unwrap();
+        let zone = crate::model::zones::get(zone).unwrap();
         let mut out = Vec::new();
         schedule.starts(&zone, offset, None, ts(from), ts(until), |at| {
             out.push(utc_text(at));
