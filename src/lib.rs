@@ -183,6 +183,10 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         .has(input::kinds::AUTHZ_DETAILS.id)
         .then(|| iam::account::Account::new(&snapshot.model, &snapshot.policies));
     not_run.extend(checks::run_principal_checks(account.as_ref(), &mut sink));
+    let (joined, skipped) =
+        checks::run_joined_checks(&snapshot.model, account.as_ref(), &options.config.thresholds, &mut sink);
+    ran.extend(joined);
+    not_run.extend(skipped);
     if account.is_some() {
         ran.extend(checks::REGISTRY.iter().copied().filter(|c| checks::reads_principals(c)));
     }
