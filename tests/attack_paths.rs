@@ -34,9 +34,7 @@ fn as_files(keep: impl Fn(&str) -> bool) -> Vec<Source> {
 }
 
 fn options() -> Options {
-    let mut options = Options::default();
-    options.now = Some("2026-11-20T10:00:00Z".to_string());
-    options
+    Options { now: Some("2026-11-20T10:00:00Z".to_string()), ..Options::default() }
 }
 
 fn fired(report: &Report) -> BTreeSet<&str> {

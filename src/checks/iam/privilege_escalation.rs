@@ -472,13 +472,14 @@ fn principal_hits<'g, 'p>(
     found
 }
 
+/// A principal's escalation: its methods, whether each is uncertain, the first one's path.
+pub(crate) type Escalation = (Vec<&'static str>, bool, Vec<(String, crate::model::Site)>);
+
 /// How a principal that is not administrator can escalate, as this rule reports it: the
 /// method ids (unconditional ones that need no target first), whether every one is only
 /// conditional or needs a target, and the path of the first (the principal, then the grants
 /// it uses). `None` when the principal has no method (or is administrator already).
-pub(crate) fn principal_escalation(
-    e: &Effective,
-) -> Option<(Vec<&'static str>, bool, Vec<(String, crate::model::Site)>)> {
+pub(crate) fn principal_escalation(e: &Effective) -> Option<Escalation> {
     if super::admin_access::principal_admin(e).is_some() {
         return None;
     }

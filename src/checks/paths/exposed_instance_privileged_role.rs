@@ -59,7 +59,7 @@ declare_check! {
 
 fn check(account: &Account, thresholds: &Thresholds, sink: &mut Sink) {
     let model = account.model;
-    for instance in model.instances.iter() {
+    for instance in &model.instances {
         let Some(arn) = instance.profile.as_deref() else { continue };
         let Some(exposure) = internet_exposure(model, instance, &thresholds.high_risk_ports) else { continue };
         let roles = account.principals().filter(|p| p.kind == PrincipalKind::Role);

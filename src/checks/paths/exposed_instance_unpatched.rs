@@ -54,7 +54,7 @@ declare_check! {
 fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
     let states_given = model.has("ssm.describe-instance-patch-states");
     let managed_given = model.has("ssm.describe-instance-information");
-    for instance in model.instances.iter() {
+    for instance in &model.instances {
         let id = instance.id.value.as_str();
         let state = model.patch_states.get(id);
         let managed = model.managed_instances.get(id);

@@ -1,5 +1,5 @@
 use super::power;
-use crate::checks::credentials::{active_keys, date, days_between, flag, Date, Key, REPORT_OR_KEYS};
+use crate::checks::credentials::{active_keys, date, days_between, flag, Date, Key};
 use crate::checks::{declare_check, Runner, Sink, Thresholds};
 use crate::iam::account::Account;
 use crate::model::time::{Evidence, DAY};
@@ -46,7 +46,7 @@ declare_check! {
         area: Iam,
         controls: [],
         run: Runner::Joined {
-            needs: &["iam.get-account-authorization-details", REPORT_OR_KEYS[0]],
+            needs: &["iam.get-account-authorization-details", "iam.get-credential-report|iam.credential-report-csv|iam.list-access-keys"],
             run: check,
         },
     }
