@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import * as harness from './harness.mjs';
 
 const SAMPLE = 'attack-path-snapshot.json';
@@ -89,6 +90,13 @@ test('the user path starts at the user, not at the internet', async () => {
   const kinds = await item.locator('button.hop .hop-kind').allTextContents();
   assert.equal(kinds[0], 'User');
   assert.equal(kinds.at(-1), 'Credential');
+});
+
+test('the section passes axe-core: no serious or critical violation', async () => {
+  const { violations } = await new AxeBuilder({ page }).include('#attack-paths')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help}`), []);
 });
 
 test('another sample has no attack paths: the section is gone', async () => {
