@@ -1,9 +1,11 @@
-use super::power;
+use std::collections::HashMap;
+
+use super::{power, Power};
 use crate::base::code;
 use crate::checks::network::instance_internet_exposed::internet_exposure;
 use crate::checks::{declare_check, Runner, Sink, Thresholds};
 use crate::iam::account::Account;
-use crate::model::{Instance, PrincipalKind, Site};
+use crate::model::{Instance, InstanceProfile, Principal, PrincipalKind, Site};
 
 declare_check! {
     /// Internet-exposed instance whose role is administrator or can escalate.
@@ -59,14 +61,25 @@ declare_check! {
 
 fn check(account: &Account, thresholds: &Thresholds, sink: &mut Sink) {
     let model = account.model;
+    // Each instance profile's roles, indexed once (linear in the roles' profiles); what each
+    // role can do is worked out once, however many instances use it.
+    let mut holders: HashMap<&str, Vec<(&Principal, &InstanceProfile)>> = HashMap::new();
+    for role in account.principals().filter(|p| p.kind == PrincipalKind::Role) {
+        for profile in &role.instance_profiles {
+            holders.entry(profile.arn.value.as_str()).or_default().push((role, profile));
+        }
+    }
+    let mut powers: HashMap<&str, Option<(String, Power)>> = HashMap::new();
     for instance in &model.instances {
         let Some(arn) = instance.profile.as_deref() else { continue };
+        let Some(roles) = holders.get(arn) else { continue };
         let Some(exposure) = internet_exposure(model, instance, &thresholds.high_risk_ports) else { continue };
-        let roles = account.principals().filter(|p| p.kind == PrincipalKind::Role);
-        for (role, profile) in roles.filter_map(|r| Some((r, r.instance_profiles.iter().find(|p| p.arn.value == arn)?)))
-        {
-            let e = account.effective(role);
-            let Some(power) = power(&e, true) else { continue };
+        for &(role, profile) in roles {
+            let found = powers.entry(role.arn.value.as_str()).or_insert_with(|| {
+                let e = account.effective(role);
+                power(&e, true).map(|p| (e.label(), p))
+            });
+            let Some((label, power)) = found.as_ref() else { continue };
             let (imds, imds_hop) = metadata(instance);
             let at = instance.profile_site.unwrap_or(instance.id.site);
             let mut path = exposure.path.clone();
@@ -74,14 +87,13 @@ fn check(account: &Account, thresholds: &Thresholds, sink: &mut Sink) {
                 path.push(hop);
             }
             path.push((format!("{}: instance profile {}", code(&instance.id.value), code(arn)), at));
-            path.push((format!("{}: holds {}", code(arn), e.label()), profile.arn.site));
-            path.extend(power.hops);
+            path.push((format!("{}: holds {label}", code(arn)), profile.arn.site));
+            path.extend(power.hops.iter().cloned());
             let message = format!(
-                "instance {} is reachable from the internet on {} ({}) and its instance profile gives {}, which has {}; {imds}",
+                "instance {} is reachable from the internet on {} ({}) and its instance profile gives {label}, which has {}; {imds}",
                 code(&instance.id.value),
                 exposure.ports_phrase(),
                 exposure.route(),
-                e.label(),
                 power.what
             );
             sink.report_path(&EXPOSED_INSTANCE_PRIVILEGED_ROLE, instance.id.value.clone(), at, message, path);

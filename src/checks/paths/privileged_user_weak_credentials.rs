@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::power;
 use crate::checks::credentials::{active_keys, date, days_between, flag, Date, Key};
 use crate::checks::{declare_check, Runner, Sink, Thresholds};
@@ -54,7 +56,13 @@ declare_check! {
 
 fn check(account: &Account, thresholds: &Thresholds, sink: &mut Sink) {
     let model = account.model;
-    let keys = active_keys(model);
+    // Each user's active keys, grouped once.
+    let mut keys: HashMap<&str, Vec<Key>> = HashMap::new();
+    for key in active_keys(model) {
+        if let Some(user) = key.user {
+            keys.entry(user).or_default().push(key);
+        }
+    }
     for principal in account.principals().filter(|p| p.kind == PrincipalKind::User) {
         let mut weak: Vec<(String, Site)> = Vec::new();
         if let Some(row) = model.credential_report.get(&principal.arn.value) {
@@ -64,7 +72,7 @@ fn check(account: &Account, thresholds: &Thresholds, sink: &mut Sink) {
                 }
             }
         }
-        for key in keys.iter().filter(|k| k.user == Some(principal.name.as_str())) {
+        for key in keys.get(principal.name.as_str()).into_iter().flatten() {
             if let Some(why) = old(model, key, thresholds).or_else(|| unused(model, key, thresholds)) {
                 weak.push(why);
             }
