@@ -399,6 +399,7 @@ pub fn run_snapshot_checks_and_list(
 pub static OPTIONAL_READS: &[(&Check, &[&str])] = &[
     (&network::instance_internet_exposed::INSTANCE_INTERNET_EXPOSED, network::instance_internet_exposed::ALSO_READS),
     (&network::default_vpc_in_use::DEFAULT_VPC_IN_USE, network::default_vpc_in_use::ALSO_READS),
+    (&paths::exposed_instance_unpatched::EXPOSED_INSTANCE_UNPATCHED, network::instance_internet_exposed::ALSO_READS),
 ];
 
 /// Whether a check runs on the principals of the authorization details.
