@@ -155,6 +155,30 @@ fn principal_rows(
         .collect()
 }
 
+/// Runs the checks on the account's principals, and those that join the snapshot to them,
+/// when the snapshot has authorization details (adding to the checks that ran and those that
+/// did not); returns the principals' rows.
+fn run_account_checks(
+    snapshot: &Snapshot,
+    thresholds: &checks::Thresholds,
+    sink: &mut Sink,
+    ran: &mut Vec<&'static checks::Check>,
+    not_run: &mut Vec<checks::NotRun>,
+) -> Vec<(PrincipalRow, model::Site)> {
+    let account = snapshot
+        .model
+        .has(input::kinds::AUTHZ_DETAILS.id)
+        .then(|| iam::account::Account::new(&snapshot.model, &snapshot.policies));
+    not_run.extend(checks::run_principal_checks(account.as_ref(), sink));
+    let (joined, skipped) = checks::run_joined_checks(&snapshot.model, account.as_ref(), thresholds, sink);
+    ran.extend(joined);
+    not_run.extend(skipped);
+    if account.is_some() {
+        ran.extend(checks::REGISTRY.iter().copied().filter(|c| checks::reads_principals(c)));
+    }
+    principal_rows(snapshot, account.as_ref(), &sink.findings)
+}
+
 /// Analyses the inputs as one snapshot: the report, and what the snapshot held.
 pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inventory) {
     let mut snapshot = Snapshot::read(sources);
@@ -179,16 +203,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     }
     let (mut ran, mut not_run) =
         checks::run_snapshot_checks_and_list(&snapshot.model, &options.config.thresholds, &mut sink);
-    let account = snapshot
-        .model
-        .has(input::kinds::AUTHZ_DETAILS.id)
-        .then(|| iam::account::Account::new(&snapshot.model, &snapshot.policies));
-    not_run.extend(checks::run_principal_checks(account.as_ref(), &mut sink));
-    if account.is_some() {
-        ran.extend(checks::REGISTRY.iter().copied().filter(|c| checks::reads_principals(c)));
-    }
-    let principals = principal_rows(&snapshot, account.as_ref(), &sink.findings);
-    drop(account);
+    let principals = run_account_checks(&snapshot, &options.config.thresholds, &mut sink, &mut ran, &mut not_run);
 
     let mut inputs = input_summaries(&snapshot);
     count_reviews(&snapshot, &ran, &options.config, &mut inputs);

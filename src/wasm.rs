@@ -257,7 +257,7 @@ pub fn needs() -> String {
     let needs: std::collections::BTreeMap<&'static str, &'static [&'static str]> = checks::REGISTRY
         .iter()
         .filter_map(|c| match c.run {
-            checks::Runner::Snapshot { needs, .. } => Some((c.rule.id, needs)),
+            checks::Runner::Snapshot { needs, .. } | checks::Runner::Joined { needs, .. } => Some((c.rule.id, needs)),
             _ => None,
         })
         .collect();

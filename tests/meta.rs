@@ -200,7 +200,7 @@ fn every_needed_input_is_a_known_kind() {
     let known: Vec<&str> = posture::input::kinds::ALL.iter().map(|k| k.id).collect();
     let mut checked = 0;
     for check in checks::REGISTRY {
-        if let checks::Runner::Snapshot { needs, .. } = check.run {
+        if let checks::Runner::Snapshot { needs, .. } | checks::Runner::Joined { needs, .. } = check.run {
             for need in needs {
                 let alternatives: Vec<&str> = need.split('|').collect();
                 for (i, kind) in alternatives.iter().enumerate() {

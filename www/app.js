@@ -1,6 +1,6 @@
 // The page's wiring: inputs, the analyser worker, filters, the source view, exports, the simulator.
 // No security logic lives here: every decision comes from the engine's report.
-import { el, badge, inline, summary, finding, sourceView, lineStarts, SEVERITIES, areaLabel } from './render.js';
+import { el, badge, inline, summary, finding, attackPath, sourceView, lineStarts, SEVERITIES, areaLabel } from './render.js';
 import { contextRow, question, simulation, verdict } from './simulate.js';
 import { snapshotView, notReviewed } from './snapshot.js';
 import { setupCompare } from './compare.js';
@@ -11,7 +11,7 @@ const BIG = 400_000; // characters: larger inputs are analysed but not put in th
 const PASTE_BIG = 1_000_000; // characters: a larger paste never enters the editor, it goes to the analyser as a file would
 const MANY = 12; // inputs: more are listed compactly, by kind, with a filter
 const MAX_FILE = 512 * 1024 * 1024;
-const SAMPLES = ['identity-policy.json', 'get-role.json', 'network-snapshot.json', 'encryption-snapshot.json', 'patching-snapshot.json'];
+const SAMPLES = ['identity-policy.json', 'get-role.json', 'network-snapshot.json', 'encryption-snapshot.json', 'patching-snapshot.json', 'attack-path-snapshot.json'];
 const FORMATS = {
   json: ['application/json', 'json'],
   sarif: ['application/sarif+json', 'sarif'],
@@ -699,7 +699,31 @@ function renderReport() {
   const tally = (key) => report.findings.reduce((m, f) => m.set(f[key], (m.get(f[key]) ?? 0) + 1), new Map());
   fillSelect($('f-area'), tally('area'), (id) => areaLabel(id));
   fillSelect($('f-rule'), tally('rule'), (id) => id);
+  renderAttackPaths();
   renderFindings();
+}
+
+// The rules whose findings join areas into a chain an attacker would follow (RULES.md's
+// "attack paths"; `instance-imdsv1-enabled` is about one instance and stays with the others).
+const ATTACK_RULES = new Set(['exposed-instance-privileged-role', 'exposed-instance-unpatched', 'privileged-user-weak-credentials', 'role-chain-to-admin']);
+
+/** The attack paths, above every other finding when there are any: each a chain of hops. */
+function renderAttackPaths() {
+  const { report, ranges, pathRanges } = state.analysis ?? {};
+  const list = $('attack-list');
+  list.replaceChildren();
+  const chains = (report?.findings ?? []).map((f, i) => [f, i]).filter(([f]) => ATTACK_RULES.has(f.rule) && f.path?.length);
+  $('attack-paths').hidden = !chains.length;
+  list.append(...chains.map(([f, i]) => {
+    const item = attackPath(f, state.rules.get(f.rule), () => {
+      activate(item);
+      showLocation(f.input, ranges[i], item.querySelector('button.loc'));
+    }, (j) => {
+      activate(item);
+      showLocation(f.path[j].input, pathRanges[i][j], item.querySelector(`.hop[data-hop="${j}"]`));
+    });
+    return item;
+  }));
 }
 
 /**
@@ -860,7 +884,7 @@ function showMore() {
 }
 
 function activate(item) {
-  document.querySelector('.finding.active')?.classList.remove('active');
+  for (const n of document.querySelectorAll('.finding.active, .attack-path.active')) n.classList.remove('active');
   item.classList.add('active');
 }
 
@@ -949,7 +973,24 @@ function wire() {
     addFiles(e.target.files);
     e.target.value = '';
   });
-  for (const b of document.querySelectorAll('[data-sample]')) b.addEventListener('click', () => loadSample(b.dataset.sample));
+  // The samples are one toolbar: a single Tab stop, the arrow keys (and Home, End) move between
+  // them, so that the keyboard path to the findings stays short (WAI-ARIA toolbar pattern).
+  const sampleButtons = [...document.querySelectorAll('[data-sample]')];
+  sampleButtons.forEach((b, i) => {
+    b.tabIndex = i === 0 ? 0 : -1;
+    b.addEventListener('click', () => loadSample(b.dataset.sample));
+  });
+  document.querySelector('.samples')?.addEventListener('keydown', (e) => {
+    const i = sampleButtons.indexOf(document.activeElement);
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    if (i < 0 || (step === undefined && e.key !== 'Home' && e.key !== 'End')) return;
+    e.preventDefault();
+    const n = sampleButtons.length;
+    const j = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : (i + step + n) % n;
+    sampleButtons[i].tabIndex = -1;
+    sampleButtons[j].tabIndex = 0;
+    sampleButtons[j].focus();
+  });
   $('show-edit').addEventListener('click', editAtHighlight);
   $('show-source').addEventListener('click', () => setView('source'));
   for (const b of document.querySelectorAll('[data-export]')) b.addEventListener('click', () => download(b.dataset.export));

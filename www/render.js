@@ -287,13 +287,14 @@ const arrow = () => svg('svg', { class: 'hop-arrow', viewBox: '0 0 24 12', width
  * A composite finding's path, left to right from the internet: each hop a button that
  * calls `onHop(j)` to show where it is.
  */
-export function pathDiagram(f, onHop) {
+export function pathDiagram(f, onHop, caption = 'Exposure path (select a step to see it in the source)') {
   const hops = el('ol', { className: 'hops' });
-  hops.setAttribute('aria-label', `Path from the internet to ${f.resource || 'the resource'}`);
-  hops.append(el('li', { className: 'hop-node internet' }, el('span', { className: 'hop-kind' }, 'Internet')));
+  // A path that starts at an internet gateway starts, for the reader, at the internet.
+  const internet = f.path[0]?.label.startsWith('`igw-') ?? false;
+  hops.setAttribute('aria-label', internet ? `Path from the internet to ${f.resource || 'the resource'}` : `Path of ${f.resource || 'the finding'}`);
+  if (internet) hops.append(el('li', { className: 'hop-node internet' }, el('span', { className: 'hop-kind' }, 'Internet')));
   f.path.forEach((hop, j) => {
-    const id = hop.label.match(/^`([^`]+)`/)?.[1] ?? '';
-    const kind = HOP_KINDS.find(([prefix]) => id.startsWith(prefix))?.[1] ?? 'Step';
+    const kind = hopKind(hop.label);
     const { line, column } = hop.location;
     const button = el('button', { type: 'button', className: 'hop', title: `${hop.input}:${line}:${column}` },
       el('span', { className: 'hop-kind' }, kind),
@@ -305,9 +306,44 @@ export function pathDiagram(f, onHop) {
       button.setAttribute('aria-current', 'step');
       onHop?.(j);
     });
-    hops.append(el('li', { className: 'hop-node' }, arrow(), button));
+    hops.append(el('li', { className: 'hop-node' }, j > 0 || internet ? arrow() : '', button));
   });
-  return el('figure', { className: 'exposure' }, el('figcaption', null, 'Exposure path (select a step to see it in the source)'), hops);
+  return el('figure', { className: 'exposure' }, el('figcaption', null, caption), hops);
+}
+
+/** What a hop is: by the AWS id its label starts with, else by the principal or policy it names. */
+function hopKind(label) {
+  const id = label.match(/^`([^`]+)`/)?.[1] ?? '';
+  const byId = HOP_KINDS.find(([prefix]) => id.startsWith(prefix))?.[1];
+  if (byId) return byId;
+  if (/^arn:aws[\w-]*:iam::\d*:instance-profile\//.test(id)) return 'Instance profile';
+  if (label.startsWith('role `')) return 'Role';
+  if (label.startsWith('user `')) return 'User';
+  if (label.startsWith('group `')) return 'Group';
+  if (/ statement `|\(attached\)|\(inline\)/.test(label)) return 'Policy';
+  if (/^(console password|access key)/.test(label)) return 'Credential';
+  return 'Step';
+}
+
+/**
+ * One attack path at the top of the findings: severity, rule, what it joins (the message),
+ * and the chain of hops, each linking to its location; `onLocate` shows where the finding
+ * itself is.
+ */
+export function attackPath(f, rule, onLocate, onHop) {
+  const loc = `${f.input}:${f.location.line}:${f.location.column}`;
+  const locate = el('button', { type: 'button', className: 'loc', title: `JSON pointer: ${f.location.pointer || '/'}` }, loc);
+  locate.addEventListener('click', onLocate);
+  const ruleRef = /^[a-z0-9-]+$/.test(rule?.id ?? '')
+    ? el('a', { href: `rules.html#${rule.id}` }, el('code', null, f.rule))
+    : el('code', null, f.rule);
+  const item = el('li', { className: `attack-path sev-${f.severity}` },
+    el('div', { className: 'f-head' }, badge(f.severity), el('h3', null, f.title)),
+    pathDiagram(f, onHop, 'Attack path (select a step to see it in its input)'),
+    el('p', { className: 'f-msg' }, inline(f.message)),
+    el('p', { className: 'muted' }, f.resource ? el('code', null, f.resource) : '', ' · ', locate, ' · ', ruleRef));
+  item.dataset.rule = f.rule;
+  return item;
 }
 
 /** The escalation methods a privilege-escalation finding names (as `id` in backticks). */

@@ -50,6 +50,11 @@ pub enum Runner {
     /// snapshot has authorization details; without them the rule is not "skipped", since it
     /// ran on the policies.
     PolicyAndPrincipals { policy: fn(&Reviewed, &mut Sink), principals: fn(&Account, &mut Sink) },
+    /// The snapshot once, with the principals' effective permissions ([`Account`], whose
+    /// `model` is the snapshot): for a rule that joins resources to what their roles or users
+    /// can do (the attack paths). Like [`Runner::Snapshot`] it runs only when every kind it
+    /// needs was given; its needs include the authorization details.
+    Joined { needs: &'static [&'static str], run: fn(&Account, &Thresholds, &mut Sink) },
 }
 
 pub struct Check {
@@ -168,6 +173,9 @@ pub static REGISTRY: &[&Check] = &[
     &patching::rds_auto_minor_upgrade_disabled::RDS_AUTO_MINOR_UPGRADE_DISABLED,
     &patching::no_automatic_patching::NO_AUTOMATIC_PATCHING,
     &paths::instance_imdsv1_enabled::INSTANCE_IMDSV1_ENABLED,
+    &paths::privileged_user_weak_credentials::PRIVILEGED_USER_WEAK_CREDENTIALS,
+    &paths::exposed_instance_privileged_role::EXPOSED_INSTANCE_PRIVILEGED_ROLE,
+    &paths::exposed_instance_unpatched::EXPOSED_INSTANCE_UNPATCHED,
 ];
 
 /// The rule with this id.
@@ -366,7 +374,11 @@ pub fn run_snapshot_checks_and_list(
         let (needs, run) = match check.run {
             Runner::Snapshot { needs, run } => (needs, run),
             Runner::PolicyAndSnapshot { run, .. } => (&[][..], run),
-            Runner::Policy(_) | Runner::Input | Runner::Principals(_) | Runner::PolicyAndPrincipals { .. } => continue,
+            Runner::Policy(_)
+            | Runner::Input
+            | Runner::Principals(_)
+            | Runner::PolicyAndPrincipals { .. }
+            | Runner::Joined { .. } => continue,
         };
         let missing: Vec<&'static str> =
             needs.iter().copied().filter(|need| !need.split('|').any(|k| model.has(k))).collect();
@@ -387,6 +399,7 @@ pub fn run_snapshot_checks_and_list(
 pub static OPTIONAL_READS: &[(&Check, &[&str])] = &[
     (&network::instance_internet_exposed::INSTANCE_INTERNET_EXPOSED, network::instance_internet_exposed::ALSO_READS),
     (&network::default_vpc_in_use::DEFAULT_VPC_IN_USE, network::default_vpc_in_use::ALSO_READS),
+    (&paths::exposed_instance_unpatched::EXPOSED_INSTANCE_UNPATCHED, network::instance_internet_exposed::ALSO_READS),
 ];
 
 /// Whether a check runs on the principals of the authorization details.
@@ -397,7 +410,8 @@ pub fn reads_principals(check: &Check) -> bool {
 /// Every kind of input a snapshot check reads: the ones it needs, then the optional ones.
 pub fn reads(check: &'static Check) -> Vec<&'static str> {
     // A need that names alternatives (`a|b`) reads whichever of them was given.
-    let mut kinds: Vec<&'static str> = if let Runner::Snapshot { needs, .. } = check.run {
+    let mut kinds: Vec<&'static str> = if let Runner::Snapshot { needs, .. } | Runner::Joined { needs, .. } = check.run
+    {
         needs.iter().flat_map(|need| need.split('|')).collect()
     } else if reads_principals(check) {
         vec![crate::input::kinds::AUTHZ_DETAILS.id]
@@ -462,4 +476,29 @@ pub fn run_principal_checks(account: Option<&Account>, sink: &mut Sink) -> Vec<N
         }
     }
     not_run
+}
+
+/// Runs every joined check ([`Runner::Joined`]) whose inputs are present, on the account
+/// (`None`: no authorization details); the checks that ran, and the others as not run.
+pub fn run_joined_checks(
+    model: &Model,
+    account: Option<&Account>,
+    thresholds: &Thresholds,
+    sink: &mut Sink,
+) -> (Vec<&'static Check>, Vec<NotRun>) {
+    let mut ran = Vec::new();
+    let mut not_run = Vec::new();
+    for check in REGISTRY {
+        let Runner::Joined { needs, run } = check.run else { continue };
+        let missing: Vec<&'static str> =
+            needs.iter().copied().filter(|need| !need.split('|').any(|k| model.has(k))).collect();
+        match account {
+            Some(account) if missing.is_empty() => {
+                run(account, thresholds, sink);
+                ran.push(*check);
+            }
+            _ => not_run.push(NotRun { rule: &check.rule, needs: missing }),
+        }
+    }
+    (ran, not_run)
 }

@@ -1,6 +1,6 @@
 //! Compute and database resources: instances, their network interfaces, DB instances.
 
-use super::Located;
+use super::{Located, Site};
 
 /// An EC2 instance from `aws ec2 describe-instances`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub struct Instance {
     pub metadata: Option<Located<(String, String)>>,
     /// `Tags[]`: key and value, in the order given.
     pub tags: Vec<(String, String)>,
+    /// Where `IamInstanceProfile.Arn` is written (the attack paths locate the hop there).
+    pub profile_site: Option<Site>,
 }
 
 impl Instance {

@@ -15,9 +15,9 @@ pub mod keys;
 pub mod network;
 pub mod patching;
 pub mod schedule;
-pub mod zones;
 pub mod storage;
 pub mod time;
+pub mod zones;
 
 use std::collections::{BTreeSet, HashMap};
 

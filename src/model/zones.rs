@@ -33,7 +33,8 @@ mod tests {
             assert!(super::get(zone).is_some(), "{zone}");
         }
         let berlin = super::get("europe/berlin").unwrap();
-        let offset = |zone: &jiff::tz::TimeZone, d: jiff::civil::DateTime| zone.to_offset(zone.to_timestamp(d).unwrap());
+        let offset =
+            |zone: &jiff::tz::TimeZone, d: jiff::civil::DateTime| zone.to_offset(zone.to_timestamp(d).unwrap());
         assert_eq!(offset(&berlin, date(2026, 1, 15).at(12, 0, 0, 0)).seconds(), 3600);
         assert_eq!(offset(&berlin, date(2026, 7, 15).at(12, 0, 0, 0)).seconds(), 7200);
         let sydney = super::get("Australia/Sydney").unwrap();

@@ -79,7 +79,7 @@ fn check(policy: &Reviewed, sink: &mut Sink) {
 }
 
 /// What makes a principal administrator.
-pub(super) enum Admin<'e, 'a> {
+pub(crate) enum Admin<'e, 'a> {
     /// A statement that allows `*` on `*`.
     Grant(&'e Holding<'a>, &'a Grant<'a>),
     /// The AWS managed `AdministratorAccess`, attached where `Site` is.
@@ -87,7 +87,7 @@ pub(super) enum Admin<'e, 'a> {
 }
 
 /// Whether a principal has administrator access on its effective permissions, and why.
-pub(super) fn principal_admin<'e, 'a>(e: &'e Effective<'a>) -> Option<Admin<'e, 'a>> {
+pub(crate) fn principal_admin<'e, 'a>(e: &'e Effective<'a>) -> Option<Admin<'e, 'a>> {
     if !e.denied().is_empty() {
         return None;
     }

@@ -433,20 +433,7 @@ fn check_principals(account: &Account, sink: &mut Sink) {
             continue;
         }
         let pairs: Vec<(&Holding, &Grant)> = e.allows().collect();
-        let grants = Grants { allows: pairs.iter().map(|(_, g)| *g).collect(), denied: e.denied() };
-        let mut found = hits(&grants, &reach_of(&grants.allows));
-        if let Boundary::Known(b) = &e.boundary {
-            let allows = b.grants.iter().filter(|g| g.effect == crate::input::Effect::Allow).collect();
-            let bounded = Grants { allows, denied: e.denied() };
-            let reach = reach_of(&bounded.allows);
-            found.retain_mut(|hit| match allows_method(&bounded, &reach, hit.method) {
-                Some(conditional) => {
-                    hit.conditional |= conditional;
-                    true
-                }
-                None => false,
-            });
-        }
+        let mut found = principal_hits(&e, &mut reach_of);
         if !found.is_empty() {
             report_principal(sink, &e, &pairs, &mut found);
         }
@@ -459,6 +446,51 @@ fn check_principals(account: &Account, sink: &mut Sink) {
         );
         sink.note_at(&PRIVILEGE_ESCALATION, site, message);
     }
+}
+
+/// The methods a principal's effective permissions allow (its policies' allows less the
+/// denies, each method also within its boundary when the boundary's document is known), as
+/// this rule reports them on principals; `reach_of` works out what grants reach.
+fn principal_hits<'g, 'p>(
+    e: &'g Effective<'p>,
+    reach_of: &mut impl FnMut(&[&Grant]) -> Vec<Reach>,
+) -> Vec<Hit<'g, 'p>> {
+    let grants = Grants { allows: e.allows().map(|(_, g)| g).collect(), denied: e.denied() };
+    let mut found = hits(&grants, &reach_of(&grants.allows));
+    if let Boundary::Known(b) = &e.boundary {
+        let allows = b.grants.iter().filter(|g| g.effect == crate::input::Effect::Allow).collect();
+        let bounded = Grants { allows, denied: e.denied() };
+        let reach = reach_of(&bounded.allows);
+        found.retain_mut(|hit| match allows_method(&bounded, &reach, hit.method) {
+            Some(conditional) => {
+                hit.conditional |= conditional;
+                true
+            }
+            None => false,
+        });
+    }
+    found
+}
+
+/// A principal's escalation: its methods, whether each is uncertain, the first one's path.
+pub(crate) type Escalation = (Vec<&'static str>, bool, Vec<(String, crate::model::Site)>);
+
+/// How a principal that is not administrator can escalate, as this rule reports it: the
+/// method ids (unconditional ones that need no target first), whether every one is only
+/// conditional or needs a target, and the path of the first (the principal, then the grants
+/// it uses). `None` when the principal has no method (or is administrator already).
+pub(crate) fn principal_escalation(e: &Effective) -> Option<Escalation> {
+    if super::admin_access::principal_admin(e).is_some() {
+        return None;
+    }
+    let mut found = principal_hits(e, &mut |grants: &[&Grant]| grants.iter().map(|g| Reach::of(g)).collect());
+    found.sort_by_key(|h| (h.conditional, h.method.needs_target));
+    let first = found.first()?;
+    let pairs: Vec<(&Holding, &Grant)> = e.allows().collect();
+    let origin = |g: &Grant| pairs.iter().find(|(_, p)| std::ptr::eq(*p, g)).map(|(h, _)| *h);
+    let used: Vec<(&Holding, &Grant)> = first.grants.iter().filter_map(|(_, g)| Some((origin(g)?, *g))).collect();
+    let definite = found.iter().any(|h| !h.conditional && !h.method.needs_target);
+    Some((found.iter().map(|h| h.method.id).collect(), !definite, principals::path(e, &used)))
 }
 
 fn report_principal(sink: &mut Sink, e: &Effective, pairs: &[(&Holding, &Grant)], found: &mut [Hit]) {

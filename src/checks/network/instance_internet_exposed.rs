@@ -70,13 +70,11 @@ fn check(model: &Model, thresholds: &Thresholds, sink: &mut Sink) {
             sink.note_at(&INSTANCE_INTERNET_EXPOSED, instance.id.site, message);
         }
         if let Some(exposure) = found {
-            let ports: Vec<String> = exposure.ports.iter().map(|(p, tcp)| format!("{} `{p}`", proto(*tcp))).collect();
-            let words: Vec<&str> = exposure.path.iter().map(|(label, _)| label.as_str()).collect();
             let message = format!(
                 "instance {} is reachable from the internet on {}: {}",
                 code(&instance.id.value),
-                ports.join(", "),
-                words.join(" → ")
+                exposure.ports_phrase(),
+                exposure.route()
             );
             sink.report_path(
                 &INSTANCE_INTERNET_EXPOSED,
@@ -102,9 +100,33 @@ fn proto(tcp: bool) -> &'static str {
 type Opening<'m> = (&'m SecurityGroup, &'m Permission, Option<(&'m AclEntry, &'m AclEntry)>);
 
 /// An exposure found: the ports (with TCP or UDP) and the hops of the first path.
-struct Exposure {
-    ports: Vec<(u16, bool)>,
-    path: Vec<(String, Site)>,
+pub(crate) struct Exposure {
+    pub ports: Vec<(u16, bool)>,
+    pub path: Vec<(String, Site)>,
+}
+
+impl Exposure {
+    /// "TCP `22`, UDP `161`".
+    pub fn ports_phrase(&self) -> String {
+        let ports: Vec<String> = self.ports.iter().map(|(p, tcp)| format!("{} `{p}`", proto(*tcp))).collect();
+        ports.join(", ")
+    }
+
+    /// The hops' labels joined by arrows, as the message shows the path.
+    pub fn route(&self) -> String {
+        let words: Vec<&str> = self.path.iter().map(|(label, _)| label.as_str()).collect();
+        words.join(" → ")
+    }
+}
+
+/// Whether `instance-internet-exposed` flags an instance (a running one with a way in), and
+/// its first path: what the attack-path checks build on. What could not be followed is
+/// dropped here; `instance-internet-exposed` notes it.
+pub(crate) fn internet_exposure(model: &Model, instance: &Instance, high_risk: &[u16]) -> Option<Exposure> {
+    if !instance.is_running() {
+        return None;
+    }
+    exposure(model, instance, high_risk, &mut Vec::new())
 }
 
 /// One way in: an interface (or the instance itself when the output lists no interfaces).

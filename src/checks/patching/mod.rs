@@ -150,9 +150,8 @@ pub fn window_schedule(model: &Model, window: &MaintenanceWindow) -> Option<Wind
     let zone = if window.schedule_timezone.is_none() {
         Ok(TimeZone::UTC)
     } else {
-        crate::model::zones::get(&zone_name).ok_or_else(|| {
-            format!("{} is not an IANA time zone whose coming offsets follow a rule", q(&zone_name))
-        })
+        crate::model::zones::get(&zone_name)
+            .ok_or_else(|| format!("{} is not an IANA time zone whose coming offsets follow a rule", q(&zone_name)))
     };
     let at = |v: &Option<crate::model::Located<String>>| v.as_ref().and_then(|v| instant(&v.value));
     let anchor = at(&window.start_date).or_else(|| at(&window.next_execution_time));

@@ -24,6 +24,10 @@ pub(super) fn read(doc: u32, value: &Value, model: &mut Model) -> Result<(), Fau
                 Some(profile) => optional_string(profile, "Arn")?.map(String::from),
                 None => None,
             };
+            let profile_site = instance
+                .get("IamInstanceProfile")
+                .filter(|_| profile.is_some())
+                .map(|p| site(doc, p.get("Arn").unwrap_or(p)));
             let metadata = match instance.get("MetadataOptions") {
                 Some(options) => Some(Located {
                     value: (
@@ -49,6 +53,7 @@ pub(super) fn read(doc: u32, value: &Value, model: &mut Model) -> Result<(), Fau
                 profile,
                 metadata,
                 tags: tags(instance)?,
+                profile_site,
             };
             model.instances.insert(&read.id.value.clone(), read);
         }
