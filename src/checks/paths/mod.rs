@@ -3,3 +3,4 @@
 //! is the one RULES.md gives it.
 
 pub mod instance_imdsv1_enabled;
+pub mod role_chain_to_admin;

@@ -1,0 +1,344 @@
+use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
+
+use crate::checks::iam::common::{condition_keys, listed};
+use crate::checks::iam::principals;
+use crate::checks::iam::privilege_escalation::{privileged, ReachCache};
+use crate::checks::{declare_check, Runner, Sink};
+use crate::iam::account::{label, Account, Boundary, Effective, Holding};
+use crate::iam::catalog::{ActionId, Catalog};
+use crate::iam::eval::{Grant, ResourceScope};
+use crate::iam::pattern;
+use crate::input::{Effect, Policy, PrincipalType, Statement};
+use crate::model::{Principal, PrincipalKind, Site};
+
+declare_check! {
+    /// A user or role can become an administrator role through `sts:AssumeRole`.
+    ///
+    /// ## What it checks
+    /// From `aws iam get-account-authorization-details`: a user or role that is not itself
+    /// privileged can assume, directly or through a chain of roles, a role that is. A role is
+    /// privileged when `admin-access` flags it on its effective permissions, or
+    /// `privilege-escalation` finds a method that needs no existing target (a method that does,
+    /// such as `sts:AssumeRole` on `*`, is what this check follows to its target).
+    ///
+    /// One step from a caller to a role needs both sides. The caller's effective permissions
+    /// (its inline and attached policies, a user's groups') allow `sts:AssumeRole` on the
+    /// role's ARN, and neither an unconditional `Deny` nor its permissions boundary takes that
+    /// away. And the role's trust policy has an `Allow` statement for `sts:AssumeRole` whose
+    /// `AWS` principal is the caller's ARN, the root of the caller's account
+    /// (`arn:aws:iam::111122223333:root` or `111122223333`: in the same account that admits any
+    /// principal whose own policy allows the call), or `*`, and no unconditional `Deny`
+    /// statement names the caller, its account or `*` (IAM User Guide, *How IAM roles differ
+    /// from resource-based policies* and *IAM JSON policy elements: Principal*). A `Condition`
+    /// on either side does not break the step: the message shows it on that step. Groups
+    /// cannot assume roles, so chains start at users and roles; an account root that the
+    /// snapshot does not hold (another account) starts no chain. Service-linked roles are left
+    /// out.
+    ///
+    /// The finding names the shortest chain, counted in steps, and its `path` holds every hop:
+    /// the statement that allows each `sts:AssumeRole`, the trust statement that admits it, each
+    /// role's entry, and what makes the last role privileged.
+    ///
+    /// Cost: trust statements are indexed by the principals they name (ARN, account root,
+    /// `*`), so a caller is compared only with the roles that admit it; one breadth-first search
+    /// from every privileged role at once, on the reversed steps, finds every caller's shortest
+    /// chain. The work is linear in the file plus the candidate steps (for each caller that
+    /// may call `sts:AssumeRole`, the roles that name it, its account root or `*`), each a
+    /// match of the caller's resource patterns against one ARN; quadratic only when every
+    /// principal may assume every role.
+    ///
+    /// ## Why it matters
+    /// A chain of roles is how a low-privilege credential becomes administrator without any
+    /// policy that says "admin": the developer may assume the deploy role, and the deploy role
+    /// may assume the break-glass role. Each step looks harmless in the console of the role it
+    /// belongs to; only the chain shows that a leaked developer key is a full account takeover.
+    ///
+    /// ## How to fix
+    /// Break the chain at its weakest step: name the principals a privileged role trusts
+    /// instead of the account root, and require MFA for people:
+    /// ```json
+    /// {
+    ///   "Effect": "Allow",
+    ///   "Principal": {"AWS": "arn:aws:iam::111122223333:role/break-glass-operators"},
+    ///   "Action": "sts:AssumeRole",
+    ///   "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
+    /// }
+    /// ```
+    /// and allow `sts:AssumeRole` only on the roles each caller needs
+    /// (`"Resource": "arn:aws:iam::111122223333:role/deploy"`), not on `*`.
+    pub static ROLE_CHAIN_TO_ADMIN = {
+        id: "role-chain-to-admin",
+        severity: High,
+        area: Iam,
+        controls: [],
+        run: Runner::Principals(check),
+    }
+}
+
+/// How many steps a message names before "and N more" (the `path` holds them all).
+const NAMED_STEPS: usize = 8;
+
+/// Who a trust statement admits.
+enum Admits<'a> {
+    Arn(&'a str),
+    Root(&'a str),
+    Anyone,
+}
+
+/// One trust statement that admits someone to a role.
+struct Trust<'a> {
+    role: usize,
+    policy: &'a Policy,
+    statement: &'a Statement,
+}
+
+/// One step: `from` may assume `to`.
+struct Step<'e, 'a> {
+    from: usize,
+    to: usize,
+    holding: &'e Holding<'a>,
+    grant: &'a Grant<'a>,
+    trust: &'a Policy,
+    statement: &'a Statement,
+}
+
+/// The account of an ARN (`arn:aws:iam::111122223333:user/alice`).
+fn account_of(arn: &str) -> Option<&str> {
+    arn.split(':').nth(4).filter(|a| !a.is_empty())
+}
+
+/// Whether a statement's actions include `sts:AssumeRole`.
+fn allows_assume(st: &Statement) -> bool {
+    match st.actions() {
+        Some((list, false)) => list.iter().any(|a| pattern::matches(&a.value, "sts:AssumeRole")),
+        Some((list, true)) => !list.iter().any(|a| pattern::matches(&a.value, "sts:AssumeRole")),
+        None => false,
+    }
+}
+
+/// Who an `AWS` principal entry names: an account id alone is its root.
+fn admits(value: &str) -> Admits<'_> {
+    if value == "*" {
+        return Admits::Anyone;
+    }
+    if value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Admits::Root(value);
+    }
+    let mut parts = value.splitn(6, ':');
+    let (arn, service, account, resource) = (parts.next(), parts.nth(1), parts.nth(1), parts.next());
+    if arn == Some("arn") && service == Some("iam") && resource == Some("root") {
+        if let Some(account) = account {
+            return Admits::Root(account);
+        }
+    }
+    Admits::Arn(value)
+}
+
+/// Every `AWS` principal a statement names (`"Principal": "*"` is anyone).
+fn named(st: &Statement) -> impl Iterator<Item = Admits<'_>> {
+    let p = st.principal.as_deref();
+    let anyone = p.filter(|p| p.wildcard).map(|_| Admits::Anyone);
+    let entries = p.into_iter().flat_map(|p| &p.entries).filter(|(t, _)| *t == PrincipalType::Aws);
+    anyone.into_iter().chain(entries.map(|(_, v)| admits(&v.value)))
+}
+
+/// Whether a grant's resources include the ARN.
+fn covers(g: &Grant, arn: &str) -> bool {
+    match g.resources {
+        ResourceScope::All => true,
+        ResourceScope::Listed(list) => list.iter().any(|r| pattern::matches_case_sensitive(&r.value, arn)),
+        ResourceScope::AllBut(list) => !list.iter().any(|r| pattern::matches_case_sensitive(&r.value, arn)),
+        ResourceScope::Own | ResourceScope::Nothing => false,
+    }
+}
+
+/// The statement that lets the caller call `sts:AssumeRole` on the role (an unconditional one
+/// first), after denies and the boundary.
+fn allowing<'e, 'a>(e: &'e Effective<'a>, assume: ActionId, arn: &str) -> Option<(&'e Holding<'a>, &'a Grant<'a>)> {
+    if e.is_denied(assume) {
+        return None;
+    }
+    let boundary = match &e.boundary {
+        Boundary::Known(b) => Some(b),
+        _ => None,
+    };
+    let relevant = |g: &Grant| g.actions.contains(assume) && covers(g, arn);
+    let denied = e
+        .holdings
+        .iter()
+        .chain(boundary)
+        .flat_map(|h| h.grants)
+        .any(|g| g.effect == Effect::Deny && !g.is_conditional() && relevant(g));
+    if denied {
+        return None;
+    }
+    if let Some(b) = boundary {
+        if !b.grants.iter().any(|g| g.effect == Effect::Allow && relevant(g)) {
+            return None;
+        }
+    }
+    let mut allows = e.allows().filter(|(_, g)| relevant(g));
+    let first = allows.next()?;
+    if !first.1.is_conditional() {
+        return Some(first);
+    }
+    Some(allows.find(|(_, g)| !g.is_conditional()).unwrap_or(first))
+}
+
+fn check(account: &Account, sink: &mut Sink) {
+    let Some(assume) = Catalog::get().find_action("sts:AssumeRole") else { return };
+    let nodes: Vec<&Principal> = account.principals().filter(|p| p.kind != PrincipalKind::Group).collect();
+    let effective: Vec<Effective> = nodes.iter().map(|p| account.effective(p)).collect();
+    let mut cache = ReachCache::default();
+    let strong: Vec<Option<(String, Site)>> = effective.iter().map(|e| privileged(e, &mut cache)).collect();
+
+    // Trust statements by whom they admit; unconditional denies by role.
+    let mut by_arn: HashMap<&str, Vec<Trust>> = HashMap::new();
+    let mut by_root: HashMap<&str, Vec<Trust>> = HashMap::new();
+    let mut anyone: Vec<Trust> = Vec::new();
+    let mut denies: HashMap<usize, Vec<&Statement>> = HashMap::new();
+    for (role, p) in nodes.iter().enumerate().filter(|(_, p)| p.kind == PrincipalKind::Role) {
+        let Some(policy) = p.trust_document.and_then(|i| account.policies.get(i)) else { continue };
+        for statement in policy.statements.iter().filter(|st| allows_assume(st)) {
+            match statement.effect() {
+                Some(Effect::Allow) => {
+                    for who in named(statement) {
+                        let trust = Trust { role, policy, statement };
+                        match who {
+                            Admits::Arn(arn) => by_arn.entry(arn).or_default().push(trust),
+                            Admits::Root(acct) => by_root.entry(acct).or_default().push(trust),
+                            Admits::Anyone => anyone.push(trust),
+                        }
+                    }
+                }
+                Some(Effect::Deny) if !statement.has_condition() => denies.entry(role).or_default().push(statement),
+                _ => {}
+            }
+        }
+    }
+    let refused = |role: usize, caller: &Principal| {
+        let acct = account_of(&caller.arn.value);
+        denies.get(&role).is_some_and(|sts| {
+            sts.iter().flat_map(|st| named(st)).any(|who| match who {
+                Admits::Arn(arn) => arn == caller.arn.value,
+                Admits::Root(a) => Some(a) == acct,
+                Admits::Anyone => true,
+            })
+        })
+    };
+
+    // Every step out of a caller that is not privileged itself (a privileged one ends chains).
+    let mut steps: Vec<Step> = Vec::new();
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    let mut seen: Vec<usize> = vec![usize::MAX; nodes.len()];
+    for (from, (caller, e)) in nodes.iter().zip(&effective).enumerate() {
+        if strong.get(from).is_some_and(Option::is_some) || e.allows().all(|(_, g)| !g.actions.contains(assume)) {
+            continue;
+        }
+        let acct = account_of(&caller.arn.value);
+        let candidates = by_arn
+            .get(caller.arn.value.as_str())
+            .into_iter()
+            .flatten()
+            .chain(acct.and_then(|a| by_root.get(a)).into_iter().flatten())
+            .chain(&anyone);
+        for t in candidates {
+            let Some(role) = nodes.get(t.role) else { continue };
+            if t.role == from || seen.get(t.role) == Some(&from) || refused(t.role, caller) {
+                continue;
+            }
+            let Some((holding, grant)) = allowing(e, assume, &role.arn.value) else { continue };
+            if let Some(s) = seen.get_mut(t.role) {
+                *s = from;
+            }
+            if let Some(list) = into.get_mut(t.role) {
+                list.push(steps.len());
+            }
+            steps.push(Step { from, to: t.role, holding, grant, trust: t.policy, statement: t.statement });
+        }
+    }
+
+    // One breadth-first search from every privileged role, over the reversed steps: `next[c]`
+    // is the first step of a shortest chain from `c`.
+    let mut next: Vec<Option<usize>> = vec![None; nodes.len()];
+    let mut reached: Vec<bool> = strong.iter().map(Option::is_some).collect();
+    let mut queue: VecDeque<usize> = (0..nodes.len())
+        .filter(|&i| nodes.get(i).is_some_and(|p| p.kind == PrincipalKind::Role) && reached.get(i) == Some(&true))
+        .collect();
+    while let Some(v) = queue.pop_front() {
+        for &s in into.get(v).into_iter().flatten() {
+            let Some(step) = steps.get(s) else { continue };
+            if reached.get(step.from) == Some(&false) {
+                if let Some(r) = reached.get_mut(step.from) {
+                    *r = true;
+                }
+                if let Some(n) = next.get_mut(step.from) {
+                    *n = Some(s);
+                }
+                queue.push_back(step.from);
+            }
+        }
+    }
+
+    for (start, first) in next.iter().enumerate() {
+        let (Some(first), Some(e)) = (first, effective.get(start)) else { continue };
+        let mut chain: Vec<&Step> = Vec::new();
+        let mut at = Some(*first);
+        // Each step leads one closer to a privileged role, so this ends within `nodes.len()`.
+        while let Some(step) = at.and_then(|s| steps.get(s)) {
+            chain.push(step);
+            at = next.get(step.to).copied().flatten();
+        }
+        report(sink, &nodes, &strong, e, &chain);
+    }
+}
+
+/// "(under conditions on `aws:SourceIp` in the allowing statement and on `sts:ExternalId` in
+/// the trust)", or nothing.
+fn conditions(step: &Step) -> String {
+    let mut parts = Vec::new();
+    if step.grant.is_conditional() {
+        parts.push(format!("on {} in {}", listed(&condition_keys(step.grant.statement)), step.grant.statement.label()));
+    }
+    if step.statement.has_condition() {
+        parts.push(format!("on {} in the trust policy", listed(&condition_keys(step.statement))));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" (only under conditions {})", parts.join(" and "))
+    }
+}
+
+fn report(sink: &mut Sink, nodes: &[&Principal], strong: &[Option<(String, Site)>], e: &Effective, chain: &[&Step]) {
+    let (Some(first), Some(last)) = (chain.first(), chain.last()) else { return };
+    let (Some(target), Some(Some((what, what_site)))) = (nodes.get(last.to), strong.get(last.to)) else { return };
+    let count = chain.len();
+    let noun = if count == 1 { "step" } else { "steps" };
+    let mut message =
+        format!("{} can become {} ({what}) by `sts:AssumeRole` in {count} {noun}: ", e.label(), label(target));
+    let mut path = vec![(e.label(), e.principal.arn.site)];
+    for (i, step) in chain.iter().enumerate() {
+        let (Some(caller), Some(role)) = (nodes.get(step.from), nodes.get(step.to)) else { return };
+        if i < NAMED_STEPS {
+            let sep = if i == 0 { "" } else { ", then " };
+            let _ = write!(message, "{sep}{} assumes {}{}", label(caller), label(role), conditions(step));
+        }
+        path.push((
+            format!("`sts:AssumeRole` from {}", principals::provenance(step.holding, step.grant)),
+            principals::action_site(step.holding, step.grant),
+        ));
+        path.push((
+            format!("trust of {} {}", label(role), step.statement.label()),
+            Site { doc: step.trust.doc, span: step.statement.span },
+        ));
+        path.push((label(role), role.arn.site));
+    }
+    if count > NAMED_STEPS {
+        let _ = write!(message, ", and {} more", count - NAMED_STEPS);
+    }
+    path.push((format!("{}: {what}", label(target)), *what_site));
+    let site = principals::action_site(first.holding, first.grant);
+    principals::report(sink, &ROLE_CHAIN_TO_ADMIN, e, site, message, path, false);
+}
