@@ -512,7 +512,7 @@ pub struct ReachCache(HashMap<usize, Reach>);
 /// an existing target (a method that does — a role that trusts it, a function to take over —
 /// is what those checks look for). Gives what it can do, and where that is granted.
 pub fn privileged(e: &Effective, cache: &mut ReachCache) -> Option<(String, crate::model::Site)> {
-    if let Some(admin) = super::admin_access::principal_admin(&e) {
+    if let Some(admin) = super::admin_access::principal_admin(e) {
         return Some(match admin {
             super::admin_access::Admin::Grant(h, g) => {
                 ("administrator access".to_string(), principals::action_site(h, g))

@@ -26,7 +26,8 @@ declare_check! {
     /// (its inline and attached policies, a user's groups') allow `sts:AssumeRole` on the
     /// role's ARN, and neither an unconditional `Deny` nor its permissions boundary takes that
     /// away. And the role's trust policy has an `Allow` statement for `sts:AssumeRole` whose
-    /// `AWS` principal is the caller's ARN, the root of the caller's account
+    /// `AWS` principal is the caller's ARN (for a role, also a session of it:
+    /// `arn:aws:sts::111122223333:assumed-role/NAME/SESSION`), the root of the caller's account
     /// (`arn:aws:iam::111122223333:root` or `111122223333`: in the same account that admits any
     /// principal whose own policy allows the call), or `*`, and no unconditional `Deny`
     /// statement names the caller, its account or `*` (IAM User Guide, *How IAM roles differ
@@ -38,7 +39,8 @@ declare_check! {
     ///
     /// The finding names the shortest chain, counted in steps, and its `path` holds every hop:
     /// the statement that allows each `sts:AssumeRole`, the trust statement that admits it, each
-    /// role's entry, and what makes the last role privileged.
+    /// role's entry, and what makes the last role privileged (a chain of more than 32 steps,
+    /// which only a file built for it has, shows its first 32 and how many more).
     ///
     /// Cost: trust statements are indexed by the principals they name (ARN, account root,
     /// `*`), so a caller is compared only with the roles that admit it; one breadth-first search
@@ -78,11 +80,17 @@ declare_check! {
 
 /// How many steps a message names before "and N more" (the `path` holds them all).
 const NAMED_STEPS: usize = 8;
+/// How many steps a `path` holds: a chain longer than this (only a file built for it has one)
+/// ends its path with "N more steps" and the privileged role.
+const SHOWN_STEPS: usize = 32;
 
 /// Who a trust statement admits.
 enum Admits<'a> {
     Arn(&'a str),
     Root(&'a str),
+    /// A session of a role (`arn:aws:sts::111122223333:assumed-role/NAME/SESSION`): whoever
+    /// assumes the role names the session, so it admits the role; (account, role name).
+    Session(&'a str, &'a str),
     Anyone,
 }
 
@@ -127,10 +135,15 @@ fn admits(value: &str) -> Admits<'_> {
     }
     let mut parts = value.splitn(6, ':');
     let (arn, service, account, resource) = (parts.next(), parts.nth(1), parts.nth(1), parts.next());
-    if arn == Some("arn") && service == Some("iam") && resource == Some("root") {
-        if let Some(account) = account {
-            return Admits::Root(account);
+    match (arn, service, account, resource) {
+        (Some("arn"), Some("iam"), Some(account), Some("root")) => return Admits::Root(account),
+        (Some("arn"), Some("sts"), Some(account), Some(resource)) => {
+            let mut session = resource.split('/');
+            if let (Some("assumed-role"), Some(role), Some(_)) = (session.next(), session.next(), session.next()) {
+                return Admits::Session(account, role);
+            }
         }
+        _ => {}
     }
     Admits::Arn(value)
 }
@@ -186,66 +199,107 @@ fn allowing<'e, 'a>(e: &'e Effective<'a>, assume: ActionId, arn: &str) -> Option
     Some(allows.find(|(_, g)| !g.is_conditional()).unwrap_or(first))
 }
 
+/// The roles' trust statements by whom they admit, and their unconditional denies.
+#[derive(Default)]
+struct TrustIndex<'a> {
+    by_arn: HashMap<&'a str, Vec<Trust<'a>>>,
+    by_root: HashMap<&'a str, Vec<Trust<'a>>>,
+    by_session: HashMap<(&'a str, &'a str), Vec<Trust<'a>>>,
+    anyone: Vec<Trust<'a>>,
+    denies: HashMap<usize, Vec<&'a Statement>>,
+}
+
+impl<'a> TrustIndex<'a> {
+    fn of(account: &Account<'a>, nodes: &[&'a Principal]) -> Self {
+        let mut index = TrustIndex::default();
+        for (role, p) in nodes.iter().enumerate().filter(|(_, p)| p.kind == PrincipalKind::Role) {
+            let Some(policy) = p.trust_document.and_then(|i| account.policies.get(i)) else { continue };
+            for statement in policy.statements.iter().filter(|st| allows_assume(st)) {
+                match statement.effect() {
+                    Some(Effect::Allow) => {
+                        for who in named(statement) {
+                            let trust = Trust { role, policy, statement };
+                            match who {
+                                Admits::Arn(arn) => index.by_arn.entry(arn).or_default().push(trust),
+                                Admits::Root(acct) => index.by_root.entry(acct).or_default().push(trust),
+                                Admits::Session(acct, name) => {
+                                    index.by_session.entry((acct, name)).or_default().push(trust);
+                                }
+                                Admits::Anyone => index.anyone.push(trust),
+                            }
+                        }
+                    }
+                    Some(Effect::Deny) if !statement.has_condition() => {
+                        index.denies.entry(role).or_default().push(statement);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        index
+    }
+
+    /// The trust statements that may admit the caller: those naming its ARN, a session of it
+    /// (a role), its account root, or anyone.
+    fn candidates<'s>(&'s self, caller: &'s Principal) -> impl Iterator<Item = &'s Trust<'a>> {
+        let acct = account_of(&caller.arn.value);
+        let session = acct.filter(|_| caller.kind == PrincipalKind::Role).map(|a| (a, caller.name.as_str()));
+        self.by_arn
+            .get(caller.arn.value.as_str())
+            .into_iter()
+            .flatten()
+            .chain(acct.and_then(|a| self.by_root.get(a)).into_iter().flatten())
+            .chain(session.and_then(|key| self.by_session.get(&key)).into_iter().flatten())
+            .chain(&self.anyone)
+    }
+
+    /// Whether an unconditional `Deny` of the role's trust names the caller.
+    fn refused(&self, role: usize, caller: &Principal) -> bool {
+        let acct = account_of(&caller.arn.value);
+        self.denies.get(&role).is_some_and(|sts| {
+            sts.iter().flat_map(|st| named(st)).any(|who| match who {
+                Admits::Arn(arn) => arn == caller.arn.value,
+                Admits::Root(a) => Some(a) == acct,
+                Admits::Session(a, name) => {
+                    caller.kind == PrincipalKind::Role && Some(a) == acct && name == caller.name
+                }
+                Admits::Anyone => true,
+            })
+        })
+    }
+}
+
 fn check(account: &Account, sink: &mut Sink) {
     let Some(assume) = Catalog::get().find_action("sts:AssumeRole") else { return };
     let nodes: Vec<&Principal> = account.principals().filter(|p| p.kind != PrincipalKind::Group).collect();
     let effective: Vec<Effective> = nodes.iter().map(|p| account.effective(p)).collect();
     let mut cache = ReachCache::default();
-    let strong: Vec<Option<(String, Site)>> = effective.iter().map(|e| privileged(e, &mut cache)).collect();
+    // Whether each principal is privileged, worked out only for the callers that may call
+    // `sts:AssumeRole` and the roles some step leads to: the rest play no part.
+    let mut strong: Vec<Option<(String, Site)>> = vec![None; nodes.len()];
 
-    // Trust statements by whom they admit; unconditional denies by role.
-    let mut by_arn: HashMap<&str, Vec<Trust>> = HashMap::new();
-    let mut by_root: HashMap<&str, Vec<Trust>> = HashMap::new();
-    let mut anyone: Vec<Trust> = Vec::new();
-    let mut denies: HashMap<usize, Vec<&Statement>> = HashMap::new();
-    for (role, p) in nodes.iter().enumerate().filter(|(_, p)| p.kind == PrincipalKind::Role) {
-        let Some(policy) = p.trust_document.and_then(|i| account.policies.get(i)) else { continue };
-        for statement in policy.statements.iter().filter(|st| allows_assume(st)) {
-            match statement.effect() {
-                Some(Effect::Allow) => {
-                    for who in named(statement) {
-                        let trust = Trust { role, policy, statement };
-                        match who {
-                            Admits::Arn(arn) => by_arn.entry(arn).or_default().push(trust),
-                            Admits::Root(acct) => by_root.entry(acct).or_default().push(trust),
-                            Admits::Anyone => anyone.push(trust),
-                        }
-                    }
-                }
-                Some(Effect::Deny) if !statement.has_condition() => denies.entry(role).or_default().push(statement),
-                _ => {}
-            }
-        }
-    }
-    let refused = |role: usize, caller: &Principal| {
-        let acct = account_of(&caller.arn.value);
-        denies.get(&role).is_some_and(|sts| {
-            sts.iter().flat_map(|st| named(st)).any(|who| match who {
-                Admits::Arn(arn) => arn == caller.arn.value,
-                Admits::Root(a) => Some(a) == acct,
-                Admits::Anyone => true,
-            })
-        })
-    };
+    let index = TrustIndex::of(account, &nodes);
 
     // Every step out of a caller that is not privileged itself (a privileged one ends chains).
     let mut steps: Vec<Step> = Vec::new();
     let mut into: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     let mut seen: Vec<usize> = vec![usize::MAX; nodes.len()];
     for (from, (caller, e)) in nodes.iter().zip(&effective).enumerate() {
-        if strong.get(from).is_some_and(Option::is_some) || e.allows().all(|(_, g)| !g.actions.contains(assume)) {
+        if e.allows().all(|(_, g)| !g.actions.contains(assume)) {
             continue;
         }
-        let acct = account_of(&caller.arn.value);
-        let candidates = by_arn
-            .get(caller.arn.value.as_str())
-            .into_iter()
-            .flatten()
-            .chain(acct.and_then(|a| by_root.get(a)).into_iter().flatten())
-            .chain(&anyone);
+        let power = privileged(e, &mut cache);
+        let is_privileged = power.is_some();
+        if let Some(slot) = strong.get_mut(from) {
+            *slot = power;
+        }
+        if is_privileged {
+            continue;
+        }
+        let candidates = index.candidates(caller);
         for t in candidates {
             let Some(role) = nodes.get(t.role) else { continue };
-            if t.role == from || seen.get(t.role) == Some(&from) || refused(t.role, caller) {
+            if t.role == from || seen.get(t.role) == Some(&from) || index.refused(t.role, caller) {
                 continue;
             }
             let Some((holding, grant)) = allowing(e, assume, &role.arn.value) else { continue };
@@ -260,8 +314,17 @@ fn check(account: &Account, sink: &mut Sink) {
     }
 
     // One breadth-first search from every privileged role, over the reversed steps: `next[c]`
-    // is the first step of a shortest chain from `c`.
+    // is the first step of a shortest chain from `c`, `ends[c]` its length and last role.
     let mut next: Vec<Option<usize>> = vec![None; nodes.len()];
+    let mut ends: Vec<(usize, usize)> = (0..nodes.len()).map(|i| (0, i)).collect();
+    for (role, e) in effective.iter().enumerate() {
+        let led_to = into.get(role).is_some_and(|list| !list.is_empty());
+        if led_to && strong.get(role).is_some_and(Option::is_none) {
+            if let Some(slot) = strong.get_mut(role) {
+                *slot = privileged(e, &mut cache);
+            }
+        }
+    }
     let mut reached: Vec<bool> = strong.iter().map(Option::is_some).collect();
     let mut queue: VecDeque<usize> = (0..nodes.len())
         .filter(|&i| nodes.get(i).is_some_and(|p| p.kind == PrincipalKind::Role) && reached.get(i) == Some(&true))
@@ -276,21 +339,28 @@ fn check(account: &Account, sink: &mut Sink) {
                 if let Some(n) = next.get_mut(step.from) {
                     *n = Some(s);
                 }
+                let (length, last) = ends.get(v).copied().unwrap_or((0, v));
+                if let Some(end) = ends.get_mut(step.from) {
+                    *end = (length + 1, last);
+                }
                 queue.push_back(step.from);
             }
         }
     }
 
     for (start, first) in next.iter().enumerate() {
-        let (Some(first), Some(e)) = (first, effective.get(start)) else { continue };
+        let (Some(first), Some(e), Some(&(length, last))) = (first, effective.get(start), ends.get(start)) else {
+            continue;
+        };
         let mut chain: Vec<&Step> = Vec::new();
         let mut at = Some(*first);
-        // Each step leads one closer to a privileged role, so this ends within `nodes.len()`.
-        while let Some(step) = at.and_then(|s| steps.get(s)) {
+        // Each step leads one closer to a privileged role; only the first `SHOWN_STEPS` are
+        // walked, so the output is bounded by principals × `SHOWN_STEPS` however long chains are.
+        while let Some(step) = at.and_then(|s| steps.get(s)).filter(|_| chain.len() < SHOWN_STEPS) {
             chain.push(step);
             at = next.get(step.to).copied().flatten();
         }
-        report(sink, &nodes, &strong, e, &chain);
+        report(sink, &nodes, &strong, e, &chain, (length, last));
     }
 }
 
@@ -311,10 +381,17 @@ fn conditions(step: &Step) -> String {
     }
 }
 
-fn report(sink: &mut Sink, nodes: &[&Principal], strong: &[Option<(String, Site)>], e: &Effective, chain: &[&Step]) {
-    let (Some(first), Some(last)) = (chain.first(), chain.last()) else { return };
-    let (Some(target), Some(Some((what, what_site)))) = (nodes.get(last.to), strong.get(last.to)) else { return };
-    let count = chain.len();
+/// Reports a chain: its first steps (`chain`), its length and the privileged role it ends at.
+fn report(
+    sink: &mut Sink,
+    nodes: &[&Principal],
+    strong: &[Option<(String, Site)>],
+    e: &Effective,
+    chain: &[&Step],
+    (count, last): (usize, usize),
+) {
+    let Some(first) = chain.first() else { return };
+    let (Some(target), Some(Some((what, what_site)))) = (nodes.get(last), strong.get(last)) else { return };
     let noun = if count == 1 { "step" } else { "steps" };
     let mut message =
         format!("{} can become {} ({what}) by `sts:AssumeRole` in {count} {noun}: ", e.label(), label(target));
@@ -337,6 +414,9 @@ fn report(sink: &mut Sink, nodes: &[&Principal], strong: &[Option<(String, Site)
     }
     if count > NAMED_STEPS {
         let _ = write!(message, ", and {} more", count - NAMED_STEPS);
+    }
+    if count > chain.len() {
+        path.push((format!("{} more steps", count - chain.len()), target.arn.site));
     }
     path.push((format!("{}: {what}", label(target)), *what_site));
     let site = principals::action_site(first.holding, first.grant);
