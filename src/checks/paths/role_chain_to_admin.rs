@@ -1,4 +1,4 @@
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::fmt::Write as _;
 
 use crate::checks::iam::common::{condition_keys, listed};
@@ -42,13 +42,15 @@ declare_check! {
     /// role's entry, and what makes the last role privileged (a chain of more than 32 steps,
     /// which only a file built for it has, shows its first 32 and how many more).
     ///
-    /// Cost: trust statements are indexed by the principals they name (ARN, account root,
-    /// `*`), so a caller is compared only with the roles that admit it; one breadth-first search
+    /// Cost: trust statements are indexed by the principals they name (ARN, role session,
+    /// account root, `*`), so a caller is compared only with the roles that admit it, each a
+    /// match of its resource patterns against one ARN. A caller allowed on every role
+    /// (`"Resource": "*"`, nothing denied) is not compared with the roles open to its whole
+    /// account: the search hands those steps out once per account. One breadth-first search
     /// from every privileged role at once, on the reversed steps, finds every caller's shortest
-    /// chain. The work is linear in the file plus the candidate steps (for each caller that
-    /// may call `sts:AssumeRole`, the roles that name it, its account root or `*`), each a
-    /// match of the caller's resource patterns against one ARN; quadratic only when every
-    /// principal may assume every role.
+    /// chain. The work is linear in the file plus the steps, except for callers whose
+    /// `sts:AssumeRole` is on patterns narrower than `*`: each is compared with every role open
+    /// to its account (callers × such roles matches, at worst).
     ///
     /// ## Why it matters
     /// A chain of roles is how a low-privilege credential becomes administrator without any
@@ -199,6 +201,10 @@ fn allowing<'e, 'a>(e: &'e Effective<'a>, assume: ActionId, arn: &str) -> Option
     Some(allows.find(|(_, g)| !g.is_conditional()).unwrap_or(first))
 }
 
+/// Where a trust statement opens a role to a whole account's callers: the account root (its
+/// id), or anyone (`None`).
+type Open<'a> = (Option<&'a str>, &'a Policy, &'a Statement);
+
 /// The roles' trust statements by whom they admit, and their unconditional denies.
 #[derive(Default)]
 struct TrustIndex<'a> {
@@ -206,6 +212,12 @@ struct TrustIndex<'a> {
     by_root: HashMap<&'a str, Vec<Trust<'a>>>,
     by_session: HashMap<(&'a str, &'a str), Vec<Trust<'a>>>,
     anyone: Vec<Trust<'a>>,
+    /// `by_root` and `anyone` for the roles whose trust has an unconditional `Deny`: the only
+    /// ones a caller allowed on every role (see [`star_grant`]) is compared with one by one.
+    by_root_guarded: HashMap<&'a str, Vec<Trust<'a>>>,
+    anyone_guarded: Vec<Trust<'a>>,
+    /// For the other roles, where their trust opens them to an account or anyone.
+    open: HashMap<usize, Vec<Open<'a>>>,
     denies: HashMap<usize, Vec<&'a Statement>>,
 }
 
@@ -214,25 +226,34 @@ impl<'a> TrustIndex<'a> {
         let mut index = TrustIndex::default();
         for (role, p) in nodes.iter().enumerate().filter(|(_, p)| p.kind == PrincipalKind::Role) {
             let Some(policy) = p.trust_document.and_then(|i| account.policies.get(i)) else { continue };
-            for statement in policy.statements.iter().filter(|st| allows_assume(st)) {
-                match statement.effect() {
-                    Some(Effect::Allow) => {
-                        for who in named(statement) {
-                            let trust = Trust { role, policy, statement };
-                            match who {
-                                Admits::Arn(arn) => index.by_arn.entry(arn).or_default().push(trust),
-                                Admits::Root(acct) => index.by_root.entry(acct).or_default().push(trust),
-                                Admits::Session(acct, name) => {
-                                    index.by_session.entry((acct, name)).or_default().push(trust);
-                                }
-                                Admits::Anyone => index.anyone.push(trust),
+            let statements = || policy.statements.iter().filter(|st| allows_assume(st));
+            for statement in statements().filter(|st| st.effect() == Some(Effect::Deny) && !st.has_condition()) {
+                index.denies.entry(role).or_default().push(statement);
+            }
+            let guarded = index.denies.contains_key(&role);
+            for statement in statements().filter(|st| st.effect() == Some(Effect::Allow)) {
+                for who in named(statement) {
+                    let trust = || Trust { role, policy, statement };
+                    match who {
+                        Admits::Arn(arn) => index.by_arn.entry(arn).or_default().push(trust()),
+                        Admits::Session(acct, name) => index.by_session.entry((acct, name)).or_default().push(trust()),
+                        Admits::Root(acct) => {
+                            index.by_root.entry(acct).or_default().push(trust());
+                            if guarded {
+                                index.by_root_guarded.entry(acct).or_default().push(trust());
+                            } else {
+                                index.open.entry(role).or_default().push((Some(acct), policy, statement));
+                            }
+                        }
+                        Admits::Anyone => {
+                            index.anyone.push(trust());
+                            if guarded {
+                                index.anyone_guarded.push(trust());
+                            } else {
+                                index.open.entry(role).or_default().push((None, policy, statement));
                             }
                         }
                     }
-                    Some(Effect::Deny) if !statement.has_condition() => {
-                        index.denies.entry(role).or_default().push(statement);
-                    }
-                    _ => {}
                 }
             }
         }
@@ -240,17 +261,20 @@ impl<'a> TrustIndex<'a> {
     }
 
     /// The trust statements that may admit the caller: those naming its ARN, a session of it
-    /// (a role), its account root, or anyone.
-    fn candidates<'s>(&'s self, caller: &'s Principal) -> impl Iterator<Item = &'s Trust<'a>> {
+    /// (a role), its account root, or anyone. For a caller allowed on every role (`star`), the
+    /// roles open to its account come through [`Open`] instead, once for all such callers.
+    fn candidates<'s>(&'s self, caller: &'s Principal, star: bool) -> impl Iterator<Item = &'s Trust<'a>> {
         let acct = account_of(&caller.arn.value);
         let session = acct.filter(|_| caller.kind == PrincipalKind::Role).map(|a| (a, caller.name.as_str()));
+        let (by_root, anyone) =
+            if star { (&self.by_root_guarded, &self.anyone_guarded) } else { (&self.by_root, &self.anyone) };
         self.by_arn
             .get(caller.arn.value.as_str())
             .into_iter()
             .flatten()
-            .chain(acct.and_then(|a| self.by_root.get(a)).into_iter().flatten())
             .chain(session.and_then(|key| self.by_session.get(&key)).into_iter().flatten())
-            .chain(&self.anyone)
+            .chain(acct.and_then(|a| by_root.get(a)).into_iter().flatten())
+            .chain(anyone)
     }
 
     /// Whether an unconditional `Deny` of the role's trust names the caller.
@@ -269,6 +293,35 @@ impl<'a> TrustIndex<'a> {
     }
 }
 
+/// The statement that lets the caller call `sts:AssumeRole` on every role (`"Resource": "*"`),
+/// when nothing takes any role away from it: no unconditional `Deny` of the action on any
+/// resource, and a boundary, if known, that allows it on `*` too.
+fn star_grant<'e, 'a>(e: &'e Effective<'a>, assume: ActionId) -> Option<(&'e Holding<'a>, &'a Grant<'a>)> {
+    let on_all = |g: &Grant| g.actions.contains(assume) && matches!(g.resources, ResourceScope::All);
+    if e.is_denied(assume) {
+        return None;
+    }
+    let boundary = match &e.boundary {
+        Boundary::Known(b) => Some(b),
+        _ => None,
+    };
+    let denied = e
+        .holdings
+        .iter()
+        .chain(boundary)
+        .flat_map(|h| h.grants)
+        .any(|g| g.effect == Effect::Deny && !g.is_conditional() && g.actions.contains(assume));
+    if denied || boundary.is_some_and(|b| !b.grants.iter().any(|g| g.effect == Effect::Allow && on_all(g))) {
+        return None;
+    }
+    let mut all = e.allows().filter(|(_, g)| on_all(g));
+    let first = all.next()?;
+    if !first.1.is_conditional() {
+        return Some(first);
+    }
+    Some(all.find(|(_, g)| !g.is_conditional()).unwrap_or(first))
+}
+
 fn check(account: &Account, sink: &mut Sink) {
     let Some(assume) = Catalog::get().find_action("sts:AssumeRole") else { return };
     let nodes: Vec<&Principal> = account.principals().filter(|p| p.kind != PrincipalKind::Group).collect();
@@ -284,6 +337,9 @@ fn check(account: &Account, sink: &mut Sink) {
     let mut steps: Vec<Step> = Vec::new();
     let mut into: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     let mut seen: Vec<usize> = vec![usize::MAX; nodes.len()];
+    // Callers allowed on every role, by account: they reach every role open to their account,
+    // which the search hands out once per account rather than step by step.
+    let mut stars: BTreeMap<&str, Vec<(usize, &Holding, &Grant)>> = BTreeMap::new();
     for (from, (caller, e)) in nodes.iter().zip(&effective).enumerate() {
         if e.allows().all(|(_, g)| !g.actions.contains(assume)) {
             continue;
@@ -296,7 +352,11 @@ fn check(account: &Account, sink: &mut Sink) {
         if is_privileged {
             continue;
         }
-        let candidates = index.candidates(caller);
+        let star = star_grant(e, assume);
+        if let (Some((holding, grant)), Some(acct)) = (star, account_of(&caller.arn.value)) {
+            stars.entry(acct).or_default().push((from, holding, grant));
+        }
+        let candidates = index.candidates(caller, star.is_some());
         for t in candidates {
             let Some(role) = nodes.get(t.role) else { continue };
             if t.role == from || seen.get(t.role) == Some(&from) || index.refused(t.role, caller) {
@@ -318,7 +378,8 @@ fn check(account: &Account, sink: &mut Sink) {
     let mut next: Vec<Option<usize>> = vec![None; nodes.len()];
     let mut ends: Vec<(usize, usize)> = (0..nodes.len()).map(|i| (0, i)).collect();
     for (role, e) in effective.iter().enumerate() {
-        let led_to = into.get(role).is_some_and(|list| !list.is_empty());
+        let led_to = into.get(role).is_some_and(|list| !list.is_empty())
+            || (!stars.is_empty() && index.open.contains_key(&role));
         if led_to && strong.get(role).is_some_and(Option::is_none) {
             if let Some(slot) = strong.get_mut(role) {
                 *slot = privileged(e, &mut cache);
@@ -329,7 +390,27 @@ fn check(account: &Account, sink: &mut Sink) {
     let mut queue: VecDeque<usize> = (0..nodes.len())
         .filter(|&i| nodes.get(i).is_some_and(|p| p.kind == PrincipalKind::Role) && reached.get(i) == Some(&true))
         .collect();
+    let mut opened: BTreeSet<&str> = BTreeSet::new();
     while let Some(v) = queue.pop_front() {
+        // The first role reached that is open to an account is its callers' nearest: each
+        // account's callers allowed on every role get their step once.
+        for &(acct, trust, statement) in index.open.get(&v).into_iter().flatten() {
+            let accounts: Vec<&str> = match acct {
+                Some(a) => vec![a],
+                None => stars.keys().copied().collect(),
+            };
+            for a in accounts {
+                if !opened.insert(a) {
+                    continue;
+                }
+                for &(from, holding, grant) in stars.get(a).into_iter().flatten() {
+                    if let Some(list) = into.get_mut(v) {
+                        list.push(steps.len());
+                    }
+                    steps.push(Step { from, to: v, holding, grant, trust, statement });
+                }
+            }
+        }
         for &s in into.get(v).into_iter().flatten() {
             let Some(step) = steps.get(s) else { continue };
             if reached.get(step.from) == Some(&false) {
@@ -348,6 +429,19 @@ fn check(account: &Account, sink: &mut Sink) {
         }
     }
 
+    report_all(sink, &nodes, &effective, &strong, &steps, &next, &ends);
+}
+
+/// Reports every caller the search reached, with the first steps of its chain.
+fn report_all(
+    sink: &mut Sink,
+    nodes: &[&Principal],
+    effective: &[Effective],
+    strong: &[Option<(String, Site)>],
+    steps: &[Step],
+    next: &[Option<usize>],
+    ends: &[(usize, usize)],
+) {
     for (start, first) in next.iter().enumerate() {
         let (Some(first), Some(e), Some(&(length, last))) = (first, effective.get(start), ends.get(start)) else {
             continue;
@@ -360,7 +454,7 @@ fn check(account: &Account, sink: &mut Sink) {
             chain.push(step);
             at = next.get(step.to).copied().flatten();
         }
-        report(sink, &nodes, &strong, e, &chain, (length, last));
+        report(sink, nodes, strong, e, &chain, (length, last));
     }
 }
 
