@@ -48,9 +48,10 @@ declare_check! {
     /// (`"Resource": "*"`, nothing denied) is not compared with the roles open to its whole
     /// account: the search hands those steps out once per account. One breadth-first search
     /// from every privileged role at once, on the reversed steps, finds every caller's shortest
-    /// chain. The work is linear in the file plus the steps, except for callers whose
-    /// `sts:AssumeRole` is on patterns narrower than `*`: each is compared with every role open
-    /// to its account (callers × such roles matches, at worst).
+    /// chain. A caller allowed only on literal ARNs finds the roles open to its account by
+    /// those ARNs. The work is linear in the file plus the steps, except for callers whose
+    /// `sts:AssumeRole` is on wildcard patterns narrower than `*` (`role/ci-*`): each is compared
+    /// with every role open to its account (such callers × such roles matches, at worst).
     ///
     /// ## Why it matters
     /// A chain of roles is how a low-privilege credential becomes administrator without any
@@ -218,6 +219,8 @@ struct TrustIndex<'a> {
     anyone_guarded: Vec<Trust<'a>>,
     /// For the other roles, where their trust opens them to an account or anyone.
     open: HashMap<usize, Vec<Open<'a>>>,
+    /// Every trust open to an account root (its id) or anyone (`None`), by the role's ARN.
+    open_by_arn: HashMap<&'a str, Vec<(Option<&'a str>, Trust<'a>)>>,
     denies: HashMap<usize, Vec<&'a Statement>>,
 }
 
@@ -239,6 +242,7 @@ impl<'a> TrustIndex<'a> {
                         Admits::Session(acct, name) => index.by_session.entry((acct, name)).or_default().push(trust()),
                         Admits::Root(acct) => {
                             index.by_root.entry(acct).or_default().push(trust());
+                            index.open_by_arn.entry(&p.arn.value).or_default().push((Some(acct), trust()));
                             if guarded {
                                 index.by_root_guarded.entry(acct).or_default().push(trust());
                             } else {
@@ -247,6 +251,7 @@ impl<'a> TrustIndex<'a> {
                         }
                         Admits::Anyone => {
                             index.anyone.push(trust());
+                            index.open_by_arn.entry(&p.arn.value).or_default().push((None, trust()));
                             if guarded {
                                 index.anyone_guarded.push(trust());
                             } else {
@@ -263,18 +268,32 @@ impl<'a> TrustIndex<'a> {
     /// The trust statements that may admit the caller: those naming its ARN, a session of it
     /// (a role), its account root, or anyone. For a caller allowed on every role (`star`), the
     /// roles open to its account come through [`Open`] instead, once for all such callers.
-    fn candidates<'s>(&'s self, caller: &'s Principal, star: bool) -> impl Iterator<Item = &'s Trust<'a>> {
+    /// A caller allowed only on literal ARNs (`named`) is looked up by them among the roles open
+    /// to its account rather than compared with each.
+    fn candidates<'s>(&'s self, caller: &'s Principal, star: bool, named: Option<&[&str]>) -> Vec<&'s Trust<'a>> {
         let acct = account_of(&caller.arn.value);
         let session = acct.filter(|_| caller.kind == PrincipalKind::Role).map(|a| (a, caller.name.as_str()));
-        let (by_root, anyone) =
-            if star { (&self.by_root_guarded, &self.anyone_guarded) } else { (&self.by_root, &self.anyone) };
-        self.by_arn
+        let mut found: Vec<&Trust> = self
+            .by_arn
             .get(caller.arn.value.as_str())
             .into_iter()
             .flatten()
             .chain(session.and_then(|key| self.by_session.get(&key)).into_iter().flatten())
-            .chain(acct.and_then(|a| by_root.get(a)).into_iter().flatten())
-            .chain(anyone)
+            .collect();
+        match named {
+            Some(arns) if !star => {
+                for arn in arns {
+                    let open = self.open_by_arn.get(*arn).into_iter().flatten();
+                    found.extend(open.filter(|(a, _)| a.is_none() || *a == acct).map(|(_, t)| t));
+                }
+            }
+            _ => {
+                let (by_root, anyone) =
+                    if star { (&self.by_root_guarded, &self.anyone_guarded) } else { (&self.by_root, &self.anyone) };
+                found.extend(acct.and_then(|a| by_root.get(a)).into_iter().flatten().chain(anyone));
+            }
+        }
+        found
     }
 
     /// Whether an unconditional `Deny` of the role's trust names the caller.
@@ -322,6 +341,27 @@ fn star_grant<'e, 'a>(e: &'e Effective<'a>, assume: ActionId) -> Option<(&'e Hol
     Some(all.find(|(_, g)| !g.is_conditional()).unwrap_or(first))
 }
 
+/// The resources a caller may call `sts:AssumeRole` on, when all are literal ARNs (no
+/// wildcard, no policy variable); `None` otherwise.
+fn literal_resources<'a>(e: &Effective<'a>, assume: ActionId) -> Option<Vec<&'a str>> {
+    let mut arns = Vec::new();
+    for (_, g) in e.allows().filter(|(_, g)| g.actions.contains(assume)) {
+        match g.resources {
+            ResourceScope::Listed(list) => {
+                for r in list.iter() {
+                    if r.value.contains(['*', '?', '$']) {
+                        return None;
+                    }
+                    arns.push(r.value.as_str());
+                }
+            }
+            ResourceScope::All | ResourceScope::AllBut(_) => return None,
+            ResourceScope::Own | ResourceScope::Nothing => {}
+        }
+    }
+    Some(arns)
+}
+
 fn check(account: &Account, sink: &mut Sink) {
     let Some(assume) = Catalog::get().find_action("sts:AssumeRole") else { return };
     let nodes: Vec<&Principal> = account.principals().filter(|p| p.kind != PrincipalKind::Group).collect();
@@ -356,7 +396,8 @@ fn check(account: &Account, sink: &mut Sink) {
         if let (Some((holding, grant)), Some(acct)) = (star, account_of(&caller.arn.value)) {
             stars.entry(acct).or_default().push((from, holding, grant));
         }
-        let candidates = index.candidates(caller, star.is_some());
+        let named = literal_resources(e, assume);
+        let candidates = index.candidates(caller, star.is_some(), named.as_deref());
         for t in candidates {
             let Some(role) = nodes.get(t.role) else { continue };
             if t.role == from || seen.get(t.role) == Some(&from) || index.refused(t.role, caller) {
