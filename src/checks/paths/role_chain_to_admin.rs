@@ -392,7 +392,8 @@ fn check(account: &Account, sink: &mut Sink) {
         if is_privileged {
             continue;
         }
-        let star = star_grant(e, assume);
+        // (A caller whose ARN names no account is compared with each open role instead.)
+        let star = star_grant(e, assume).filter(|_| account_of(&caller.arn.value).is_some());
         if let (Some((holding, grant)), Some(acct)) = (star, account_of(&caller.arn.value)) {
             stars.entry(acct).or_default().push((from, holding, grant));
         }
