@@ -173,6 +173,7 @@ pub static REGISTRY: &[&Check] = &[
     &patching::rds_auto_minor_upgrade_disabled::RDS_AUTO_MINOR_UPGRADE_DISABLED,
     &patching::no_automatic_patching::NO_AUTOMATIC_PATCHING,
     &paths::instance_imdsv1_enabled::INSTANCE_IMDSV1_ENABLED,
+    &paths::role_chain_to_admin::ROLE_CHAIN_TO_ADMIN,
     &paths::privileged_user_weak_credentials::PRIVILEGED_USER_WEAK_CREDENTIALS,
     &paths::exposed_instance_privileged_role::EXPOSED_INSTANCE_PRIVILEGED_ROLE,
     &paths::exposed_instance_unpatched::EXPOSED_INSTANCE_UNPATCHED,

@@ -533,3 +533,42 @@ fn report_principal(sink: &mut Sink, e: &Effective, pairs: &[(&Holding, &Grant)]
     let site = principals::action_site(holding, grant);
     principals::report(sink, &PRIVILEGE_ESCALATION, e, site, message, principals::path(e, &used), !definite);
 }
+
+/// What each grant reaches, kept across principals (see `check_principals`), for
+/// [`privileged`].
+#[derive(Default)]
+pub struct ReachCache(HashMap<usize, Reach>);
+
+/// Whether a principal is privileged on its effective permissions, for the attack-path checks:
+/// `admin-access`, else a `privilege-escalation` method its boundary leaves that does not need
+/// an existing target (a method that does — a role that trusts it, a function to take over —
+/// is what those checks look for). Gives what it can do, and where that is granted.
+pub fn privileged(e: &Effective, cache: &mut ReachCache) -> Option<(String, crate::model::Site)> {
+    if let Some(admin) = super::admin_access::principal_admin(e) {
+        return Some(match admin {
+            super::admin_access::Admin::Grant(h, g) => {
+                ("administrator access".to_string(), principals::action_site(h, g))
+            }
+            super::admin_access::Admin::ByArn(site, _) => ("administrator access".to_string(), site),
+        });
+    }
+    let mut reach_of = |grants: &[&Grant]| -> Vec<Reach> {
+        grants.iter().map(|g| *cache.0.entry(std::ptr::from_ref(*g).addr()).or_insert_with(|| Reach::of(g))).collect()
+    };
+    let pairs: Vec<(&Holding, &Grant)> = e.allows().collect();
+    let grants = Grants { allows: pairs.iter().map(|(_, g)| *g).collect(), denied: e.denied() };
+    let mut found = hits(&grants, &reach_of(&grants.allows));
+    found.retain(|hit| !hit.method.needs_target);
+    if let Boundary::Known(b) = &e.boundary {
+        let allows = b.grants.iter().filter(|g| g.effect == crate::input::Effect::Allow).collect();
+        let bounded = Grants { allows, denied: e.denied() };
+        let reach = reach_of(&bounded.allows);
+        found.retain(|hit| allows_method(&bounded, &reach, hit.method).is_some());
+    }
+    found.sort_by_key(|h| h.conditional);
+    let hit = found.first()?;
+    let (_, grant) = hit.grants.iter().find(|(a, _)| *a != "iam:PassRole").or(hit.grants.first())?;
+    let (holding, _) = pairs.iter().find(|(_, p)| std::ptr::eq(*p, *grant))?;
+    let what = format!("privilege escalation by `{}`", hit.method.id);
+    Some((what, principals::action_site(holding, grant)))
+}
