@@ -556,15 +556,8 @@ pub fn privileged(e: &Effective, cache: &mut ReachCache) -> Option<(String, crat
         grants.iter().map(|g| *cache.0.entry(std::ptr::from_ref(*g).addr()).or_insert_with(|| Reach::of(g))).collect()
     };
     let pairs: Vec<(&Holding, &Grant)> = e.allows().collect();
-    let grants = Grants { allows: pairs.iter().map(|(_, g)| *g).collect(), denied: e.denied() };
-    let mut found = hits(&grants, &reach_of(&grants.allows));
+    let mut found = principal_hits(e, &mut reach_of);
     found.retain(|hit| !hit.method.needs_target);
-    if let Boundary::Known(b) = &e.boundary {
-        let allows = b.grants.iter().filter(|g| g.effect == crate::input::Effect::Allow).collect();
-        let bounded = Grants { allows, denied: e.denied() };
-        let reach = reach_of(&bounded.allows);
-        found.retain(|hit| allows_method(&bounded, &reach, hit.method).is_some());
-    }
     found.sort_by_key(|h| h.conditional);
     let hit = found.first()?;
     let (_, grant) = hit.grants.iter().find(|(a, _)| *a != "iam:PassRole").or(hit.grants.first())?;
