@@ -277,3 +277,24 @@ fn large_inputs_are_located_as_small_ones() {
     assert_eq!(small_pointer, "/Statement/3/Resource");
     assert_eq!(located(&large), ("/Statement/20000/Resource".to_string(), small_line + 19_997, column));
 }
+
+/// A statement with many keys is checked for repeated keys by a set, not pairwise: both ways
+/// must find the same repeats, each at its second occurrence.
+#[test]
+fn repeated_keys_in_a_large_statement_are_each_reported() {
+    let mut members: Vec<String> = (0..40).map(|i| format!("\"X{i}\": 1")).collect();
+    members.extend(["\"X3\": 2".to_string(), "\"X39\": 2".to_string(), "\"X3\": 3".to_string()]);
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", {}}}]}}"#,
+        members.join(", ")
+    );
+    let report = run(&[&text]);
+    let repeats: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "policy-invalid" && f.message.contains("written twice"))
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(repeats.len(), 3, "{repeats:?}");
+    assert!(repeats.iter().filter(|m| m.contains("`X3`")).count() == 2 && repeats.iter().any(|m| m.contains("`X39`")));
+}

@@ -9,15 +9,16 @@ use posture::{analyze, Options, Report, Source};
 /// Analyses the sources as one snapshot, checks the report and writes it in every format.
 pub fn check(sources: &[Source]) -> Report {
     let report = analyze(sources, &Options::default());
+    let lines = Lines::of(sources);
     assert!(report.inputs.len() >= sources.len(), "an input is missing from the report");
     for input in &report.inputs {
         assert!(input.kind.is_some() || input.error.is_some(), "{} has neither kind nor error", input.name);
         if let Some(e) = &input.error {
-            assert_within(sources, &input.name, e.line, e.column);
+            lines.assert_within(&input.name, e.line, e.column);
         }
     }
     for finding in &report.findings {
-        assert_within(sources, &finding.input, finding.location.line, finding.location.column);
+        lines.assert_within(&finding.input, finding.location.line, finding.location.column);
     }
     // SARIF with the rules the findings name: every rule's documentation would cost more than
     // the analysis, and none of it comes from the input.
@@ -29,22 +30,32 @@ pub fn check(sources: &[Source]) -> Report {
     report
 }
 
-/// A 1-based line and UTF-16 column lie within the text of the input named `name` (or the input
-/// it is part of: `bundle.json#/outputs/3`).
-fn assert_within(sources: &[Source], name: &str, line: u32, column: u32) {
-    let whole = name.split_once("#/").map_or(name, |(input, _)| input);
-    let Some(source) = sources.iter().find(|s| s.display_name() == whole) else {
-        panic!("location in an unknown input `{name}`")
-    };
-    let lines: Vec<&str> = source.text.split('\n').collect();
-    let Some(text) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)).and_then(|l| lines.get(l)) else {
-        panic!("{name}: line {line} is outside the text ({} lines)", lines.len())
-    };
-    let width = text.encode_utf16().count();
-    assert!(
-        column >= 1 && column as usize <= width + 1,
-        "{name}:{line}: column {column} past the line's {width} units"
-    );
+/// Each source's name and the UTF-16 width of each of its lines, measured once: measuring the
+/// text again for each location made a bundle with an error on each output quadratic, and the
+/// target slow.
+struct Lines(Vec<(String, Vec<usize>)>);
+
+impl Lines {
+    fn of(sources: &[Source]) -> Self {
+        let widths = |text: &str| text.split('\n').map(|line| line.encode_utf16().count()).collect();
+        Lines(sources.iter().map(|s| (s.display_name().to_string(), widths(&s.text))).collect())
+    }
+
+    /// A 1-based line and UTF-16 column lie within the text of the input named `name` (or the
+    /// input it is part of: `bundle.json#/outputs/3`).
+    fn assert_within(&self, name: &str, line: u32, column: u32) {
+        let whole = name.split_once("#/").map_or(name, |(input, _)| input);
+        let Some((_, lines)) = self.0.iter().find(|(n, _)| n == whole) else {
+            panic!("location in an unknown input `{name}`")
+        };
+        let Some(&width) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)).and_then(|l| lines.get(l)) else {
+            panic!("{name}: line {line} is outside the text ({} lines)", lines.len())
+        };
+        assert!(
+            column >= 1 && column as usize <= width + 1,
+            "{name}:{line}: column {column} past the line's {width} units"
+        );
+    }
 }
 
 /// Reads the sources into a snapshot, and only that (no checks, no report): the readers alone,
@@ -52,13 +63,14 @@ fn assert_within(sources: &[Source], name: &str, line: u32, column: u32) {
 /// and every location (errors, remarks) lies inside its input's text.
 pub fn read(sources: &[Source]) {
     let snapshot = posture::input::Snapshot::read(sources);
+    let lines = Lines::of(sources);
     assert!(snapshot.inputs.len() >= sources.len(), "an input is missing from the snapshot");
     for input in &snapshot.inputs {
         assert!(input.kind.is_some() || input.error.is_some(), "{} has neither kind nor error", input.name);
         let sites = input.error.iter().map(|e| e.site).chain(input.remarks.iter().map(|(_, site)| *site));
         for site in sites {
             let (location, _) = snapshot.locate(site);
-            assert_within(sources, snapshot.input_name(site), location.line, location.column);
+            lines.assert_within(snapshot.input_name(site), location.line, location.column);
         }
     }
 }

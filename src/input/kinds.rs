@@ -462,11 +462,13 @@ fn shape(value: &Value) -> Option<(Vec<&str>, Vec<&str>)> {
 
 /// Whether `found` is `expected` misspelt: a small edit distance, relative to the length.
 fn near(found: &str, expected: &str) -> Option<usize> {
-    if found.len() > 64 {
+    let most = expected.len() / 5 + 1;
+    // The distance is at least the difference in length: most pairs end here, unmeasured.
+    if found.len() > 64 || found.chars().count().abs_diff(expected.chars().count()) > most {
         return None;
     }
     let d = edit_distance(&found.to_ascii_lowercase(), &expected.to_ascii_lowercase());
-    (d > 0 && d <= expected.len() / 5 + 1).then_some(d)
+    (d > 0 && d <= most).then_some(d)
 }
 
 /// The kind `value` most resembles, for the `input-unrecognized` message: the one whose whole

@@ -285,8 +285,15 @@ impl Policy {
 
     fn note_duplicates(&mut self, object: &Value) {
         let members = object.as_object().unwrap_or_default();
+        // A policy object has a handful of keys; a hostile one with many is checked by a set.
+        let mut seen = std::collections::HashSet::with_capacity(if members.len() > 16 { members.len() } else { 0 });
         for (i, m) in members.iter().enumerate() {
-            if members.iter().take(i).any(|earlier| earlier.key == m.key) {
+            let again = if members.len() > 16 {
+                !seen.insert(&*m.key)
+            } else {
+                members.iter().take(i).any(|earlier| earlier.key == m.key)
+            };
+            if again {
                 self.duplicate_elements.push(Spanned { value: m.key.to_string(), span: m.key_span });
             }
         }
