@@ -203,6 +203,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
     }
     let (mut ran, mut not_run) =
         checks::run_snapshot_checks_and_list(&snapshot.model, &options.config.thresholds, &mut sink);
+    checks::encryption::listed::notes(&snapshot.model, &snapshot.policies, &ran, &mut sink);
     let principals = run_account_checks(&snapshot, &options.config.thresholds, &mut sink, &mut ran, &mut not_run);
 
     let mut inputs = input_summaries(&snapshot);

@@ -8,8 +8,10 @@ use posture::input::kinds::{self, ALL, KNOWN};
 #[test]
 fn optional_reads_name_snapshot_checks_and_known_kinds() {
     for (check, kinds) in OPTIONAL_READS {
-        let Runner::Snapshot { needs, .. } = check.run else {
-            panic!("{}: only snapshot checks read optional kinds", check.rule.id);
+        let needs: &[&str] = match check.run {
+            Runner::Snapshot { needs, .. } | Runner::Joined { needs, .. } => needs,
+            Runner::PolicyAndSnapshot { .. } => &[],
+            _ => panic!("{}: only snapshot checks read optional kinds", check.rule.id),
         };
         assert!(REGISTRY.iter().any(|c| std::ptr::eq(*c, *check)), "{} is registered", check.rule.id);
         for kind in *kinds {

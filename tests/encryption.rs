@@ -56,3 +56,68 @@ fn the_snapshot_view_lists_what_each_key_protects() {
     assert_eq!(kinds, ["volume", "DB instance", "DB snapshot", "bucket"]);
     assert!(key("4a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c4a").protects.is_empty());
 }
+
+/// A listing names what the per-resource outputs missed: each check that ran says, on the
+/// listing, which buckets or keys it did not see, and the snapshot is then not "fully
+/// reviewed". Outputs that cover everything listed leave no note.
+#[test]
+fn buckets_and_keys_a_listing_names_but_no_output_covers_are_noted() {
+    let bundle = |outputs: &str| {
+        format!(
+            r#"{{"bundle": 1, "account": "123456789012", "region": "eu-west-1", "captured": "2026-11-20T10:00:00Z",
+            "outputs": [
+              {{"command": "aws s3api list-buckets", "output": {{"Buckets": [{{"Name": "a"}}, {{"Name": "b"}}, {{"Name": "c"}}], "Owner": {{"ID": "x"}}}}}},
+              {{"command": "aws kms list-keys", "output": {{"Keys": [
+                {{"KeyId": "1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c1a", "KeyArn": "arn:aws:kms:eu-west-1:123456789012:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c1a"}},
+                {{"KeyId": "2a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c2a", "KeyArn": "arn:aws:kms:eu-west-1:123456789012:key/2a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c2a"}}]}}}},
+              {outputs}
+            ]}}"#
+        )
+    };
+    let key = |id: &str, manager: &str| {
+        format!(
+            r#"{{"command": "aws kms describe-key --key-id {id}", "output": {{"KeyMetadata": {{"KeyId": "{id}", "Arn": "arn:aws:kms:eu-west-1:123456789012:key/{id}", "KeyManager": "{manager}", "KeyState": "Enabled", "KeySpec": "SYMMETRIC_DEFAULT", "Origin": "AWS_KMS", "KeyUsage": "ENCRYPT_DECRYPT"}}}}}}"#
+        )
+    };
+    let partial = [
+        r#"{"command": "aws s3api get-bucket-encryption --bucket a", "output": {"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}}"#.to_string(),
+        r#"{"command": "aws s3api get-bucket-policy --bucket b", "error": {"code": "NoSuchBucketPolicy", "message": "none"}}"#.to_string(),
+        key("1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c1a", "CUSTOMER"),
+        r#"{"command": "aws kms get-key-rotation-status --key-id 1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c1a", "output": {"KeyRotationEnabled": true}}"#.to_string(),
+    ];
+    let sources = [Source::new("bundle.json", bundle(&partial.join(",\n")))];
+    let (report, _) = analyze_snapshot(&sources, &Options::default());
+    let notes: Vec<(&str, &str)> =
+        report.inputs.iter().flat_map(|i| &i.notes).map(|n| (n.rule, n.message.as_str())).collect();
+    let note = |rule: &str| notes.iter().find(|(r, _)| *r == rule).map(|(_, m)| *m);
+    let encryption = note("s3-no-default-encryption").expect("encryption note");
+    assert!(encryption.contains("2 of the 3 buckets") && encryption.contains("`b`, `c`"), "{encryption}");
+    let transport = note("s3-insecure-transport").expect("transport note");
+    assert!(transport.contains("2 of the 3 buckets") && transport.contains("`a`, `c`"), "{transport}");
+    // The account-level block was not given: the check did not run, and is listed as skipped.
+    assert!(note("s3-public-access-block-off").is_none());
+    for rule in ["kms-key-pending-deletion", "kms-rotation-disabled"] {
+        let m = note(rule).unwrap_or_else(|| panic!("{rule} note"));
+        assert!(m.contains("1 of the 2 keys") && m.contains("`2a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c2a`"), "{m}");
+    }
+    assert!(note("kms-key-policy-public").is_some_and(|m| m.contains("all 2 keys")), "{notes:?}");
+    assert!(!report.fully_reviewed());
+    // The listing counts as read by the checks that compared it with their outputs.
+    let listing = |kind: &str| report.inputs.iter().find(|i| i.kind == Some(kind)).and_then(|i| i.reviewed_by);
+    assert!(listing("s3api.list-buckets").is_some_and(|n| n >= 2) && listing("kms.list-keys").is_some_and(|n| n >= 2));
+
+    // Every bucket and key covered (the AWS managed key needs no key policy): no note.
+    let complete = [
+        partial.join(",\n"),
+        r#"{"command": "aws s3api get-bucket-encryption --bucket b", "error": {"code": "ServerSideEncryptionConfigurationNotFoundError", "message": "none"}}"#.into(),
+        r#"{"command": "aws s3api get-bucket-encryption --bucket c", "output": {"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}}"#.into(),
+        r#"{"command": "aws s3api get-bucket-policy --bucket a", "error": {"code": "NoSuchBucketPolicy", "message": "none"}}"#.into(),
+        r#"{"command": "aws s3api get-bucket-policy --bucket c", "output": {"Policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": [\"arn:aws:s3:::c\", \"arn:aws:s3:::c/*\"], \"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"false\"}}}]}"}}"#.into(),
+        key("2a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c2a", "AWS"),
+        r#"{"command": "aws kms get-key-policy --key-id 1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c1a --policy-name default", "output": {"Policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}]}"}}"#.into(),
+    ];
+    let sources = [Source::new("bundle.json", bundle(&complete.join(",\n")))];
+    let (report, _) = analyze_snapshot(&sources, &Options::default());
+    let notes: Vec<_> = report.inputs.iter().flat_map(|i| &i.notes).map(|n| &n.message).collect();
+    assert!(notes.is_empty(), "{notes:?}");
+}

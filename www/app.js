@@ -749,7 +749,9 @@ function coverageOf(report) {
       else reviewed.set(owner, { name: owner, outputs: (reviewed.get(owner)?.outputs ?? 0) + 1 });
     }
   }
-  return { reviewed: [...reviewed.values()], unreviewed, broken };
+  // What a check could not judge (a bucket with no output about it, a work budget spent).
+  const notes = report.inputs.flatMap((r) => (r.notes ?? []).filter((n) => n.rule !== 'input-unrecognized'));
+  return { reviewed: [...reviewed.values()], unreviewed, broken, notes };
 }
 
 const NAMED = 6; // inputs named in a coverage line; the rest are counted
@@ -766,8 +768,8 @@ function named(records, detail) {
 }
 
 /** The coverage lines above the findings: as prominent as the findings' count. */
-function coverageView({ reviewed, unreviewed, broken }, skipped, total) {
-  const all = !unreviewed.length && !broken.length && !skipped.length;
+function coverageView({ reviewed, unreviewed, broken, notes }, skipped, total) {
+  const all = !unreviewed.length && !broken.length && !skipped.length && !notes.length;
   const head = total
     ? `${plural(total, 'finding')} in what was reviewed.`
     : all ? 'No findings in these inputs: every input was reviewed and every check ran.' : 'No findings in what was reviewed. Not everything was:';
@@ -796,6 +798,10 @@ function coverageView({ reviewed, unreviewed, broken }, skipped, total) {
       ` for want of ${plural(kinds.length, 'kind')} of input`,
       ...(few.length ? [' (', ...few.flatMap((c, i) => [...(i ? [', '] : []), c]), ')'] : []),
       `; "Not run" below names the command${kinds.length === 1 ? '' : 's'} that collect${kinds.length === 1 ? 's' : ''} ${kinds.length === 1 ? 'it' : 'them'}.`));
+  }
+  if (notes.length) {
+    list.append(el('li', { className: 'cov-no' }, el('strong', null, `Partly reviewed: ${plural(notes.length, 'note')}`),
+      ` say${notes.length === 1 ? 's' : ''} what a check could not judge; the notes under the summary name it.`));
   }
   if (list.childElementCount) lines.push(list);
   return lines;
@@ -849,12 +855,13 @@ function renderFindings() {
   $('shown').textContent = !state.analysis ? '' : n === findings.length ? '' : `${n.toLocaleString()} of ${findings.length.toLocaleString()} findings match the filters.`;
   if (state.analysis && !findings.length) {
     const { inputs, skipped = [] } = state.analysis.report;
-    const { unreviewed, broken } = coverageOf(state.analysis.report);
+    const { unreviewed, broken, notes } = coverageOf(state.analysis.report);
     // "No findings" is never an all-clear while an input was not reviewed or a check did not run.
     const rest = [
       broken.length && `${plural(broken.length, 'input')} could not be read`,
       unreviewed.length && `${plural(unreviewed.length, 'input')} ${unreviewed.length === 1 ? 'was' : 'were'} not reviewed`,
       skipped.length && `${plural(skipped.length, 'check')} did not run for want of an input`,
+      notes.length && `${plural(notes.length, 'note')} say${notes.length === 1 ? 's' : ''} what a check could not judge`,
     ].filter(Boolean);
     $('findings').append(el('li', { className: 'empty' }, !inputs.length
       ? 'Nothing to analyse yet: paste JSON, open files or load a sample.'

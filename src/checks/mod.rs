@@ -401,6 +401,17 @@ pub static OPTIONAL_READS: &[(&Check, &[&str])] = &[
     (&network::instance_internet_exposed::INSTANCE_INTERNET_EXPOSED, network::instance_internet_exposed::ALSO_READS),
     (&network::default_vpc_in_use::DEFAULT_VPC_IN_USE, network::default_vpc_in_use::ALSO_READS),
     (&paths::exposed_instance_unpatched::EXPOSED_INSTANCE_UNPATCHED, network::instance_internet_exposed::ALSO_READS),
+    // A listing tells which buckets and keys these checks did not see (`encryption::listed`);
+    // a bundle's `NoSuchBucketPolicy` is a fact `s3-insecure-transport` judges; aliases name
+    // keys; parameter groups and load balancers' names complete what the needed outputs say.
+    (&encryption::s3_insecure_transport::S3_INSECURE_TRANSPORT, &["s3api.list-buckets", "s3api.get-bucket-policy"]),
+    (&encryption::s3_no_default_encryption::S3_NO_DEFAULT_ENCRYPTION, &["s3api.list-buckets"]),
+    (&encryption::s3_public_access_block_off::S3_PUBLIC_ACCESS_BLOCK_OFF, &["s3api.list-buckets"]),
+    (&encryption::kms_key_pending_deletion::KMS_KEY_PENDING_DELETION, &["kms.list-keys", "kms.list-aliases"]),
+    (&encryption::kms_rotation_disabled::KMS_ROTATION_DISABLED, &["kms.list-keys", "kms.list-aliases"]),
+    (&encryption::rds_tls_not_enforced::RDS_TLS_NOT_ENFORCED, &["rds.describe-db-parameters"]),
+    (&encryption::elb_listener_plaintext::ELB_LISTENER_PLAINTEXT, &["elbv2.describe-load-balancers"]),
+    (&encryption::elb_tls_policy_outdated::ELB_TLS_POLICY_OUTDATED, &["elbv2.describe-load-balancers"]),
 ];
 
 /// Whether a check runs on the principals of the authorization details.

@@ -101,10 +101,10 @@ kinds! {
         Keys(&["ServerSideEncryptionConfiguration"]), true;
     PUBLIC_ACCESS_BLOCK: "s3api.get-public-access-block", "aws s3api (or s3control) get-public-access-block",
         Keys(&["PublicAccessBlockConfiguration"]), true;
-    LIST_BUCKETS: "s3api.list-buckets", "aws s3api list-buckets", Keys(&["Buckets"]), false;
+    LIST_BUCKETS: "s3api.list-buckets", "aws s3api list-buckets", Keys(&["Buckets"]), true;
     DESCRIBE_KEY: "kms.describe-key", "aws kms describe-key", Keys(&["KeyMetadata"]), true;
     KEY_ROTATION: "kms.get-key-rotation-status", "aws kms get-key-rotation-status", Keys(&["KeyRotationEnabled"]), true;
-    LIST_KEYS: "kms.list-keys", "aws kms list-keys", Keys(&["Keys"]), false;
+    LIST_KEYS: "kms.list-keys", "aws kms list-keys", Keys(&["Keys"]), true;
     LIST_ALIASES: "kms.list-aliases", "aws kms list-aliases", List("Aliases", &["AliasName", "AliasArn"]), true;
     LISTENERS: "elbv2.describe-listeners", "aws elbv2 describe-listeners", List("Listeners", &["ListenerArn", "Protocol"]), true;
     LOAD_BALANCERS: "elbv2.describe-load-balancers", "aws elbv2 describe-load-balancers",

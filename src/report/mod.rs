@@ -197,9 +197,12 @@ impl Report {
     }
 
     /// Whether everything given was looked at: every input read and reviewed by some check,
-    /// and no check skipped. Only then does "no findings" mean nothing was found.
+    /// no check skipped, and no note saying what a check could not judge (a bucket with no
+    /// output about it, a work budget spent). Only then does "no findings" mean nothing was
+    /// found.
     pub fn fully_reviewed(&self) -> bool {
-        self.skipped.is_empty() && self.inputs.iter().all(|i| i.reviewed_by.is_some_and(|n| n > 0))
+        self.skipped.is_empty()
+            && self.inputs.iter().all(|i| i.reviewed_by.is_some_and(|n| n > 0) && i.notes.is_empty())
     }
 
     /// The inputs that were read but that no check ran on.
@@ -289,7 +292,7 @@ mod sample {
 
 #[cfg(test)]
 mod tests {
-    use super::{sample, InputSummary, Report, Skipped};
+    use super::{sample, InputNote, InputSummary, Location, Report, Skipped};
 
     fn input(reviewed_by: Option<usize>) -> InputSummary {
         InputSummary {
@@ -311,6 +314,13 @@ mod tests {
         let mut skipped = Report::new(vec![input(Some(3))], Vec::new(), Vec::new());
         skipped.skipped = vec![Skipped { rule: "sg-open-admin-port", needs: vec!["ec2.describe-security-groups"] }];
         assert!(!skipped.fully_reviewed());
+        let mut noted = input(Some(3));
+        noted.notes.push(InputNote {
+            rule: "s3-no-default-encryption",
+            message: "not reviewed by `s3-no-default-encryption`: …".into(),
+            location: Location { pointer: String::new(), line: 1, column: 1 },
+        });
+        assert!(!Report::new(vec![noted], Vec::new(), Vec::new()).fully_reviewed());
     }
 
     #[test]

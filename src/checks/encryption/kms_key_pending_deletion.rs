@@ -13,7 +13,8 @@ declare_check! {
     /// volumes, EBS snapshots, DB instances, clusters and snapshots (`KmsKeyId`) and buckets'
     /// default encryption (`KMSMasterKeyID`), whether they name the key by id, key ARN, alias
     /// or alias ARN (aliases are resolved through `aws kms list-aliases`; without it, the
-    /// message says that references by alias were not resolved).
+    /// message says that references by alias were not resolved). A key of `aws kms list-keys`
+    /// with no `describe-key` output is noted as not reviewed.
     ///
     /// ## Why it matters
     /// On the deletion date the key material is destroyed: every volume, snapshot, database

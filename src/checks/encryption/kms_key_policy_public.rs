@@ -14,7 +14,9 @@ declare_check! {
     /// `kms:GenerateDataKey*`, `kms:CreateGrant`), without a condition that restricts the
     /// caller. What restricts the caller, and which `Deny` statements close an allow, is
     /// decided exactly as for `resource-policy-public` (the same code): `kms:CallerAccount`,
-    /// `kms:ViaService`, `aws:PrincipalOrgID`, `aws:SourceAccount` and the like.
+    /// `kms:ViaService`, `aws:PrincipalOrgID`, `aws:SourceAccount` and the like. A key in the
+    /// snapshot whose key policy is not (and that is not known to be AWS managed) is noted as
+    /// not reviewed.
     ///
     /// ## Why it matters
     /// KMS keys are the last line around encrypted data: a volume, snapshot, database or

@@ -14,7 +14,8 @@ declare_check! {
     /// custom key store) and whose `KeyRotationEnabled` is `false`. AWS-managed keys (rotated
     /// by AWS), asymmetric and HMAC keys, keys with imported material (`EXTERNAL`), keys in a
     /// custom key store, and disabled keys cannot rotate automatically and are not flagged.
-    /// A key with no rotation status in the snapshot is not judged.
+    /// A key with no rotation status in the snapshot is not judged: a note says which (and
+    /// which keys of `aws kms list-keys` were not described at all).
     ///
     /// ## Why it matters
     /// Rotation limits how much data one key version protects and how long a leaked key
@@ -35,7 +36,7 @@ declare_check! {
 }
 
 /// Whether the key can rotate automatically: every exclusion of the rule applied.
-fn can_rotate(key: &Key) -> bool {
+pub(super) fn can_rotate(key: &Key) -> bool {
     let is =
         |field: &Option<crate::model::Located<String>>, wanted: &str| field.as_ref().is_some_and(|f| f.value == wanted);
     is(&key.manager, "CUSTOMER")

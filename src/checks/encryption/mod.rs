@@ -12,6 +12,7 @@ pub mod elb_tls_policy_outdated;
 pub mod kms_key_pending_deletion;
 pub mod kms_key_policy_public;
 pub mod kms_rotation_disabled;
+pub mod listed;
 pub mod rds_snapshot_unencrypted;
 pub mod rds_storage_unencrypted;
 pub mod rds_tls_defaults;

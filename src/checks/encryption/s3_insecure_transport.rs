@@ -22,7 +22,7 @@ declare_check! {
     /// `aws:SecureTransport` `true` does not deny plain HTTP either: another statement, or an
     /// IAM policy, can still allow it. A bucket that a snapshot bundle states has no policy
     /// (`NoSuchBucketPolicy`) is flagged too; a bucket whose policy was simply not collected
-    /// is not.
+    /// is not, and when `aws s3api list-buckets` names it a note on the listing says so.
     ///
     /// ## Why it matters
     /// Without the deny, S3 answers requests over plain HTTP: object contents, and the

@@ -8,7 +8,8 @@ declare_check! {
     /// Every bucket whose `aws s3api get-bucket-encryption` holds no
     /// `ServerSideEncryptionConfiguration` rule, or that a snapshot bundle states has none
     /// (`ServerSideEncryptionConfigurationNotFoundError`). A bucket whose encryption was
-    /// simply not collected is not judged.
+    /// simply not collected is not judged; when `aws s3api list-buckets` names it, a note on
+    /// the listing says so.
     ///
     /// ## Why it matters
     /// Since January 2023 S3 encrypts every new object with S3-managed keys (SSE-S3) anyway,

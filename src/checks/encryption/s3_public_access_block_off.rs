@@ -13,7 +13,9 @@ declare_check! {
     /// `RestrictPublicBuckets` false or absent, or no configuration at all (a snapshot
     /// bundle's `NoSuchPublicAccessBlockConfiguration`). An account-level block with all four
     /// on covers every bucket, so a bucket whose own block is off is then not flagged. The
-    /// message says which level is off.
+    /// message says which level is off. Without that account-level cover, a bucket of
+    /// `aws s3api list-buckets` with no block of its own in the snapshot is noted as not
+    /// reviewed.
     ///
     /// ## Why it matters
     /// Block Public Access is the safety net under bucket policies and ACLs: with it on, a

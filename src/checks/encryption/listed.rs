@@ -1,0 +1,126 @@
+//! What the snapshot names but did not review: a bucket of `aws s3api list-buckets` with no
+//! output about its policy, encryption or public access block; a key of `aws kms list-keys`
+//! (or `describe-key`) with no output about its metadata, rotation or key policy.
+//!
+//! A check that ran on the buckets it was given says nothing of the others, so without this a
+//! snapshot with encryption for 3 of its 10 buckets would read as "no finding" for all 10. Each
+//! gap becomes a note on the listing, naming the check, the command that would collect what is
+//! missing, and the first few resources; a check that did not run at all is already listed as
+//! skipped and gets no note. The work is one pass over the buckets and keys, with the bucket
+//! policies indexed once.
+
+use std::collections::HashSet;
+
+use crate::base::code;
+use crate::checks::{Check, Sink};
+use crate::input::Policy;
+use crate::model::{BlockFlags, Key, Model, Site};
+
+use super::kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
+use super::kms_key_policy_public::KMS_KEY_POLICY_PUBLIC;
+use super::kms_rotation_disabled::{can_rotate, KMS_ROTATION_DISABLED};
+use super::s3_insecure_transport::S3_INSECURE_TRANSPORT;
+use super::s3_no_default_encryption::S3_NO_DEFAULT_ENCRYPTION;
+use super::s3_public_access_block_off::S3_PUBLIC_ACCESS_BLOCK_OFF;
+
+/// Resources a note names; the rest are counted.
+const NAMED: usize = 5;
+
+/// Notes each gap between the resources the snapshot names and the outputs the checks that
+/// `ran` (snapshot checks; policy checks always run) had about them.
+pub fn notes<'m>(model: &'m Model, policies: &[Policy], ran: &[&'static Check], sink: &mut Sink) {
+    let ran = |check: &Check| ran.iter().any(|c| std::ptr::eq(*c, check));
+    let buckets: Vec<(&str, Site)> = model.buckets.iter().map(|b| (b.name.value.as_str(), b.name.site)).collect();
+    let noun = ("bucket", "buckets");
+    if ran(&S3_INSECURE_TRANSPORT) {
+        let governed: HashSet<&str> = policies
+            .iter()
+            .filter(|p| p.holder == Some("bucket"))
+            .flat_map(|p| p.own.iter().filter_map(|arn| bucket_of(arn)))
+            .chain(model.buckets_without_policy.iter().map(|b| b.value.as_str()))
+            .collect();
+        let missing = buckets.iter().filter(|(name, _)| !governed.contains(name));
+        let command = code("aws s3api get-bucket-policy --bucket NAME");
+        note(sink, &S3_INSECURE_TRANSPORT, noun, buckets.len(), missing, &command);
+    }
+    if ran(&S3_NO_DEFAULT_ENCRYPTION) {
+        let missing = buckets.iter().filter(|(name, _)| model.bucket_encryption.get(name).is_none());
+        let command = code("aws s3api get-bucket-encryption --bucket NAME");
+        note(sink, &S3_NO_DEFAULT_ENCRYPTION, noun, buckets.len(), missing, &command);
+    }
+    // An account-level block with all four settings on covers every bucket, whatever its own.
+    let account_on =
+        model.account_public_access.as_ref().and_then(|b| b.flags.as_ref()).is_some_and(BlockFlags::all_on);
+    if ran(&S3_PUBLIC_ACCESS_BLOCK_OFF) && !account_on {
+        let missing = buckets.iter().filter(|(name, _)| model.bucket_public_access.get(name).is_none());
+        let command = code("aws s3api get-public-access-block --bucket NAME");
+        note(sink, &S3_PUBLIC_ACCESS_BLOCK_OFF, noun, buckets.len(), missing, &command);
+    }
+
+    let keys: Vec<&Key> = model.keys.iter().collect();
+    let site = |k: &&'m Key| (k.id.value.as_str(), k.id.site);
+    // Only `describe-key` tells the key's state and who manages it; `list-keys` gives its id.
+    let described = |k: &Key| k.manager.is_some() || k.state.is_some();
+    let noun = ("key", "keys");
+    if ran(&KMS_KEY_PENDING_DELETION) {
+        let missing: Vec<_> = keys.iter().filter(|k| !described(k)).map(site).collect();
+        let command = code("aws kms describe-key --key-id ID");
+        note(sink, &KMS_KEY_PENDING_DELETION, noun, keys.len(), missing.iter(), &command);
+    }
+    if ran(&KMS_ROTATION_DISABLED) {
+        // A key described as one that cannot rotate needs no rotation status.
+        let rotations = model.rotations_by_key();
+        let missing: Vec<_> = keys
+            .iter()
+            .filter(|k| !described(k) || (can_rotate(k) && !rotations.contains_key(k.id.value.as_str())))
+            .map(site)
+            .collect();
+        let command = format!(
+            "{} or {}",
+            code("aws kms describe-key --key-id ID"),
+            code("aws kms get-key-rotation-status --key-id ID")
+        );
+        note(sink, &KMS_ROTATION_DISABLED, noun, keys.len(), missing.iter(), &command);
+    }
+    // A policy check runs on whatever policies were given: the keys whose policy was not.
+    let aws_managed = |k: &Key| k.manager.as_ref().is_some_and(|m| m.value == "AWS");
+    let missing: Vec<_> = keys.iter().filter(|k| k.policy.is_none() && !aws_managed(k)).map(site).collect();
+    let command = code("aws kms get-key-policy --key-id ID --policy-name default");
+    note(sink, &KMS_KEY_POLICY_PUBLIC, noun, keys.len(), missing.iter(), &command);
+}
+
+/// The bucket an S3 ARN names (`arn:aws:s3:::logs/*` → `logs`).
+fn bucket_of(arn: &str) -> Option<&str> {
+    let (_, path) = arn.split_once(":::")?;
+    path.split('/').next().filter(|b| !b.is_empty())
+}
+
+/// One note for a check: how many of the `total` resources lack the output it reads, the
+/// first few by name, located at the first one. `output` names the commands that collect it.
+fn note<'a>(
+    sink: &mut Sink,
+    check: &'static Check,
+    (one, many): (&str, &str),
+    total: usize,
+    missing: impl Iterator<Item = &'a (&'a str, Site)>,
+    output: &str,
+) {
+    let missing: Vec<&(&str, Site)> = missing.collect();
+    let Some(&&(_, first)) = missing.first() else { return };
+    let mut names: Vec<String> = missing.iter().take(NAMED).map(|(name, _)| code(name)).collect();
+    if missing.len() > NAMED {
+        names.push(format!("and {} more", missing.len() - NAMED));
+    }
+    let (count, noun) = match (total, missing.len()) {
+        (1, _) => ("the".to_string(), one),
+        (total, n) if n == total => (format!("all {total}"), many),
+        (total, n) => (format!("{n} of the {total}"), many),
+    };
+    let verb = if missing.len() == 1 { "has" } else { "have" };
+    let message = format!(
+        "not reviewed by `{}`: {count} {noun} in the snapshot {verb} no {output} output ({})",
+        check.rule.id,
+        names.join(", ")
+    );
+    sink.note_at(check, first, message);
+}
