@@ -121,3 +121,44 @@ fn buckets_and_keys_a_listing_names_but_no_output_covers_are_noted() {
     let notes: Vec<_> = report.inputs.iter().flat_map(|i| &i.notes).map(|n| &n.message).collect();
     assert!(notes.is_empty(), "{notes:?}");
 }
+
+/// What the other encryption checks could not judge is said too: a DB instance on a custom
+/// parameter group with no parameters in the snapshot, a listener whose security policy is not
+/// in the table, an own EBS snapshot with no create-volume permissions output (another
+/// account's public snapshot is not the account's to review).
+#[test]
+fn instances_listeners_and_snapshots_left_unjudged_are_noted() {
+    let text = r#"{"bundle": 1, "account": "123456789012", "region": "eu-west-1", "captured": "2026-11-20T10:00:00Z",
+      "outputs": [
+        {"command": "aws rds describe-db-instances", "output": {"DBInstances": [
+          {"DBInstanceIdentifier": "orders", "Engine": "postgres", "EngineVersion": "14.9", "DBInstanceClass": "db.t3.micro",
+           "DBParameterGroups": [{"DBParameterGroupName": "orders-pg14", "ParameterApplyStatus": "in-sync"}], "StorageEncrypted": true},
+          {"DBInstanceIdentifier": "reports", "Engine": "postgres", "EngineVersion": "16.1", "DBInstanceClass": "db.t3.micro",
+           "DBParameterGroups": [{"DBParameterGroupName": "default.postgres16", "ParameterApplyStatus": "in-sync"}], "StorageEncrypted": true}]}},
+        {"command": "aws elbv2 describe-listeners --load-balancer-arn arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1", "output": {"Listeners": [
+          {"ListenerArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/1/a", "LoadBalancerArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1",
+           "Port": 443, "Protocol": "HTTPS", "SslPolicy": "ELBSecurityPolicy-Future-2031-01", "DefaultActions": [{"Type": "forward"}]},
+          {"ListenerArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/1/b", "LoadBalancerArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1",
+           "Port": 8443, "Protocol": "HTTPS", "SslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06", "DefaultActions": [{"Type": "forward"}]}]}},
+        {"command": "aws ec2 describe-snapshots", "output": {"Snapshots": [
+          {"SnapshotId": "snap-0a", "OwnerId": "123456789012", "Encrypted": true, "VolumeId": "vol-1", "State": "completed"},
+          {"SnapshotId": "snap-0b", "OwnerId": "123456789012", "Encrypted": true, "VolumeId": "vol-2", "State": "completed"},
+          {"SnapshotId": "snap-0c", "OwnerId": "999999999999", "Encrypted": false, "VolumeId": "vol-3", "State": "completed"}]}},
+        {"command": "aws ec2 describe-snapshot-attribute --snapshot-id snap-0a --attribute createVolumePermission", "output": {"SnapshotId": "snap-0a", "CreateVolumePermissions": []}}
+      ]}"#;
+    let (report, _) = analyze_snapshot(&[Source::new("bundle.json", text)], &Options::default());
+    let notes: Vec<(&str, &str)> =
+        report.inputs.iter().flat_map(|i| &i.notes).map(|n| (n.rule, n.message.as_str())).collect();
+    let note = |rule: &str| notes.iter().find(|(r, _)| *r == rule).map_or("", |(_, m)| *m);
+    let rds = note("rds-tls-not-enforced");
+    assert!(
+        rds.contains("1 DB instance is") && rds.contains("`orders` (group `orders-pg14`)") && !rds.contains("reports"),
+        "{notes:?}"
+    );
+    let elb = note("elb-tls-policy-outdated");
+    assert!(elb.contains("1 listener") && elb.contains("`ELBSecurityPolicy-Future-2031-01`"), "{notes:?}");
+    let ebs = note("ebs-snapshot-public");
+    assert!(ebs.contains("1 of the 2 snapshots") && ebs.contains("`snap-0b`") && !ebs.contains("snap-0c"), "{notes:?}");
+    // The default group is judged from the engine default (on for PostgreSQL 16): no finding.
+    assert!(!report.findings.iter().any(|f| f.rule == "rds-tls-not-enforced"));
+}

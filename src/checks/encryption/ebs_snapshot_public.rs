@@ -7,7 +7,8 @@ declare_check! {
     /// ## What it checks
     /// `aws ec2 describe-snapshot-attribute --attribute createVolumePermission`, joined by
     /// `SnapshotId`: a snapshot whose `CreateVolumePermissions` include `{"Group": "all"}`.
-    /// Sharing with named accounts (`UserId`) is not public and not flagged.
+    /// Sharing with named accounts (`UserId`) is not public and not flagged. A snapshot of
+    /// the account in `describe-snapshots` with no attribute output is noted as not reviewed.
     ///
     /// ## Why it matters
     /// Anyone with an AWS account can create a volume from a public snapshot and read every

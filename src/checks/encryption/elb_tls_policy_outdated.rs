@@ -1,6 +1,7 @@
+use crate::base::code;
 use crate::checks::iam::common::listed;
 use crate::checks::{declare_check, Runner, Sink, Thresholds};
-use crate::model::Model;
+use crate::model::{Model, Site};
 
 use super::elb_listener_plaintext::lb_name;
 use super::tls::{elb_policy, outdated};
@@ -16,7 +17,7 @@ declare_check! {
     /// Classic Load Balancers' `HTTPS` and `SSL` listeners are judged likewise when their
     /// `PolicyNames` include a predefined policy. Which versions each policy allows is data
     /// (every published name: the `TLS13`, `FS`, `FIPS` and `PQ` families) kept beside this
-    /// check with its AWS sources; a name not in it is not judged.
+    /// check with its AWS sources; a name not in it is not judged, and a note says so.
     ///
     /// ## Why it matters
     /// TLS 1.0 and 1.1 are deprecated (RFC 8996): they rely on weak hashes and cipher modes
@@ -39,12 +40,21 @@ declare_check! {
 }
 
 fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
+    // Policies not in the table: (name, where), said in one note rather than passed silently.
+    let mut unknown: Vec<(String, Site)> = Vec::new();
     for listener in &model.listeners {
         let (Some(protocol), Some(policy)) = (&listener.protocol, &listener.ssl_policy) else { continue };
         if !matches!(protocol.value.as_str(), "HTTPS" | "TLS") {
             continue;
         }
-        let Some(old) = elb_policy(&policy.value).map(outdated).filter(|o| !o.is_empty()) else { continue };
+        let Some(known) = elb_policy(&policy.value) else {
+            unknown.push((policy.value.clone(), policy.site));
+            continue;
+        };
+        let old = outdated(known);
+        if old.is_empty() {
+            continue;
+        }
         let port = listener.port.map_or_else(|| "?".to_string(), |p| p.to_string());
         let on = listener.load_balancer.as_deref().map_or_else(String::new, |arn| {
             let name = model.load_balancers.get(arn).and_then(|lb| lb.name.clone()).unwrap_or_else(|| lb_name(arn));
@@ -65,6 +75,11 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
                 continue;
             }
             let found = listener.policies.iter().find_map(|p| Some((p, elb_policy(p).map(outdated)?)));
+            if found.is_none() {
+                let names =
+                    if listener.policies.is_empty() { "no policy".into() } else { listener.policies.join(", ") };
+                unknown.push((names, listener.protocol.site));
+            }
             let Some((policy, old)) = found.filter(|(_, o)| !o.is_empty()) else { continue };
             let port = listener.port.map_or_else(|| "?".to_string(), |p| p.to_string());
             let message = format!(
@@ -75,5 +90,19 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
             );
             sink.report(&ELB_TLS_POLICY_OUTDATED, lb.name.value.clone(), listener.protocol.site, message);
         }
+    }
+    if let Some(&(_, first)) = unknown.first() {
+        let mut names: Vec<String> = unknown.iter().map(|(name, _)| code(name)).collect();
+        names.sort_unstable();
+        names.dedup();
+        let more = if names.len() > 5 { format!(" and {} more", names.len() - 5) } else { String::new() };
+        names.truncate(5);
+        let message = format!(
+            "not reviewed by `elb-tls-policy-outdated`: {} with a security policy not in the table of predefined \
+             policies (a custom or newer one; `aws elbv2 describe-ssl-policies --names NAME` shows its protocols): {}{more}",
+            if unknown.len() == 1 { "1 listener".to_string() } else { format!("{} listeners", unknown.len()) },
+            names.join(", ")
+        );
+        sink.note_at(&ELB_TLS_POLICY_OUTDATED, first, message);
     }
 }

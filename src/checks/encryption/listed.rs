@@ -1,13 +1,14 @@
 //! What the snapshot names but did not review: a bucket of `aws s3api list-buckets` with no
 //! output about its policy, encryption or public access block; a key of `aws kms list-keys`
-//! (or `describe-key`) with no output about its metadata, rotation or key policy.
+//! (or `describe-key`) with no output about its metadata, rotation or key policy; an EBS
+//! snapshot of the account with no `describe-snapshot-attribute` output.
 //!
 //! A check that ran on the buckets it was given says nothing of the others, so without this a
 //! snapshot with encryption for 3 of its 10 buckets would read as "no finding" for all 10. Each
 //! gap becomes a note on the listing, naming the check, the command that would collect what is
 //! missing, and the first few resources; a check that did not run at all is already listed as
-//! skipped and gets no note. The work is one pass over the buckets and keys, with the bucket
-//! policies indexed once.
+//! skipped and gets no note. The work is one pass over the buckets, snapshots and keys, with
+//! the bucket policies indexed once.
 
 use std::collections::HashSet;
 
@@ -16,6 +17,7 @@ use crate::checks::{Check, Sink};
 use crate::input::Policy;
 use crate::model::{BlockFlags, Key, Model, Site};
 
+use super::ebs_snapshot_public::EBS_SNAPSHOT_PUBLIC;
 use super::kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
 use super::kms_key_policy_public::KMS_KEY_POLICY_PUBLIC;
 use super::kms_rotation_disabled::{can_rotate, KMS_ROTATION_DISABLED};
@@ -55,6 +57,23 @@ pub fn notes<'m>(model: &'m Model, policies: &[Policy], ran: &[&'static Check], 
         let missing = buckets.iter().filter(|(name, _)| model.bucket_public_access.get(name).is_none());
         let command = code("aws s3api get-public-access-block --bucket NAME");
         note(sink, &S3_PUBLIC_ACCESS_BLOCK_OFF, noun, buckets.len(), missing, &command);
+    }
+
+    if ran(&EBS_SNAPSHOT_PUBLIC) {
+        // Only the account's own snapshots can be shared by it (`describe-snapshots` without
+        // `--owner-ids self` also lists every public snapshot of other accounts).
+        let own = |owner: &Option<String>| match (owner, &model.meta.account) {
+            (Some(owner), Some(account)) => owner == account,
+            _ => true,
+        };
+        let snapshots: Vec<_> = model.ebs_snapshots.iter().filter(|s| own(&s.owner)).collect();
+        let missing: Vec<_> = snapshots
+            .iter()
+            .filter(|s| model.snapshot_permissions.get(&s.id.value).is_none())
+            .map(|s| (s.id.value.as_str(), s.id.site))
+            .collect();
+        let command = code("aws ec2 describe-snapshot-attribute --snapshot-id ID --attribute createVolumePermission");
+        note(sink, &EBS_SNAPSHOT_PUBLIC, ("snapshot", "snapshots"), snapshots.len(), missing.iter(), &command);
     }
 
     let keys: Vec<&Key> = model.keys.iter().collect();

@@ -18,7 +18,7 @@ declare_check! {
     /// default: on for PostgreSQL 15 and later and MariaDB 11.8 and later; off for
     /// PostgreSQL 14 and older, SQL Server, MySQL, and MariaDB before 11.8 (kept as data,
     /// with its AWS source, beside this check). A custom group with no output in the snapshot
-    /// is not judged. An instance whose group is `pending-reboot` is flagged, with that said:
+    /// is not judged: a note names it. An instance whose group is `pending-reboot` is flagged, with that said:
     /// the group's setting is not in force yet. Aurora (cluster parameter groups) is out of
     /// scope.
     ///
@@ -48,16 +48,38 @@ type Lookups<'m> = HashMap<(&'m str, &'static str), Option<&'m DbParameter>>;
 
 fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
     let mut lookups = Lookups::new();
+    let mut unjudged = Vec::new();
     for db in &model.db_instances {
-        judge(model, db, &mut lookups, sink);
+        if let Some(group) = judge(model, db, &mut lookups, sink) {
+            unjudged.push((db, group));
+        }
+    }
+    // A custom group with no output is not guessed at: said, so that silence is not a pass.
+    if let Some(&(first, _)) = unjudged.first() {
+        let named: Vec<String> =
+            unjudged.iter().take(5).map(|(db, group)| format!("`{}` (group `{group}`)", db.id.value)).collect();
+        let more = if unjudged.len() > 5 { format!(" and {} more", unjudged.len() - 5) } else { String::new() };
+        let message = format!(
+            "not reviewed by `rds-tls-not-enforced`: {} on a custom parameter group with no \
+             `aws rds describe-db-parameters --db-parameter-group-name GROUP` output: {}{more}",
+            if unjudged.len() == 1 {
+                "1 DB instance is".to_string()
+            } else {
+                format!("{} DB instances are", unjudged.len())
+            },
+            named.join(", ")
+        );
+        sink.note_at(&RDS_TLS_NOT_ENFORCED, first.id.site, message);
     }
 }
 
-fn judge<'m>(model: &'m Model, db: &'m DbInstance, lookups: &mut Lookups<'m>, sink: &mut Sink) {
-    let Some(family) = family(&db.engine) else { return };
-    let Some(group) = db.parameter_groups.first() else { return };
+/// Judges one instance; returns its group's name when it is a custom group the snapshot holds
+/// no parameters for (not judged).
+fn judge<'m>(model: &'m Model, db: &'m DbInstance, lookups: &mut Lookups<'m>, sink: &mut Sink) -> Option<&'m str> {
+    let family = family(&db.engine)?;
+    let group = db.parameter_groups.first()?;
     let version = db.engine_version.as_ref().map(|v| v.value.as_str());
-    let Some(default) = default_for(family, version) else { return };
+    let default = default_for(family, version)?;
     let name = &group.name.value;
     let parameter = default.parameter;
     let shown_version = version.map_or_else(String::new, |v| format!(" `{v}`"));
@@ -82,11 +104,11 @@ fn judge<'m>(model: &'m Model, db: &'m DbInstance, lookups: &mut Lookups<'m>, si
         None if name.starts_with("default.") => {
             (default.on, format!("`{parameter}` takes {}", engine_default()), group.name.site)
         }
-        None => return,
+        None => return Some(name),
     };
     let pending = group.apply_status.as_ref().filter(|s| s.value == "pending-reboot");
     if enforced && pending.is_none() {
-        return;
+        return None;
     }
     let mut message = format!("`{}` ({}) uses parameter group `{name}`, where {how}", db.id.value, db.engine);
     if !enforced {
@@ -96,4 +118,5 @@ fn judge<'m>(model: &'m Model, db: &'m DbInstance, lookups: &mut Lookups<'m>, si
         message.push_str("; the group is `pending-reboot`: its settings are not in force until the instance reboots");
     }
     sink.report(&RDS_TLS_NOT_ENFORCED, db.id.value.clone(), site, message);
+    None
 }
