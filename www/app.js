@@ -749,8 +749,10 @@ function coverageOf(report) {
       else reviewed.set(owner, { name: owner, outputs: (reviewed.get(owner)?.outputs ?? 0) + 1 });
     }
   }
-  // What a check could not judge (a bucket with no output about it, a work budget spent).
-  const notes = report.inputs.flatMap((r) => (r.notes ?? []).filter((n) => n.rule !== 'input-unrecognized'));
+  // What could not be judged in what was read (a bucket with no output about it, a work budget
+  // spent, an output that does not name its resource): as in the report's `fully_reviewed`.
+  // An unreviewed input's own note is counted with it, above.
+  const notes = report.inputs.filter((r) => !r.error && reviewedBy(r) !== 0).flatMap((r) => r.notes ?? []);
   return { reviewed: [...reviewed.values()], unreviewed, broken, notes };
 }
 
@@ -801,7 +803,7 @@ function coverageView({ reviewed, unreviewed, broken, notes }, skipped, total) {
   }
   if (notes.length) {
     list.append(el('li', { className: 'cov-no' }, el('strong', null, `Partly reviewed: ${plural(notes.length, 'note')}`),
-      ` say${notes.length === 1 ? 's' : ''} what a check could not judge; the notes under the summary name it.`));
+      ` say${notes.length === 1 ? 's' : ''} what could not be judged (under the summary, or with ${notes.length === 1 ? 'its' : 'their'} input).`));
   }
   if (list.childElementCount) lines.push(list);
   return lines;
@@ -861,7 +863,7 @@ function renderFindings() {
       broken.length && `${plural(broken.length, 'input')} could not be read`,
       unreviewed.length && `${plural(unreviewed.length, 'input')} ${unreviewed.length === 1 ? 'was' : 'were'} not reviewed`,
       skipped.length && `${plural(skipped.length, 'check')} did not run for want of an input`,
-      notes.length && `${plural(notes.length, 'note')} say${notes.length === 1 ? 's' : ''} what a check could not judge`,
+      notes.length && `${plural(notes.length, 'note')} say${notes.length === 1 ? 's' : ''} what could not be judged`,
     ].filter(Boolean);
     $('findings').append(el('li', { className: 'empty' }, !inputs.length
       ? 'Nothing to analyse yet: paste JSON, open files or load a sample.'

@@ -197,9 +197,9 @@ impl Report {
     }
 
     /// Whether everything given was looked at: every input read and reviewed by some check,
-    /// no check skipped, and no note saying what a check could not judge (a bucket with no
-    /// output about it, a work budget spent). Only then does "no findings" mean nothing was
-    /// found.
+    /// no check skipped, and no note saying what could not be judged (a bucket with no output
+    /// about it, a work budget spent, an output that does not name its resource). Only then
+    /// does "no findings" mean nothing was found.
     pub fn fully_reviewed(&self) -> bool {
         self.skipped.is_empty()
             && self.inputs.iter().all(|i| i.reviewed_by.is_some_and(|n| n > 0) && i.notes.is_empty())
