@@ -1,0 +1,577 @@
+//! Two `get-account-authorization-details` files compared principal by principal.
+//!
+//! Users and roles are matched by kind and ARN; a user or role whose ARN changed only by its
+//! path (same kind, same name, same account: IAM names are unique per kind in an account) is
+//! the same principal, and a note says so. Groups make no requests: a change to a group (its
+//! policies, its members) shows in each member's effective permissions. Service-linked roles
+//! are left out, as in the account view: nobody in the account can change them.
+//!
+//! For a principal on both sides, each side's **effective permissions** are its own inline and
+//! attached policies and its groups' (each managed policy's default version, from that side's
+//! file), limited by that side's permissions boundary ([`Account::effective`]). NEW may grant
+//! more than OLD where (1) NEW's identity policies allow what OLD's do not, or (2) the boundary
+//! changed and NEW's identity policies allow what OLD's boundary does not: each is the policy
+//! diff of [`compare`](super::compare) (on NEW's identity policies against OLD's identity
+//! policies, then against OLD's boundary), with every request it tries decided by
+//! [`simulate::decide`], the evaluator `posture simulate --principal` runs, on both files. A
+//! witness is therefore allowed by NEW's policies *and* NEW's boundary, and not allowed by the
+//! OLD file for the same principal. Actions NEW's boundary allows nowhere, or that an
+//! unconditional deny removes, are left out of every region: no request for them is allowed.
+//! When the identity policies and the boundary are the same documents on both sides, nothing
+//! is compared (so a boundary added or narrowed adds nothing; it may remove access).
+//!
+//! A principal only on the NEW side is one change: the broadest region (most actions) of its
+//! policies that has a witness; one only on the OLD side, one change of access removed. A
+//! role's trust policy is compared with its trust policy on the other side by the policy diff
+//! (who may assume the role), its witnesses decided by the two trust policies.
+//!
+//! An attached policy or a boundary whose document a file lacks, or a group it does not list,
+//! makes that principal's comparison undecided unless both sides lack the same one.
+//!
+//! **Bound.** Reading is linear in the files. Each principal's holdings are read once per side
+//! and fingerprinted by the documents' content (statements without `Sid`, lists as sets); a
+//! principal whose fingerprints agree costs nothing more. The others are compared once per
+//! distinct pair of policy sets (keyed by the policy documents held on each side: principals
+//! of the same groups and attachments share one comparison), within [`compare`]'s budgets
+//! each, and all comparisons together try at most [`TRIES_PER_AUTHZ_DIFF`] requests, each one
+//! evaluation of each side; past it, the rest is reported undecided. Each principal then costs
+//! one confirmation (two evaluations) per change found for its pair. So the work is
+//! O(file size + principals × holdings + distinct pairs × compare + changes).
+
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+
+use super::{canonical, compare, place, Change, Diff, Inputs, Limits, Undecided};
+use crate::iam::account::{Account, Boundary, Effective};
+use crate::iam::catalog::ActionId;
+use crate::iam::eval::{self, Decision, Request};
+use crate::input::{Effect, Policy, Snapshot};
+use crate::model::{Principal, PrincipalKind};
+use crate::simulate::{decide, Others};
+
+/// Requests tried by all the comparisons of one diff of authorization details together.
+pub const TRIES_PER_AUTHZ_DIFF: usize = 200_000;
+
+/// One file: its snapshot, its account view and its resource and trust policies by resource.
+struct Side<'a> {
+    snapshot: &'a Snapshot<'a>,
+    account: Account<'a>,
+    others: Others<'a>,
+    /// Each policy's content as a number, shared by both sides: equal numbers, equal documents.
+    content: HashMap<usize, u32>,
+}
+
+/// Where a value lives: policies and principals are told apart by it within one diff.
+fn addr<T>(p: &T) -> usize {
+    std::ptr::from_ref(p) as usize
+}
+
+impl<'a> Side<'a> {
+    fn new(snapshot: &'a Snapshot<'a>, interner: &mut HashMap<String, u32>) -> Self {
+        let mut content = HashMap::with_capacity(snapshot.policies.len());
+        for p in &snapshot.policies {
+            let mut statements: Vec<String> = p.statements.iter().map(canonical).collect();
+            statements.sort_unstable();
+            statements.dedup();
+            let text = format!("{}\u{5}{}", place(p), statements.join("\u{5}"));
+            let next = u32::try_from(interner.len()).unwrap_or(u32::MAX);
+            content.insert(addr(p), *interner.entry(text).or_insert(next));
+        }
+        Side {
+            snapshot,
+            account: Account::new(&snapshot.model, &snapshot.policies),
+            others: Others::new(&snapshot.policies),
+            content,
+        }
+    }
+
+    fn content_of(&self, p: &Policy) -> u32 {
+        self.content.get(&addr(p)).copied().unwrap_or(u32::MAX)
+    }
+
+    /// Users and roles, less service-linked roles.
+    fn principals(&self) -> impl Iterator<Item = &'a Principal> {
+        self.account.principals().filter(|p| p.kind != PrincipalKind::Group)
+    }
+}
+
+/// A principal's effective permissions on one side, as the comparison reads them.
+struct Holder<'s> {
+    effective: Effective<'s>,
+    /// Its identity policies, each once, in holding order.
+    identity: Vec<&'s Policy>,
+    boundary: Option<&'s Policy>,
+    /// What the file lacks: attached policies, its boundary, groups (sorted).
+    missing: Vec<String>,
+    /// Content numbers: the identity policies (sorted, deduplicated) and the boundary.
+    content: (Vec<u32>, Option<u32>),
+    /// Addresses of the documents held (sorted) and of the boundary: the comparison's key.
+    key: (Vec<usize>, usize),
+}
+
+impl<'a> Holder<'a> {
+    fn new(side: &'a Side<'a>, principal: &'a Principal) -> Self {
+        let effective = side.account.effective(principal);
+        let mut identity: Vec<&Policy> = Vec::new();
+        for h in &effective.holdings {
+            if !identity.iter().any(|p| std::ptr::eq(*p, h.policy)) {
+                identity.push(h.policy);
+            }
+        }
+        let mut missing: Vec<String> = effective.missing.iter().map(|m| format!("`{}`", m.value)).collect();
+        missing.extend(effective.missing_groups.iter().map(|g| format!("group `{g}`")));
+        let boundary = match &effective.boundary {
+            Boundary::Known(b) => Some(b.policy),
+            Boundary::Missing(m) => {
+                missing.push(format!("boundary `{}`", m.value));
+                None
+            }
+            Boundary::None => None,
+        };
+        missing.sort_unstable();
+        missing.dedup();
+        let mut ids: Vec<u32> = identity.iter().map(|p| side.content_of(p)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut addrs: Vec<usize> = identity.iter().map(|p| addr(p)).collect();
+        addrs.sort_unstable();
+        Holder {
+            content: (ids, boundary.map(|b| side.content_of(b))),
+            key: (addrs, boundary.map_or(0, addr)),
+            effective,
+            identity,
+            boundary,
+            missing,
+        }
+    }
+}
+
+/// `user/alice`, `role/deploy`.
+fn label(p: &Principal) -> String {
+    let kind = match p.kind {
+        PrincipalKind::User => "user",
+        PrincipalKind::Group => "group",
+        PrincipalKind::Role => "role",
+    };
+    format!("{kind}/{}", p.name)
+}
+
+/// The account part of an ARN.
+fn account_of(arn: &str) -> &str {
+    arn.split(':').nth(4).unwrap_or_default()
+}
+
+/// What one comparison found, before it is confirmed for each principal that shares it.
+#[derive(Clone, Default)]
+struct Found {
+    changes: Vec<Change>,
+    undecided: Vec<Undecided>,
+}
+
+/// Which comparison a cached result answers.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    /// A principal on both sides: (old holdings, new holdings), added or removed.
+    Pair { removed: bool, old: (Vec<usize>, usize), new: (Vec<usize>, usize) },
+    /// A principal on one side only.
+    Alone { removed: bool, holdings: (Vec<usize>, usize) },
+    /// A role's trust policies, old and new.
+    Trust { old: usize, new: usize },
+}
+
+#[derive(Default)]
+struct Out {
+    added: Vec<Change>,
+    removed: Vec<Change>,
+    undecided: Vec<Undecided>,
+    undecided_removed: Vec<Undecided>,
+    notes: Vec<String>,
+}
+
+impl Out {
+    fn change(&mut self, removed: bool, c: Change) {
+        if removed { &mut self.removed } else { &mut self.added }.push(c);
+    }
+
+    fn undecided(&mut self, removed: bool, u: Undecided) {
+        if removed { &mut self.undecided_removed } else { &mut self.undecided }.push(u);
+    }
+}
+
+/// Compares two authorization-details snapshots principal by principal (see the module docs).
+pub(super) fn diff<'a>(old: &'a Snapshot<'a>, new: &'a Snapshot<'a>) -> Diff {
+    let mut interner = HashMap::new();
+    let old_side = Side::new(old, &mut interner);
+    let new_side = Side::new(new, &mut interner);
+    drop(interner);
+    let tries = Cell::new(TRIES_PER_AUTHZ_DIFF);
+    let mut cache: HashMap<Key, Found> = HashMap::new();
+    let mut out = Out::default();
+
+    let old_principals: Vec<&Principal> = old_side.principals().collect();
+    let new_principals: Vec<&Principal> = new_side.principals().collect();
+    let by_arn: HashMap<(&str, &str), &Principal> =
+        old_principals.iter().map(|p| ((kind(p), p.arn.value.as_str()), *p)).collect();
+    let by_name: HashMap<(&str, &str, &str), &Principal> =
+        old_principals.iter().map(|p| ((kind(p), account_of(&p.arn.value), p.name.as_str()), *p)).collect();
+    let new_arns: HashSet<(&str, &str)> = new_principals.iter().map(|p| (kind(p), p.arn.value.as_str())).collect();
+    let mut matched: HashSet<usize> = HashSet::new();
+
+    for n in &new_principals {
+        let found = by_arn.get(&(kind(n), n.arn.value.as_str())).copied().or_else(|| {
+            let o = by_name.get(&(kind(n), account_of(&n.arn.value), n.name.as_str())).copied()?;
+            // The old one's ARN is not on the new side too: it is the same principal, moved.
+            (!new_arns.contains(&(kind(o), o.arn.value.as_str()))).then_some(o)
+        });
+        let Some(o) = found.filter(|o| !matched.contains(&addr::<Principal>(o))) else {
+            alone(&new_side, n, false, &tries, &mut cache, &mut out);
+            continue;
+        };
+        matched.insert(addr::<Principal>(o));
+        if o.arn.value != n.arn.value {
+            out.notes.push(format!(
+                "`{}` and `{}` are compared as one {}: only the path changed",
+                o.arn.value,
+                n.arn.value,
+                kind(n)
+            ));
+        }
+        pair(&old_side, &new_side, (o, n), &tries, &mut cache, &mut out);
+        trust(&old_side, &new_side, (o, n), &tries, &mut cache, &mut out);
+    }
+    for o in old_principals.iter().filter(|o| !matched.contains(&addr::<Principal>(o))) {
+        alone(&old_side, o, true, &tries, &mut cache, &mut out);
+    }
+    if tries.get() == 0 {
+        out.notes.push(format!(
+            "the comparison tried {TRIES_PER_AUTHZ_DIFF} requests, its budget: what it did not reach is undecided"
+        ));
+    }
+    let principals = (old_principals.len(), new_principals.len());
+    out.notes.push(format!(
+        "the two authorization-details files are compared principal by principal ({} users and roles before, {} \
+         after): each one's own, attached and group policies, within its permissions boundary",
+        principals.0, principals.1
+    ));
+    Diff {
+        added: out.added,
+        removed: out.removed,
+        undecided: out.undecided,
+        undecided_removed: out.undecided_removed,
+        notes: out.notes,
+        inputs: Inputs { old: crate::input_summaries(old), new: crate::input_summaries(new) },
+        policies: (old.policies.len(), new.policies.len()),
+        principals: Some(principals),
+    }
+}
+
+fn kind(p: &Principal) -> &'static str {
+    match p.kind {
+        PrincipalKind::User => "user",
+        PrincipalKind::Group => "group",
+        PrincipalKind::Role => "role",
+    }
+}
+
+/// Decides a request for a principal on the granting side and on the other (`None`: the
+/// principal is not there, so nothing is allowed): the other side only when the granting one
+/// allows.
+fn judge(
+    granting: (&Side<'_>, &Holder<'_>),
+    other: Option<(&Side<'_>, &Holder<'_>)>,
+    r: &Request,
+) -> (Decision, Decision) {
+    let granted = decide(&granting.0.others, &granting.1.effective, r);
+    if granted != Decision::Allow {
+        return (granted, Decision::ImplicitDeny);
+    }
+    (granted, other.map_or(Decision::ImplicitDeny, |(side, h)| decide(&side.others, &h.effective, r)))
+}
+
+/// The witness's request, as the simulator reads it.
+fn request_of(c: &Change) -> Request {
+    let w = &c.witness;
+    let mut context = eval::Context::default();
+    for (k, v) in &w.context {
+        context.insert(k, v.clone());
+    }
+    Request { caller: None, action: w.action.clone(), resource: w.resource.clone(), context }
+}
+
+/// The policy diff of one principal's policies against the other side's, every request decided
+/// for the principal on both files.
+fn one_way(
+    (g_side, g): (&Side<'_>, &Holder<'_>),
+    other: Option<(&Side<'_>, &Holder<'_>)>,
+    other_name: &str,
+    tries: &Cell<usize>,
+) -> Found {
+    let decide_both = |r: &Request| judge((g_side, g), other, r);
+    let keep = |id: ActionId| g.effective.boundary_allows(id) && !g.effective.is_denied(id);
+    let account = account_of(&g.effective.principal.arn.value);
+    let limits = Limits { judge: Some(&decide_both), keep: Some(&keep), tries: Some(tries), account: Some(account) };
+    let Some((_, o)) = other else {
+        let (changes, undecided) = compare(g_side.snapshot, &g.identity, &[], other_name, &limits);
+        return Found { changes, undecided };
+    };
+    let mut found = Found::default();
+    if g.content.0 != o.content.0 {
+        let (changes, undecided) = compare(g_side.snapshot, &g.identity, &o.identity, other_name, &limits);
+        found = Found { changes, undecided };
+    }
+    // The boundary changed: what the granting identity policies allow beyond the other boundary.
+    if let Some(b) = o.boundary.filter(|_| g.content.1 != o.content.1) {
+        let (changes, undecided) = compare(g_side.snapshot, &g.identity, &[b], other_name, &limits);
+        let seen: HashSet<_> = found.changes.iter().map(|c| c.site).collect();
+        let decided: HashSet<_> = seen.iter().copied().chain(found.undecided.iter().map(|u| u.site)).collect();
+        found.changes.extend(changes.into_iter().filter(|c| !seen.contains(&c.site)));
+        found.undecided.extend(undecided.into_iter().filter(|u| !decided.contains(&u.site)));
+        let has_change: HashSet<_> = found.changes.iter().map(|c| c.site).collect();
+        found.undecided.retain(|u| !has_change.contains(&u.site));
+    }
+    found
+}
+
+/// A principal on both sides: access added and access removed.
+fn pair<'a>(
+    old: &'a Side<'a>,
+    new: &'a Side<'a>,
+    (o, n): (&'a Principal, &'a Principal),
+    tries: &Cell<usize>,
+    cache: &mut HashMap<Key, Found>,
+    out: &mut Out,
+) {
+    let ho = Holder::new(old, o);
+    let hn = Holder::new(new, n);
+    let who = label(n);
+    let mut unknown = false;
+    for (removed, granting, other, file) in [(false, &hn, &ho, "new"), (true, &ho, &hn, "old")] {
+        for m in granting.missing.iter().filter(|m| !other.missing.contains(m)) {
+            unknown = true;
+            let site = if removed { o.arn.site } else { n.arn.site };
+            let snapshot = if removed { old.snapshot } else { new.snapshot };
+            let (location, range) = snapshot.locate(site);
+            let reason = format!("the {file} file does not hold {m}, which `{who}` holds there");
+            out.undecided(
+                removed,
+                Undecided {
+                    principal: Some(who.clone()),
+                    site,
+                    message: format!(
+                        "cannot decide what `{who}` {}: {reason}",
+                        if removed { "lost" } else { "gained" }
+                    ),
+                    statement: String::new(),
+                    policy: m.clone(),
+                    input: snapshot.input_name(site).to_string(),
+                    location,
+                    range,
+                    actions: Vec::new(),
+                    action_count: 0,
+                    reason,
+                },
+            );
+        }
+    }
+    if unknown || (ho.content == hn.content && ho.missing == hn.missing) {
+        return;
+    }
+    for removed in [false, true] {
+        let key = Key::Pair { removed, old: ho.key.clone(), new: hn.key.clone() };
+        let ((gs, g), (os, oh), name) =
+            if removed { ((old, &ho), (new, &hn), "new") } else { ((new, &hn), (old, &ho), "old") };
+        let found = cache.entry(key).or_insert_with(|| one_way((gs, g), Some((os, oh)), name, tries));
+        for c in &found.changes {
+            confirmed(c, (gs, g), Some((os, oh)), removed, &who, out);
+        }
+        for u in &found.undecided {
+            out.undecided(removed, undecided_for(u, &who, removed));
+        }
+    }
+}
+
+/// A principal on one side only: one change, its broadest region with a witness.
+fn alone<'a>(
+    side: &'a Side<'a>,
+    p: &'a Principal,
+    removed: bool,
+    tries: &Cell<usize>,
+    cache: &mut HashMap<Key, Found>,
+    out: &mut Out,
+) {
+    let h = Holder::new(side, p);
+    let who = label(p);
+    let key = Key::Alone { removed, holdings: h.key.clone() };
+    let other_name = if removed { "new" } else { "old" };
+    let found = cache.entry(key).or_insert_with(|| {
+        let mut f = one_way((side, &h), None, other_name, tries);
+        // The broadest region first (most actions; the first in the file among equals).
+        f.changes.sort_by(|a, b| b.action_count.cmp(&a.action_count));
+        f
+    });
+    for c in &found.changes {
+        if confirmed(c, (side, &h), None, removed, &who, out) {
+            return;
+        }
+    }
+    if let Some(u) = found.undecided.first() {
+        out.undecided(removed, undecided_for(u, &who, removed));
+    }
+}
+
+/// Asks the witness of a (possibly shared) change for this principal on both files; reports it
+/// as a change when confirmed, as undecided otherwise. Returns whether it was confirmed.
+fn confirmed(
+    c: &Change,
+    (g_side, g): (&Side<'_>, &Holder<'_>),
+    other: Option<(&Side<'_>, &Holder<'_>)>,
+    removed: bool,
+    who: &str,
+    out: &mut Out,
+) -> bool {
+    let decisions = judge((g_side, g), other, &request_of(c));
+    let arn = g.effective.principal.arn.value.clone();
+    let held = g
+        .effective
+        .holdings
+        .iter()
+        .find(|h| h.policy.doc == c.site.doc && h.policy.statements.iter().any(|s| s.span == c.site.span))
+        .map_or_else(|| format!("`{}`", c.policy), crate::iam::account::Holding::describe);
+    let more = if c.action_count > 1 { format!(" (a region of {} actions)", c.action_count) } else { String::new() };
+    let w = &c.witness;
+    match decisions {
+        (Decision::Allow, refused) if refused != Decision::Allow => {
+            let message = match (removed, other.is_some()) {
+                (false, true) => format!(
+                    "`{who}` can now do `{}` on `{}`: {} of {held} allows it{more}",
+                    w.action, w.resource, c.statement
+                ),
+                (true, true) => format!(
+                    "`{who}` can no longer do `{}` on `{}`, which {} of {held} allowed{more}",
+                    w.action, w.resource, c.statement
+                ),
+                (false, false) => format!(
+                    "`{who}` is new: {} of {held} lets it do `{}` on `{}`{more}",
+                    c.statement, w.action, w.resource
+                ),
+                (true, false) => format!(
+                    "`{who}` is gone: {} of {held} let it do `{}` on `{}`{more}",
+                    c.statement, w.action, w.resource
+                ),
+            };
+            let mut change = c.clone();
+            change.principal = Some(who.to_string());
+            change.message = message;
+            change.witness.principal = Some(arn);
+            change.witness.granted = Decision::Allow;
+            change.witness.other = refused;
+            out.change(removed, change);
+            true
+        }
+        _ => {
+            let reason = format!(
+                "the request that shows the change for another principal holding the same policies \
+                 (`{}` on `{}`) is not {} for `{who}`",
+                w.action,
+                w.resource,
+                if removed { "lost" } else { "new" }
+            );
+            let mut u = undecided_for(&change_as_undecided(c, reason.clone()), who, removed);
+            u.reason = reason;
+            out.undecided(removed, u);
+            false
+        }
+    }
+}
+
+fn change_as_undecided(c: &Change, reason: String) -> Undecided {
+    Undecided {
+        principal: None,
+        site: c.site,
+        message: format!("cannot decide: {reason}"),
+        statement: c.statement.clone(),
+        policy: c.policy.clone(),
+        input: c.input.clone(),
+        location: c.location.clone(),
+        range: c.range,
+        actions: c.actions.clone(),
+        action_count: c.action_count,
+        reason,
+    }
+}
+
+fn undecided_for(u: &Undecided, who: &str, removed: bool) -> Undecided {
+    let mut u = u.clone();
+    let what = if removed { "lost" } else { "gained" };
+    u.message = format!("cannot decide what `{who}` {what} from {} of `{}`: {}", u.statement, u.policy, u.reason);
+    u.principal = Some(who.to_string());
+    u
+}
+
+/// A role's trust policy on both sides: who may assume it, compared as the policy diff does.
+fn trust<'a>(
+    old: &'a Side<'a>,
+    new: &'a Side<'a>,
+    (o, n): (&'a Principal, &'a Principal),
+    tries: &Cell<usize>,
+    cache: &mut HashMap<Key, Found>,
+    out: &mut Out,
+) {
+    if n.kind != PrincipalKind::Role {
+        return;
+    }
+    let doc = |side: &'a Side<'a>, p: &Principal| p.trust_document.and_then(|i| side.snapshot.policies.get(i));
+    let (Some(t_old), Some(t_new)) = (doc(old, o), doc(new, n)) else { return };
+    if old.content_of(t_old) == new.content_of(t_new) {
+        return;
+    }
+    let who = label(n);
+    for removed in [false, true] {
+        let (snapshot, granting, other, name) =
+            if removed { (old.snapshot, t_old, t_new, "new") } else { (new.snapshot, t_new, t_old, "old") };
+        let key = Key::Trust { old: addr(t_old), new: addr(t_new) };
+        let key = if removed { Key::Trust { old: addr(t_new), new: addr(t_old) } } else { key };
+        let admitted = |r: &Request| (admits(granting, r), admits(other, r));
+        let limits = Limits { tries: Some(tries), judge: Some(&admitted), ..Limits::default() };
+        let found = cache.entry(key).or_insert_with(|| {
+            let (changes, undecided) = compare(snapshot, &[granting], &[other], name, &limits);
+            Found { changes, undecided }
+        });
+        for c in &found.changes {
+            let mut c = c.clone();
+            let caller = c.witness.principal.as_deref().and_then(|p| p.split(':').nth(4)).unwrap_or_default();
+            let across = if caller.is_empty() || caller == account_of(&n.arn.value) {
+                ""
+            } else {
+                " (from another account, whose own policies must allow the call too)"
+            };
+            c.message = format!("trust policy of `{who}`: {}{across}", c.message);
+            c.principal = Some(who.clone());
+            out.change(removed, c);
+        }
+        for u in &found.undecided {
+            let mut u = u.clone();
+            u.message = format!("trust policy of `{who}`: {}", u.message);
+            u.principal = Some(who.clone());
+            out.undecided(removed, u);
+        }
+    }
+}
+
+/// Whether a trust policy admits the request on its own: its decision, except that across
+/// accounts an applicable allow (and no applicable deny) counts as an allow, as the caller's
+/// account, whose policies must allow the call too, is not in the file.
+fn admits(trust: &Policy, r: &Request) -> Decision {
+    let evaluation = eval::evaluate(&[trust], r);
+    if evaluation.decision != Decision::ImplicitDeny {
+        return evaluation.decision;
+    }
+    let applies = |effect: Effect| evaluation.statements.iter().any(|s| s.applies && s.effect == Some(effect));
+    if applies(Effect::Deny) {
+        Decision::ExplicitDeny
+    } else if applies(Effect::Allow) {
+        Decision::Allow
+    } else {
+        Decision::ImplicitDeny
+    }
+}
