@@ -416,3 +416,36 @@ fn cli_exits_1_on_widening_0_on_none() {
     let md = String::from_utf8(cli(&["diff", "--format", "markdown", &old, &new]).stdout).unwrap();
     assert!(md.contains("| `role/deploy`: statement `Partner` |"), "{md}");
 }
+
+/// Not a test: how often generated account pairs get a witness, nothing, or an undecided entry,
+/// and how long a diff takes (`cargo test --test diff_authz measure -- --ignored --nocapture`).
+#[test]
+#[ignore = "a measurement"]
+fn measure() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut added, mut undecided, mut same, mut changes) = (0, 0, 0, 0);
+    let start = std::time::Instant::now();
+    let n = 200;
+    for _ in 0..n {
+        let old = [Source::new("old.json", render_account(&account().new_tree(&mut runner).unwrap().current()))];
+        let new = [Source::new("new.json", render_account(&account().new_tree(&mut runner).unwrap().current()))];
+        let d = diff(&old, &new);
+        changes += d.added.len();
+        if !d.added.is_empty() {
+            added += 1;
+        } else if !d.undecided.is_empty() {
+            undecided += 1;
+            if std::env::var_os("SHOW").is_some() {
+                println!("{}", rendered(&d));
+            }
+        } else {
+            same += 1;
+        }
+    }
+    println!(
+        "{n} account pairs: {added} with new access ({changes} changes), {undecided} undecided only, {same} nothing new; {:?} per diff",
+        start.elapsed() / n
+    );
+}

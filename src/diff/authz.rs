@@ -45,7 +45,7 @@ use super::{canonical, compare, place, Change, Diff, Inputs, Limits, Undecided};
 use crate::iam::account::{Account, Boundary, Effective};
 use crate::iam::catalog::ActionId;
 use crate::iam::eval::{self, Decision, Request};
-use crate::input::{Effect, Policy, Snapshot};
+use crate::input::{Effect, Policy, Site, Snapshot};
 use crate::model::{Principal, PrincipalKind};
 use crate::simulate::{decide, Others};
 
@@ -105,8 +105,6 @@ struct Holder<'s> {
     missing: Vec<String>,
     /// Content numbers: the identity policies (sorted, deduplicated) and the boundary.
     content: (Vec<u32>, Option<u32>),
-    /// Addresses of the documents held (sorted) and of the boundary: the comparison's key.
-    key: (Vec<usize>, usize),
 }
 
 impl<'a> Holder<'a> {
@@ -133,16 +131,7 @@ impl<'a> Holder<'a> {
         let mut ids: Vec<u32> = identity.iter().map(|p| side.content_of(p)).collect();
         ids.sort_unstable();
         ids.dedup();
-        let mut addrs: Vec<usize> = identity.iter().map(|p| addr(p)).collect();
-        addrs.sort_unstable();
-        Holder {
-            content: (ids, boundary.map(|b| side.content_of(b))),
-            key: (addrs, boundary.map_or(0, addr)),
-            effective,
-            identity,
-            boundary,
-            missing,
-        }
+        Holder { content: (ids, boundary.map(|b| side.content_of(b))), effective, identity, boundary, missing }
     }
 }
 
@@ -161,22 +150,86 @@ fn account_of(arn: &str) -> &str {
     arn.split(':').nth(4).unwrap_or_default()
 }
 
-/// What one comparison found, before it is confirmed for each principal that shares it.
+/// What one comparison found: its changes and undecided entries, each with its anchor.
 #[derive(Clone, Default)]
 struct Found {
-    changes: Vec<Change>,
-    undecided: Vec<Undecided>,
+    changes: Vec<(Change, Anchor)>,
+    undecided: Vec<(Undecided, Anchor)>,
 }
 
-/// Which comparison a cached result answers.
+/// What finds an entry's statement again among another principal's policies of the same
+/// content: the policy's content number and the statement as text.
+#[derive(Clone, Default)]
+struct Anchor {
+    content: u32,
+    statement: String,
+}
+
+impl Found {
+    /// One comparison's results, each entry anchored in the granting principal's policies.
+    fn anchored(side: &Side<'_>, g: &Holder<'_>, (changes, undecided): (Vec<Change>, Vec<Undecided>)) -> Self {
+        let anchor = |site: Site| {
+            g.identity
+                .iter()
+                .find_map(|p| {
+                    let st = p.statements.iter().find(|s| p.doc == site.doc && s.span == site.span)?;
+                    Some(Anchor { content: side.content_of(p), statement: canonical(st) })
+                })
+                .unwrap_or_default()
+        };
+        Found {
+            changes: changes.into_iter().map(|c| (anchor(c.site), c)).map(|(a, c)| (c, a)).collect(),
+            undecided: undecided.into_iter().map(|u| (anchor(u.site), u)).map(|(a, u)| (u, a)).collect(),
+        }
+    }
+}
+
+/// Points an entry found for one principal at the same statement in `g`'s policies (the same
+/// content, perhaps another copy of it): its site, location, policy and statement label.
+fn relocate(
+    side: &Side<'_>,
+    g: &Holder<'_>,
+    anchor: &Anchor,
+) -> Option<(Site, crate::report::Location, crate::report::Utf16Range, String, String, String)> {
+    let (p, st) = g
+        .identity
+        .iter()
+        .filter(|p| side.content_of(p) == anchor.content)
+        .find_map(|p| Some((*p, p.statements.iter().find(|st| canonical(st) == anchor.statement)?)))?;
+    let site = Site { doc: p.doc, span: st.span };
+    let (location, range) = side.snapshot.locate(site);
+    Some((site, location, range, side.snapshot.input_name(site).to_string(), p.name.clone(), st.label()))
+}
+
+fn relocated_change(side: &Side<'_>, g: &Holder<'_>, c: &Change, anchor: &Anchor) -> Change {
+    let mut c = c.clone();
+    if let Some((site, location, range, input, policy, statement)) = relocate(side, g, anchor) {
+        (c.site, c.location, c.range, c.input, c.policy, c.statement) =
+            (site, location, range, input, policy, statement);
+    }
+    c
+}
+
+fn relocated_undecided(side: &Side<'_>, g: &Holder<'_>, u: &Undecided, anchor: &Anchor) -> Undecided {
+    let mut u = u.clone();
+    if let Some((site, location, range, input, policy, statement)) = relocate(side, g, anchor) {
+        (u.site, u.location, u.range, u.input, u.policy, u.statement) =
+            (site, location, range, input, policy, statement);
+    }
+    u
+}
+
+/// Which comparison a cached result answers: the content of the policies held on each side
+/// (identity policies, boundary), so that principals holding the same documents, or copies of
+/// them, share one comparison.
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Key {
-    /// A principal on both sides: (old holdings, new holdings), added or removed.
-    Pair { removed: bool, old: (Vec<usize>, usize), new: (Vec<usize>, usize) },
+    /// A principal on both sides, access added or removed.
+    Pair { removed: bool, old: (Vec<u32>, Option<u32>), new: (Vec<u32>, Option<u32>) },
     /// A principal on one side only.
-    Alone { removed: bool, holdings: (Vec<usize>, usize) },
-    /// A role's trust policies, old and new.
-    Trust { old: usize, new: usize },
+    Alone { removed: bool, holdings: (Vec<u32>, Option<u32>) },
+    /// A role's trust policies, granting and other.
+    Trust { granting: usize, other: usize },
 }
 
 #[derive(Default)]
@@ -311,25 +364,24 @@ fn one_way(
     let account = account_of(&g.effective.principal.arn.value);
     let limits = Limits { judge: Some(&decide_both), keep: Some(&keep), tries: Some(tries), account: Some(account) };
     let Some((_, o)) = other else {
-        let (changes, undecided) = compare(g_side.snapshot, &g.identity, &[], other_name, &limits);
-        return Found { changes, undecided };
+        let found = compare(g_side.snapshot, &g.identity, &[], other_name, &limits);
+        return Found::anchored(g_side, g, found);
     };
-    let mut found = Found::default();
+    let (mut changes, mut undecided) = (Vec::new(), Vec::new());
     if g.content.0 != o.content.0 {
-        let (changes, undecided) = compare(g_side.snapshot, &g.identity, &o.identity, other_name, &limits);
-        found = Found { changes, undecided };
+        (changes, undecided) = compare(g_side.snapshot, &g.identity, &o.identity, other_name, &limits);
     }
     // The boundary changed: what the granting identity policies allow beyond the other boundary.
     if let Some(b) = o.boundary.filter(|_| g.content.1 != o.content.1) {
-        let (changes, undecided) = compare(g_side.snapshot, &g.identity, &[b], other_name, &limits);
-        let seen: HashSet<_> = found.changes.iter().map(|c| c.site).collect();
-        let decided: HashSet<_> = seen.iter().copied().chain(found.undecided.iter().map(|u| u.site)).collect();
-        found.changes.extend(changes.into_iter().filter(|c| !seen.contains(&c.site)));
-        found.undecided.extend(undecided.into_iter().filter(|u| !decided.contains(&u.site)));
-        let has_change: HashSet<_> = found.changes.iter().map(|c| c.site).collect();
-        found.undecided.retain(|u| !has_change.contains(&u.site));
+        let (more, unsure) = compare(g_side.snapshot, &g.identity, &[b], other_name, &limits);
+        let seen: HashSet<Site> = changes.iter().map(|c| c.site).collect();
+        let decided: HashSet<Site> = seen.iter().copied().chain(undecided.iter().map(|u| u.site)).collect();
+        changes.extend(more.into_iter().filter(|c| !seen.contains(&c.site)));
+        undecided.extend(unsure.into_iter().filter(|u| !decided.contains(&u.site)));
+        let has_change: HashSet<Site> = changes.iter().map(|c| c.site).collect();
+        undecided.retain(|u| !has_change.contains(&u.site));
     }
-    found
+    Found::anchored(g_side, g, (changes, undecided))
 }
 
 /// A principal on both sides: access added and access removed.
@@ -377,14 +429,38 @@ fn pair<'a>(
         return;
     }
     for removed in [false, true] {
-        let key = Key::Pair { removed, old: ho.key.clone(), new: hn.key.clone() };
+        let key = Key::Pair { removed, old: ho.content.clone(), new: hn.content.clone() };
         let ((gs, g), (os, oh), name) =
             if removed { ((old, &ho), (new, &hn), "new") } else { ((new, &hn), (old, &ho), "old") };
         let found = cache.entry(key).or_insert_with(|| one_way((gs, g), Some((os, oh)), name, tries));
-        for c in &found.changes {
-            confirmed(c, (gs, g), Some((os, oh)), removed, &who, out);
+        // The shared result, when each of its witnesses holds for this principal too (a policy
+        // variable, a name or the account may tell principals apart); else its own comparison.
+        let shared: Option<Vec<Change>> = found
+            .changes
+            .iter()
+            .map(|(c, a)| witnessed(&relocated_change(gs, g, c, a), (gs, g), Some((os, oh)), removed, &who).ok())
+            .collect();
+        let (changes, undecided) = match shared {
+            Some(changes) => {
+                (changes, found.undecided.iter().map(|(u, a)| relocated_undecided(gs, g, u, a)).collect::<Vec<_>>())
+            }
+            None => {
+                let own = one_way((gs, g), Some((os, oh)), name, tries);
+                let mut changes = Vec::new();
+                let mut undecided: Vec<Undecided> = own.undecided.into_iter().map(|(u, _)| u).collect();
+                for (c, _) in &own.changes {
+                    match witnessed(c, (gs, g), Some((os, oh)), removed, &who) {
+                        Ok(c) => changes.push(c),
+                        Err(u) => undecided.push(u),
+                    }
+                }
+                (changes, undecided)
+            }
+        };
+        for c in changes {
+            out.change(removed, c);
         }
-        for u in &found.undecided {
+        for u in &undecided {
             out.undecided(removed, undecided_for(u, &who, removed));
         }
     }
@@ -401,34 +477,43 @@ fn alone<'a>(
 ) {
     let h = Holder::new(side, p);
     let who = label(p);
-    let key = Key::Alone { removed, holdings: h.key.clone() };
+    let key = Key::Alone { removed, holdings: h.content.clone() };
     let other_name = if removed { "new" } else { "old" };
-    let found = cache.entry(key).or_insert_with(|| {
-        let mut f = one_way((side, &h), None, other_name, tries);
+    let broadest = |mut f: Found| {
         // The broadest region first (most actions; the first in the file among equals).
-        f.changes.sort_by(|a, b| b.action_count.cmp(&a.action_count));
+        f.changes.sort_by(|a, b| b.0.action_count.cmp(&a.0.action_count));
         f
-    });
-    for c in &found.changes {
-        if confirmed(c, (side, &h), None, removed, &who, out) {
-            return;
-        }
+    };
+    let found = cache.entry(key).or_insert_with(|| broadest(one_way((side, &h), None, other_name, tries)));
+    let first = |found: &Found, relocated: bool| {
+        found.changes.iter().find_map(|(c, a)| {
+            let c = if relocated { relocated_change(side, &h, c, a) } else { c.clone() };
+            witnessed(&c, (side, &h), None, removed, &who).ok()
+        })
+    };
+    let mut change = first(found, true);
+    let mut unsure = found.undecided.first().map(|(u, a)| relocated_undecided(side, &h, u, a));
+    if change.is_none() && !found.changes.is_empty() {
+        let own = broadest(one_way((side, &h), None, other_name, tries));
+        change = first(&own, false);
+        unsure = own.undecided.first().map(|(u, _)| u.clone());
     }
-    if let Some(u) = found.undecided.first() {
-        out.undecided(removed, undecided_for(u, &who, removed));
+    match (change, unsure) {
+        (Some(c), _) => out.change(removed, c),
+        (None, Some(u)) => out.undecided(removed, undecided_for(&u, &who, removed)),
+        (None, None) => {}
     }
 }
 
-/// Asks the witness of a (possibly shared) change for this principal on both files; reports it
-/// as a change when confirmed, as undecided otherwise. Returns whether it was confirmed.
-fn confirmed(
+/// Asks the witness of a (possibly shared) change for this principal on both files: the change
+/// for it when confirmed, an undecided entry otherwise.
+fn witnessed(
     c: &Change,
     (g_side, g): (&Side<'_>, &Holder<'_>),
     other: Option<(&Side<'_>, &Holder<'_>)>,
     removed: bool,
     who: &str,
-    out: &mut Out,
-) -> bool {
+) -> Result<Change, Undecided> {
     let decisions = judge((g_side, g), other, &request_of(c));
     let arn = g.effective.principal.arn.value.clone();
     let held = g
@@ -465,8 +550,7 @@ fn confirmed(
             change.witness.principal = Some(arn);
             change.witness.granted = Decision::Allow;
             change.witness.other = refused;
-            out.change(removed, change);
-            true
+            Ok(change)
         }
         _ => {
             let reason = format!(
@@ -476,10 +560,7 @@ fn confirmed(
                 w.resource,
                 if removed { "lost" } else { "new" }
             );
-            let mut u = undecided_for(&change_as_undecided(c, reason.clone()), who, removed);
-            u.reason = reason;
-            out.undecided(removed, u);
-            false
+            Err(change_as_undecided(c, reason))
         }
     }
 }
@@ -529,15 +610,18 @@ fn trust<'a>(
     for removed in [false, true] {
         let (snapshot, granting, other, name) =
             if removed { (old.snapshot, t_old, t_new, "new") } else { (new.snapshot, t_new, t_old, "old") };
-        let key = Key::Trust { old: addr(t_old), new: addr(t_new) };
-        let key = if removed { Key::Trust { old: addr(t_new), new: addr(t_old) } } else { key };
+        let key = Key::Trust { granting: addr(granting), other: addr(other) };
         let admitted = |r: &Request| (admits(granting, r), admits(other, r));
         let limits = Limits { tries: Some(tries), judge: Some(&admitted), ..Limits::default() };
         let found = cache.entry(key).or_insert_with(|| {
             let (changes, undecided) = compare(snapshot, &[granting], &[other], name, &limits);
-            Found { changes, undecided }
+            let anchor = Anchor::default;
+            Found {
+                changes: changes.into_iter().map(|c| (c, anchor())).collect(),
+                undecided: undecided.into_iter().map(|u| (u, anchor())).collect(),
+            }
         });
-        for c in &found.changes {
+        for (c, _) in &found.changes {
             let mut c = c.clone();
             let caller = c.witness.principal.as_deref().and_then(|p| p.split(':').nth(4)).unwrap_or_default();
             let across = if caller.is_empty() || caller == account_of(&n.arn.value) {
@@ -549,7 +633,7 @@ fn trust<'a>(
             c.principal = Some(who.clone());
             out.change(removed, c);
         }
-        for u in &found.undecided {
+        for (u, _) in &found.undecided {
             let mut u = u.clone();
             u.message = format!("trust policy of `{who}`: {}", u.message);
             u.principal = Some(who.clone());
