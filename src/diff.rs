@@ -28,6 +28,10 @@
 //!
 //! Access removed is the same question with OLD and NEW swapped.
 //!
+//! Two `get-account-authorization-details` files are compared principal by principal, each
+//! user's and role's effective permissions (boundary included) on one side against the other's,
+//! by this same comparison: see [`authz`].
+//!
 //! Bounds: grouping reads each statement's action set once ([`MENTIONS_BUDGET`]) and each NEW
 //! statement's actions once per statement that mentions them ([`GROUPING_BUDGET`]); each region
 //! tries at most [`TRIES_PER_REGION`] requests and a whole diff at most [`TRIES_PER_DIFF`], each
@@ -409,14 +413,8 @@ fn compare(
             continue;
         };
         for (sig, mut acts) in regions {
-            if let Some(keep) = limits.keep {
-                acts.retain(|a| match a {
-                    Act::Known(id) => keep(*id),
-                    Act::Named(_) => true,
-                });
-                if acts.is_empty() {
-                    continue;
-                }
+            if !limits.retain(&mut acts) {
+                continue;
             }
             let related: Vec<(&Entry<'_>, bool)> =
                 sig.iter().filter_map(|&i| Some((theirs.get(i as usize)?, is_kept(i)))).collect();
@@ -440,18 +438,19 @@ fn compare(
             }
         }
     }
-    if let Some(t) = limits.tries {
-        t.set(t.get().saturating_sub(tries_at_start - tries_left));
-    }
+    limits.spend(tries_at_start - tries_left);
     (changes, undecided)
 }
+
+/// Decides a request on the granting side and on the other.
+type Judge<'a> = &'a dyn Fn(&Request) -> (Decision, Decision);
 
 /// What a comparison of two authorization-details files adds to [`compare`], per principal.
 #[derive(Default)]
 struct Limits<'a> {
     /// Decides a request on the granting side and the other (the principal's effective
     /// permissions, boundary and all), in place of evaluating the two policy sets alone.
-    judge: Option<&'a dyn Fn(&Request) -> (Decision, Decision)>,
+    judge: Option<Judge<'a>>,
     /// The actions the granting side may allow at all (its boundary's): the others are left
     /// out of every region, as no request for them is allowed.
     keep: Option<&'a dyn Fn(ActionId) -> bool>,
@@ -465,8 +464,28 @@ struct Limits<'a> {
 struct Sides<'a, 'p> {
     granting: &'a [&'p Policy],
     other: &'a [&'p Policy],
-    judge: Option<&'a dyn Fn(&Request) -> (Decision, Decision)>,
+    judge: Option<Judge<'a>>,
     account: Option<&'a str>,
+}
+
+impl Limits<'_> {
+    /// Leaves out the actions the granting side may not allow at all; whether any are left.
+    fn retain(&self, acts: &mut Vec<Act>) -> bool {
+        if let Some(keep) = self.keep {
+            acts.retain(|a| match a {
+                Act::Known(id) => keep(*id),
+                Act::Named(_) => true,
+            });
+        }
+        !acts.is_empty()
+    }
+
+    /// Takes the requests a comparison tried from the shared budget.
+    fn spend(&self, tried: usize) {
+        if let Some(t) = self.tries {
+            t.set(t.get().saturating_sub(tried));
+        }
+    }
 }
 
 /// The partition requests are taken to be in: the one the policies' ARNs name (`aws` when they
@@ -957,15 +976,14 @@ fn find_witness(
                         let Some(request) = request(principal.as_deref(), &action, &resource, &pairs) else {
                             continue;
                         };
-                        let (granted, refused) = match sides.judge {
-                            Some(judge) => judge(&request),
-                            None => {
-                                let granted = eval::evaluate(sides.granting, &request).decision;
-                                if granted != Decision::Allow {
-                                    continue;
-                                }
-                                (granted, eval::evaluate(sides.other, &request).decision)
+                        let (granted, refused) = if let Some(judge) = sides.judge {
+                            judge(&request)
+                        } else {
+                            let granted = eval::evaluate(sides.granting, &request).decision;
+                            if granted != Decision::Allow {
+                                continue;
                             }
+                            (granted, eval::evaluate(sides.other, &request).decision)
                         };
                         if granted != Decision::Allow || refused == Decision::Allow {
                             continue;

@@ -357,12 +357,14 @@ impl<'a> Others<'a> {
 pub fn decide(others: &Others<'_>, effective: &account::Effective<'_>, request: &Request) -> Decision {
     let mut request = request.clone();
     request.caller = Caller::parse(&effective.principal.arn.value).ok();
-    let mut policies: Vec<&crate::input::Policy> = Vec::new();
-    for h in &effective.holdings {
-        if !policies.iter().any(|p| std::ptr::eq(*p, h.policy)) {
-            policies.push(h.policy);
-        }
-    }
+    // Each held policy once (a policy held twice, as by a user and its group, counts once).
+    let mut seen = std::collections::HashSet::new();
+    let mut policies: Vec<&crate::input::Policy> = effective
+        .holdings
+        .iter()
+        .map(|h| h.policy)
+        .filter(|p| seen.insert(std::ptr::from_ref::<crate::input::Policy>(p) as usize))
+        .collect();
     policies.extend(others.always.iter().copied());
     if let Some(governed) = others.by_own.get(&request.resource.to_ascii_lowercase()) {
         policies.extend(governed.iter().copied());

@@ -127,7 +127,7 @@ fn confirm(old: &[Source], new: &[Source], d: &Diff) -> Result<(), String> {
                 return Err(format!("witness not allowed on the granting side ({yes:?}): {w:?}"));
             }
             // A principal whose path changed is asked for by its name on the other side.
-            let name = c.principal.as_deref().and_then(|p| p.split_once('/')).map(|(_, n)| n).unwrap_or(who);
+            let name = c.principal.as_deref().and_then(|p| p.split_once('/')).map_or(who, |(_, n)| n);
             let on_other = if holds(other, who) { Some(who) } else { holds(other, name).then_some(name) };
             if let Some(asked) = on_other {
                 let no = ask(other, asked, &w.action, &w.resource, &w.context);
@@ -164,7 +164,7 @@ fn scenarios_match_snapshots_and_witnesses_are_real() {
             match fs::read_to_string(&snap) {
                 Ok(expected) if expected == actual => {}
                 Ok(expected) => {
-                    failures.push(format!("{}:\n--- expected\n{expected}--- actual\n{actual}", dir.display()))
+                    failures.push(format!("{}:\n--- expected\n{expected}--- actual\n{actual}", dir.display()));
                 }
                 Err(_) => failures.push(format!("{}: no snapshot (UPDATE_SNAPSHOTS=1)", dir.display())),
             }

@@ -28,15 +28,20 @@
 //! An attached policy or a boundary whose document a file lacks, or a group it does not list,
 //! makes that principal's comparison undecided unless both sides lack the same one.
 //!
-//! **Bound.** Reading is linear in the files. Each principal's holdings are read once per side
-//! and fingerprinted by the documents' content (statements without `Sid`, lists as sets); a
-//! principal whose fingerprints agree costs nothing more. The others are compared once per
-//! distinct pair of policy sets (keyed by the policy documents held on each side: principals
-//! of the same groups and attachments share one comparison), within [`compare`]'s budgets
-//! each, and all comparisons together try at most [`TRIES_PER_AUTHZ_DIFF`] requests, each one
-//! evaluation of each side; past it, the rest is reported undecided. Each principal then costs
-//! one confirmation (two evaluations) per change found for its pair. So the work is
-//! O(file size + principals × holdings + distinct pairs × compare + changes).
+//! **Bound.** Reading is linear in the files. Each policy document's content is read once
+//! (statements without `Sid`, lists as sets) and numbered; each principal's holdings are read
+//! once per side and fingerprinted by those numbers, so a principal whose fingerprints agree
+//! costs nothing more (the same file twice: no comparison at all). The others are compared once
+//! per distinct pair of fingerprints: principals holding the same documents, or copies of them,
+//! share one comparison, whose entries are then found again in each principal's own copies (by
+//! the document's number and the statement's text) and whose witnesses are asked again for each
+//! principal (two evaluations each); a witness that does not hold for one (a policy variable, a
+//! name, an account) sends that principal to a comparison of its own. Each comparison runs
+//! within [`compare`]'s budgets, and all of them together try at most
+//! [`TRIES_PER_AUTHZ_DIFF`] requests and read at most [`MENTIONS_PER_AUTHZ_DIFF`] action
+//! mentions (each held statement's expanded actions, both sides, charged before a comparison
+//! starts); past either, the principals left are reported undecided. The work is therefore
+//! O(file size + principals × holdings + changes × holdings) plus the budgets.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -51,6 +56,15 @@ use crate::simulate::{decide, Others};
 
 /// Requests tried by all the comparisons of one diff of authorization details together.
 pub const TRIES_PER_AUTHZ_DIFF: usize = 200_000;
+/// Action mentions (an action of a held statement's expanded set, on either side) that all the
+/// comparisons of one diff read together; past it, the principals left are reported undecided.
+pub const MENTIONS_PER_AUTHZ_DIFF: usize = 50_000_000;
+
+/// What all the comparisons of one diff may still spend.
+struct Budget {
+    tries: Cell<usize>,
+    mentions: Cell<usize>,
+}
 
 /// One file: its snapshot, its account view and its resource and trust policies by resource.
 struct Side<'a> {
@@ -110,12 +124,9 @@ struct Holder<'s> {
 impl<'a> Holder<'a> {
     fn new(side: &'a Side<'a>, principal: &'a Principal) -> Self {
         let effective = side.account.effective(principal);
-        let mut identity: Vec<&Policy> = Vec::new();
-        for h in &effective.holdings {
-            if !identity.iter().any(|p| std::ptr::eq(*p, h.policy)) {
-                identity.push(h.policy);
-            }
-        }
+        let mut seen = HashSet::new();
+        let identity: Vec<&Policy> =
+            effective.holdings.iter().map(|h| h.policy).filter(|p| seen.insert(addr::<Policy>(p))).collect();
         let mut missing: Vec<String> = effective.missing.iter().map(|m| format!("`{}`", m.value)).collect();
         missing.extend(effective.missing_groups.iter().map(|g| format!("group `{g}`")));
         let boundary = match &effective.boundary {
@@ -187,18 +198,18 @@ impl Found {
 /// Points an entry found for one principal at the same statement in `g`'s policies (the same
 /// content, perhaps another copy of it): its site, location, policy and statement label.
 fn relocate(
-    side: &Side<'_>,
+    from: &Side<'_>,
     g: &Holder<'_>,
     anchor: &Anchor,
 ) -> Option<(Site, crate::report::Location, crate::report::Utf16Range, String, String, String)> {
     let (p, st) = g
         .identity
         .iter()
-        .filter(|p| side.content_of(p) == anchor.content)
+        .filter(|p| from.content_of(p) == anchor.content)
         .find_map(|p| Some((*p, p.statements.iter().find(|st| canonical(st) == anchor.statement)?)))?;
     let site = Site { doc: p.doc, span: st.span };
-    let (location, range) = side.snapshot.locate(site);
-    Some((site, location, range, side.snapshot.input_name(site).to_string(), p.name.clone(), st.label()))
+    let (location, range) = from.snapshot.locate(site);
+    Some((site, location, range, from.snapshot.input_name(site).to_string(), p.name.clone(), st.label()))
 }
 
 fn relocated_change(side: &Side<'_>, g: &Holder<'_>, c: &Change, anchor: &Anchor) -> Change {
@@ -257,7 +268,7 @@ pub(super) fn diff<'a>(old: &'a Snapshot<'a>, new: &'a Snapshot<'a>) -> Diff {
     let old_side = Side::new(old, &mut interner);
     let new_side = Side::new(new, &mut interner);
     drop(interner);
-    let tries = Cell::new(TRIES_PER_AUTHZ_DIFF);
+    let budget = Budget { tries: Cell::new(TRIES_PER_AUTHZ_DIFF), mentions: Cell::new(MENTIONS_PER_AUTHZ_DIFF) };
     let mut cache: HashMap<Key, Found> = HashMap::new();
     let mut out = Out::default();
 
@@ -277,7 +288,7 @@ pub(super) fn diff<'a>(old: &'a Snapshot<'a>, new: &'a Snapshot<'a>) -> Diff {
             (!new_arns.contains(&(kind(o), o.arn.value.as_str()))).then_some(o)
         });
         let Some(o) = found.filter(|o| !matched.contains(&addr::<Principal>(o))) else {
-            alone(&new_side, n, false, &tries, &mut cache, &mut out);
+            alone(&new_side, n, false, &budget, &mut cache, &mut out);
             continue;
         };
         matched.insert(addr::<Principal>(o));
@@ -289,15 +300,16 @@ pub(super) fn diff<'a>(old: &'a Snapshot<'a>, new: &'a Snapshot<'a>) -> Diff {
                 kind(n)
             ));
         }
-        pair(&old_side, &new_side, (o, n), &tries, &mut cache, &mut out);
-        trust(&old_side, &new_side, (o, n), &tries, &mut cache, &mut out);
+        pair(&old_side, &new_side, (o, n), &budget, &mut cache, &mut out);
+        trust(&old_side, &new_side, (o, n), &budget, &mut cache, &mut out);
     }
     for o in old_principals.iter().filter(|o| !matched.contains(&addr::<Principal>(o))) {
-        alone(&old_side, o, true, &tries, &mut cache, &mut out);
+        alone(&old_side, o, true, &budget, &mut cache, &mut out);
     }
-    if tries.get() == 0 {
+    if budget.tries.get() == 0 || budget.mentions.get() == 0 {
         out.notes.push(format!(
-            "the comparison tried {TRIES_PER_AUTHZ_DIFF} requests, its budget: what it did not reach is undecided"
+            "the comparison spent its budget ({TRIES_PER_AUTHZ_DIFF} requests, {MENTIONS_PER_AUTHZ_DIFF} action \
+             mentions): what it did not reach is undecided"
         ));
     }
     let principals = (old_principals.len(), new_principals.len());
@@ -357,12 +369,46 @@ fn one_way(
     (g_side, g): (&Side<'_>, &Holder<'_>),
     other: Option<(&Side<'_>, &Holder<'_>)>,
     other_name: &str,
-    tries: &Cell<usize>,
+    budget: &Budget,
 ) -> Found {
     let decide_both = |r: &Request| judge((g_side, g), other, r);
     let keep = |id: ActionId| g.effective.boundary_allows(id) && !g.effective.is_denied(id);
     let account = account_of(&g.effective.principal.arn.value);
-    let limits = Limits { judge: Some(&decide_both), keep: Some(&keep), tries: Some(tries), account: Some(account) };
+    let limits =
+        Limits { judge: Some(&decide_both), keep: Some(&keep), tries: Some(&budget.tries), account: Some(account) };
+    // The comparison reads each held statement's actions: charged before it starts.
+    let mentions = |h: &Holder<'_>| -> usize {
+        let grants = h.effective.holdings.iter().flat_map(|h| h.grants.iter());
+        let boundary = match &h.effective.boundary {
+            Boundary::Known(b) => b.grants,
+            _ => &[],
+        };
+        grants.chain(boundary).map(|g| g.actions.len()).sum()
+    };
+    let cost = mentions(g) + other.map_or(0, |(_, o)| mentions(o));
+    if cost > budget.mentions.get() {
+        budget.mentions.set(0);
+        let site = g.effective.principal.arn.site;
+        let (location, range) = g_side.snapshot.locate(site);
+        let reason = format!(
+            "the comparison's work budget ({MENTIONS_PER_AUTHZ_DIFF} action mentions over all principals) is spent"
+        );
+        let u = Undecided {
+            principal: None,
+            site,
+            message: String::new(),
+            statement: String::new(),
+            policy: String::new(),
+            input: g_side.snapshot.input_name(site).to_string(),
+            location,
+            range,
+            actions: Vec::new(),
+            action_count: 0,
+            reason,
+        };
+        return Found { changes: Vec::new(), undecided: vec![(u, Anchor::default())] };
+    }
+    budget.mentions.set(budget.mentions.get() - cost);
     let Some((_, o)) = other else {
         let found = compare(g_side.snapshot, &g.identity, &[], other_name, &limits);
         return Found::anchored(g_side, g, found);
@@ -389,7 +435,7 @@ fn pair<'a>(
     old: &'a Side<'a>,
     new: &'a Side<'a>,
     (o, n): (&'a Principal, &'a Principal),
-    tries: &Cell<usize>,
+    budget: &Budget,
     cache: &mut HashMap<Key, Found>,
     out: &mut Out,
 ) {
@@ -432,7 +478,7 @@ fn pair<'a>(
         let key = Key::Pair { removed, old: ho.content.clone(), new: hn.content.clone() };
         let ((gs, g), (os, oh), name) =
             if removed { ((old, &ho), (new, &hn), "new") } else { ((new, &hn), (old, &ho), "old") };
-        let found = cache.entry(key).or_insert_with(|| one_way((gs, g), Some((os, oh)), name, tries));
+        let found = cache.entry(key).or_insert_with(|| one_way((gs, g), Some((os, oh)), name, budget));
         // The shared result, when each of its witnesses holds for this principal too (a policy
         // variable, a name or the account may tell principals apart); else its own comparison.
         let shared: Option<Vec<Change>> = found
@@ -440,22 +486,19 @@ fn pair<'a>(
             .iter()
             .map(|(c, a)| witnessed(&relocated_change(gs, g, c, a), (gs, g), Some((os, oh)), removed, &who).ok())
             .collect();
-        let (changes, undecided) = match shared {
-            Some(changes) => {
-                (changes, found.undecided.iter().map(|(u, a)| relocated_undecided(gs, g, u, a)).collect::<Vec<_>>())
-            }
-            None => {
-                let own = one_way((gs, g), Some((os, oh)), name, tries);
-                let mut changes = Vec::new();
-                let mut undecided: Vec<Undecided> = own.undecided.into_iter().map(|(u, _)| u).collect();
-                for (c, _) in &own.changes {
-                    match witnessed(c, (gs, g), Some((os, oh)), removed, &who) {
-                        Ok(c) => changes.push(c),
-                        Err(u) => undecided.push(u),
-                    }
+        let (changes, undecided) = if let Some(changes) = shared {
+            (changes, found.undecided.iter().map(|(u, a)| relocated_undecided(gs, g, u, a)).collect::<Vec<_>>())
+        } else {
+            let own = one_way((gs, g), Some((os, oh)), name, budget);
+            let mut changes = Vec::new();
+            let mut undecided: Vec<Undecided> = own.undecided.into_iter().map(|(u, _)| u).collect();
+            for (c, _) in &own.changes {
+                match witnessed(c, (gs, g), Some((os, oh)), removed, &who) {
+                    Ok(c) => changes.push(c),
+                    Err(u) => undecided.push(*u),
                 }
-                (changes, undecided)
             }
+            (changes, undecided)
         };
         for c in changes {
             out.change(removed, c);
@@ -471,7 +514,7 @@ fn alone<'a>(
     side: &'a Side<'a>,
     p: &'a Principal,
     removed: bool,
-    tries: &Cell<usize>,
+    budget: &Budget,
     cache: &mut HashMap<Key, Found>,
     out: &mut Out,
 ) {
@@ -481,10 +524,10 @@ fn alone<'a>(
     let other_name = if removed { "new" } else { "old" };
     let broadest = |mut f: Found| {
         // The broadest region first (most actions; the first in the file among equals).
-        f.changes.sort_by(|a, b| b.0.action_count.cmp(&a.0.action_count));
+        f.changes.sort_by_key(|c| std::cmp::Reverse(c.0.action_count));
         f
     };
-    let found = cache.entry(key).or_insert_with(|| broadest(one_way((side, &h), None, other_name, tries)));
+    let found = cache.entry(key).or_insert_with(|| broadest(one_way((side, &h), None, other_name, budget)));
     let first = |found: &Found, relocated: bool| {
         found.changes.iter().find_map(|(c, a)| {
             let c = if relocated { relocated_change(side, &h, c, a) } else { c.clone() };
@@ -494,7 +537,7 @@ fn alone<'a>(
     let mut change = first(found, true);
     let mut unsure = found.undecided.first().map(|(u, a)| relocated_undecided(side, &h, u, a));
     if change.is_none() && !found.changes.is_empty() {
-        let own = broadest(one_way((side, &h), None, other_name, tries));
+        let own = broadest(one_way((side, &h), None, other_name, budget));
         change = first(&own, false);
         unsure = own.undecided.first().map(|(u, _)| u.clone());
     }
@@ -513,7 +556,7 @@ fn witnessed(
     other: Option<(&Side<'_>, &Holder<'_>)>,
     removed: bool,
     who: &str,
-) -> Result<Change, Undecided> {
+) -> Result<Change, Box<Undecided>> {
     let decisions = judge((g_side, g), other, &request_of(c));
     let arn = g.effective.principal.arn.value.clone();
     let held = g
@@ -560,7 +603,7 @@ fn witnessed(
                 w.resource,
                 if removed { "lost" } else { "new" }
             );
-            Err(change_as_undecided(c, reason))
+            Err(Box::new(change_as_undecided(c, reason)))
         }
     }
 }
@@ -584,7 +627,11 @@ fn change_as_undecided(c: &Change, reason: String) -> Undecided {
 fn undecided_for(u: &Undecided, who: &str, removed: bool) -> Undecided {
     let mut u = u.clone();
     let what = if removed { "lost" } else { "gained" };
-    u.message = format!("cannot decide what `{who}` {what} from {} of `{}`: {}", u.statement, u.policy, u.reason);
+    u.message = if u.statement.is_empty() {
+        format!("cannot decide what `{who}` {what}: {}", u.reason)
+    } else {
+        format!("cannot decide what `{who}` {what} from {} of `{}`: {}", u.statement, u.policy, u.reason)
+    };
     u.principal = Some(who.to_string());
     u
 }
@@ -594,7 +641,7 @@ fn trust<'a>(
     old: &'a Side<'a>,
     new: &'a Side<'a>,
     (o, n): (&'a Principal, &'a Principal),
-    tries: &Cell<usize>,
+    budget: &Budget,
     cache: &mut HashMap<Key, Found>,
     out: &mut Out,
 ) {
@@ -612,7 +659,7 @@ fn trust<'a>(
             if removed { (old.snapshot, t_old, t_new, "new") } else { (new.snapshot, t_new, t_old, "old") };
         let key = Key::Trust { granting: addr(granting), other: addr(other) };
         let admitted = |r: &Request| (admits(granting, r), admits(other, r));
-        let limits = Limits { tries: Some(tries), judge: Some(&admitted), ..Limits::default() };
+        let limits = Limits { tries: Some(&budget.tries), judge: Some(&admitted), ..Limits::default() };
         let found = cache.entry(key).or_insert_with(|| {
             let (changes, undecided) = compare(snapshot, &[granting], &[other], name, &limits);
             let anchor = Anchor::default;
