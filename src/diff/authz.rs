@@ -58,7 +58,7 @@ use crate::simulate::{decide, Others};
 pub const TRIES_PER_AUTHZ_DIFF: usize = 200_000;
 /// Action mentions (an action of a held statement's expanded set, on either side) that all the
 /// comparisons of one diff read together; past it, the principals left are reported undecided.
-pub const MENTIONS_PER_AUTHZ_DIFF: usize = 50_000_000;
+pub const MENTIONS_PER_AUTHZ_DIFF: usize = 20_000_000;
 
 /// What all the comparisons of one diff may still spend.
 struct Budget {
