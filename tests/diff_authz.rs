@@ -230,6 +230,11 @@ fn the_cases_the_issue_names_come_out_as_expected() {
         let d = get(name);
         assert!(!d.widens() && d.removed.is_empty() && d.undecided_removed.is_empty(), "{name}: {}", rendered(&d));
     }
+    // A document the new file lacks: undecided both ways, never "no new access".
+    let d = get("document-missing-undecided");
+    assert!(d.widens() && d.added.is_empty(), "{}", rendered(&d));
+    assert!(d.undecided[0].reason.contains("PowerUserAccess") && !d.undecided_removed.is_empty());
+
     let d = get("path-changed-same-principal");
     assert_eq!(principals(&d.added), ["user/bob"], "{}", rendered(&d));
     assert!(d.removed.is_empty(), "{}", rendered(&d));

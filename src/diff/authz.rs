@@ -442,36 +442,37 @@ fn pair<'a>(
     let ho = Holder::new(old, o);
     let hn = Holder::new(new, n);
     let who = label(n);
-    let mut unknown = false;
-    for (removed, granting, other, file) in [(false, &hn, &ho, "new"), (true, &ho, &hn, "old")] {
+    // A document one file lacks and the other does not (or holds under another name): what it
+    // allows or denies is unknown, so access may have been added and removed.
+    let mut unknown: Vec<String> = Vec::new();
+    for (granting, other, file) in [(&hn, &ho, "new"), (&ho, &hn, "old")] {
         for m in granting.missing.iter().filter(|m| !other.missing.contains(m)) {
-            unknown = true;
-            let site = if removed { o.arn.site } else { n.arn.site };
-            let snapshot = if removed { old.snapshot } else { new.snapshot };
-            let (location, range) = snapshot.locate(site);
-            let reason = format!("the {file} file does not hold {m}, which `{who}` holds there");
-            out.undecided(
-                removed,
-                Undecided {
-                    principal: Some(who.clone()),
-                    site,
-                    message: format!(
-                        "cannot decide what `{who}` {}: {reason}",
-                        if removed { "lost" } else { "gained" }
-                    ),
-                    statement: String::new(),
-                    policy: m.clone(),
-                    input: snapshot.input_name(site).to_string(),
-                    location,
-                    range,
-                    actions: Vec::new(),
-                    action_count: 0,
-                    reason,
-                },
-            );
+            unknown.push(format!("the {file} file does not hold {m}, which `{who}` holds there"));
         }
     }
-    if unknown || (ho.content == hn.content && ho.missing == hn.missing) {
+    if !unknown.is_empty() {
+        let reason = unknown.join("; ");
+        for removed in [false, true] {
+            let (snapshot, site) = if removed { (old.snapshot, o.arn.site) } else { (new.snapshot, n.arn.site) };
+            let (location, range) = snapshot.locate(site);
+            let u = Undecided {
+                principal: None,
+                site,
+                message: String::new(),
+                statement: String::new(),
+                policy: String::new(),
+                input: snapshot.input_name(site).to_string(),
+                location,
+                range,
+                actions: Vec::new(),
+                action_count: 0,
+                reason: reason.clone(),
+            };
+            out.undecided(removed, undecided_for(&u, &who, removed));
+        }
+        return;
+    }
+    if ho.content == hn.content {
         return;
     }
     for removed in [false, true] {
@@ -650,7 +651,14 @@ fn trust<'a>(
     }
     let doc = |side: &'a Side<'a>, p: &Principal| p.trust_document.and_then(|i| side.snapshot.policies.get(i));
     let (Some(t_old), Some(t_new)) = (doc(old, o), doc(new, n)) else { return };
-    if old.content_of(t_old) == new.content_of(t_new) {
+    // The same statements (a role moved to another path changes only the policy's own ARN).
+    let statements = |p: &Policy| {
+        let mut all: Vec<String> = p.statements.iter().map(canonical).collect();
+        all.sort_unstable();
+        all.dedup();
+        (p.version.as_ref().map(|v| v.value.clone()), all)
+    };
+    if old.content_of(t_old) == new.content_of(t_new) || statements(t_old) == statements(t_new) {
         return;
     }
     let who = label(n);
