@@ -1407,6 +1407,23 @@ impl Diff {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
+    /// The verdict's words: new access, undecided, none.
+    fn verdicts(&self) -> (&'static str, &'static str, &'static str) {
+        if self.principals.is_some() {
+            (
+                "a user or role of the new file can do what it could not in the old one",
+                "the comparison cannot tell whether a user or role of the new file gained access",
+                "no user or role of the new file can do anything it could not in the old one",
+            )
+        } else {
+            (
+                "the new policy grants access the old one did not",
+                "the comparison cannot tell whether the new policy grants new access",
+                "the new policy grants nothing the old one did not",
+            )
+        }
+    }
+
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for input in self.inputs.old.iter().chain(&self.inputs.new) {
@@ -1415,14 +1432,15 @@ impl Diff {
             }
         }
         let unusable = self.unusable().map(|why| format!("CANNOT COMPARE: {why}"));
+        let (added, undecided, none) = self.verdicts();
         let verdict = if let Some(why) = &unusable {
-            why.as_str()
+            why.clone()
         } else if !self.added.is_empty() {
-            "NEW ACCESS: the new policy grants access the old one did not"
+            format!("NEW ACCESS: {added}")
         } else if !self.undecided.is_empty() {
-            "UNDECIDED: the comparison cannot tell whether the new policy grants new access"
+            format!("UNDECIDED: {undecided}")
         } else {
-            "NO NEW ACCESS: the new policy grants nothing the old one did not"
+            format!("NO NEW ACCESS: {none}")
         };
         let _ = writeln!(out, "{verdict}");
         let section = |out: &mut String, title: &str, changes: &[Change]| {
@@ -1462,14 +1480,15 @@ impl Diff {
     pub fn to_markdown(&self) -> String {
         let mut out = String::from("# Policy diff\n\n");
         let unusable = self.unusable().map(|why| format!("**Cannot compare**: {why}."));
+        let (added, undecided, none) = self.verdicts();
         let verdict = if let Some(why) = &unusable {
-            why.as_str()
+            why.clone()
         } else if !self.added.is_empty() {
-            "**New access**: the new policy grants access the old one did not."
+            format!("**New access**: {added}.")
         } else if !self.undecided.is_empty() {
-            "**Undecided**: the comparison cannot tell whether the new policy grants new access."
+            format!("**Undecided**: {undecided}.")
         } else {
-            "**No new access**: the new policy grants nothing the old one did not."
+            format!("**No new access**: {none}.")
         };
         let _ = writeln!(out, "{verdict}");
         let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");

@@ -75,6 +75,12 @@ async function run(request, panel) {
 
 function headline(diff, unusable) {
   if (unusable) return `Cannot compare: ${unusable}`;
+  // Two authorization-details files: said of users and roles rather than of a policy.
+  if (diff.principals) {
+    if (diff.added.length) return `New access: a user or role of the new file can do what it could not in the old one (${diff.added.length} change${diff.added.length === 1 ? '' : 's'})`;
+    if (diff.undecided.length) return 'Undecided: the comparison cannot tell whether a user or role of the new file gained access';
+    return 'No new access: no user or role of the new file can do anything it could not in the old one';
+  }
   if (diff.added.length) return `New access: the new policy grants access the old one did not (${diff.added.length} region${diff.added.length === 1 ? '' : 's'})`;
   if (diff.undecided.length) return 'Undecided: the comparison cannot tell whether the new policy grants new access';
   return 'No new access: the new policy grants nothing the old one did not';

@@ -81,7 +81,7 @@ test('nothing new, undecided and unreadable inputs are said as such', async () =
 test('two authorization-details files are compared principal by principal', async () => {
   const authz = (side) => readFileSync(path.join(harness.root, 'tests/diff-authz/group-gains-policy', `${side}.json`), 'utf8');
   await compare(authz('old'), authz('new'));
-  assert.match(await page.locator('.compare-verdict').textContent(), /^New access/);
+  assert.match(await page.locator('.compare-verdict').textContent(), /^New access: a user or role/);
   const added = page.locator('.compare-list.added .compare-change');
   assert.equal(await added.count(), 2, 'each member of the group');
   assert.deepEqual(await added.locator('.compare-principal').allTextContents(), ['user/alice', 'user/bob']);
