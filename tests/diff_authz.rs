@@ -235,6 +235,9 @@ fn the_cases_the_issue_names_come_out_as_expected() {
     assert!(d.widens() && d.added.is_empty(), "{}", rendered(&d));
     assert!(d.undecided[0].reason.contains("PowerUserAccess") && !d.undecided_removed.is_empty());
 
+    let d = get("principal-added-document-missing");
+    assert!(d.widens() && d.added.is_empty() && d.undecided[0].principal.as_deref() == Some("user/erin"));
+
     let d = get("path-changed-same-principal");
     assert_eq!(principals(&d.added), ["user/bob"], "{}", rendered(&d));
     assert!(d.removed.is_empty(), "{}", rendered(&d));

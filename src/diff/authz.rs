@@ -542,6 +542,25 @@ fn alone<'a>(
         change = first(&own, false);
         unsure = own.undecided.first().map(|(u, _)| u.clone());
     }
+    // A document the file lacks may grant anything: without a witness elsewhere, undecided.
+    if change.is_none() && !h.missing.is_empty() {
+        let site = p.arn.site;
+        let (location, range) = side.snapshot.locate(site);
+        let file = if removed { "old" } else { "new" };
+        unsure = Some(Undecided {
+            principal: None,
+            site,
+            message: String::new(),
+            statement: String::new(),
+            policy: String::new(),
+            input: side.snapshot.input_name(site).to_string(),
+            location,
+            range,
+            actions: Vec::new(),
+            action_count: 0,
+            reason: format!("the {file} file does not hold {}, which `{who}` holds there", h.missing.join(", ")),
+        });
+    }
     match (change, unsure) {
         (Some(c), _) => out.change(removed, c),
         (None, Some(u)) => out.undecided(removed, undecided_for(&u, &who, removed)),
