@@ -544,16 +544,16 @@ fn alone<'a>(
     }
     // A document the file lacks may grant anything: without a witness elsewhere, undecided.
     if change.is_none() && !h.missing.is_empty() {
-        let site = p.arn.site;
-        let (location, range) = side.snapshot.locate(site);
+        let at = p.arn.site;
+        let (location, range) = side.snapshot.locate(at);
         let file = if removed { "old" } else { "new" };
         unsure = Some(Undecided {
             principal: None,
-            site,
+            site: at,
             message: String::new(),
             statement: String::new(),
             policy: String::new(),
-            input: side.snapshot.input_name(site).to_string(),
+            input: side.snapshot.input_name(at).to_string(),
             location,
             range,
             actions: Vec::new(),
