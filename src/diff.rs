@@ -28,6 +28,10 @@
 //!
 //! Access removed is the same question with OLD and NEW swapped.
 //!
+//! Two `get-account-authorization-details` files are compared principal by principal, each
+//! user's and role's effective permissions (boundary included) on one side against the other's,
+//! by this same comparison: see [`authz`].
+//!
 //! Bounds: grouping reads each statement's action set once ([`MENTIONS_BUDGET`]) and each NEW
 //! statement's actions once per statement that mentions them ([`GROUPING_BUDGET`]); each region
 //! tries at most [`TRIES_PER_REGION`] requests and a whole diff at most [`TRIES_PER_DIFF`], each
@@ -35,6 +39,9 @@
 
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
+mod authz;
+
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
@@ -82,6 +89,10 @@ pub struct Diff {
     pub inputs: Inputs,
     /// How many policy documents each side holds (old, new).
     pub policies: (usize, usize),
+    /// Two authorization-details files compared principal by principal: how many users and
+    /// roles each side holds (old, new).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principals: Option<(usize, usize)>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -93,6 +104,10 @@ pub struct Inputs {
 /// Access one side grants and the other does not.
 #[derive(Clone, Debug, Serialize)]
 pub struct Change {
+    /// The user or role whose access changed (`user/alice`), when two authorization-details
+    /// files are compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
     pub message: String,
     /// The granting statement (in NEW for access added, in OLD for access removed).
     pub statement: String,
@@ -106,6 +121,9 @@ pub struct Change {
     pub actions: Vec<String>,
     pub action_count: usize,
     pub witness: Witness,
+    /// Not part of the JSON: the statement, to find how its principal holds its policy.
+    #[serde(skip)]
+    pub(crate) site: Site,
 }
 
 /// A concrete request one side allows and the other does not.
@@ -139,6 +157,9 @@ impl Witness {
 /// A region neither shown covered nor shown widened.
 #[derive(Clone, Debug, Serialize)]
 pub struct Undecided {
+    /// As in [`Change`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
     pub message: String,
     pub statement: String,
     pub policy: String,
@@ -149,6 +170,9 @@ pub struct Undecided {
     pub actions: Vec<String>,
     pub action_count: usize,
     pub reason: String,
+    /// Not part of the JSON: the statement (or the principal) it is about.
+    #[serde(skip)]
+    pub(crate) site: Site,
 }
 
 impl Diff {
@@ -175,13 +199,14 @@ impl Diff {
                 ));
             }
             // Authorization details hold many principals' policies: one set per side would mix them.
-            if inputs.iter().any(|i| i.kind == Some(crate::input::kinds::AUTHZ_DETAILS.id)) {
+            if self.principals.is_none() && inputs.iter().any(|i| i.kind == Some(crate::input::kinds::AUTHZ_DETAILS.id))
+            {
                 return Some(format!(
-                    "the {side} input is `get-account-authorization-details`: comparing two of them principal by \
-                     principal is not supported yet; compare each principal's policy documents"
+                    "the {side} input is `get-account-authorization-details` and the other is not: compare two \
+                     authorization-details files (principal by principal), or two policy documents"
                 ));
             }
-            if count == 0 {
+            if count == 0 && self.principals.is_none() {
                 return Some(format!("the {side} input holds no policy document"));
             }
         }
@@ -193,6 +218,10 @@ impl Diff {
 pub fn diff(old: &[Source], new: &[Source]) -> Diff {
     let old_snap = Snapshot::read(old);
     let new_snap = Snapshot::read(new);
+    let authz = crate::input::kinds::AUTHZ_DETAILS.id;
+    if old_snap.model.has(authz) && new_snap.model.has(authz) {
+        return authz::diff(&old_snap, &new_snap);
+    }
     let old_policies: Vec<&Policy> = old_snap.policies.iter().collect();
     let new_policies: Vec<&Policy> = new_snap.policies.iter().collect();
     let mut notes = Vec::new();
@@ -216,8 +245,8 @@ pub fn diff(old: &[Source], new: &[Source]) -> Diff {
             kinds(&new_policies).join(" and ")
         ));
     }
-    let (added, undecided) = compare(&new_snap, &new_policies, &old_policies, "old");
-    let (removed, undecided_removed) = compare(&old_snap, &old_policies, &new_policies, "new");
+    let (added, undecided) = compare(&new_snap, &new_policies, &old_policies, "old", &Limits::default());
+    let (removed, undecided_removed) = compare(&old_snap, &old_policies, &new_policies, "new", &Limits::default());
     Diff {
         added,
         removed,
@@ -225,6 +254,7 @@ pub fn diff(old: &[Source], new: &[Source]) -> Diff {
         undecided_removed,
         notes,
         policies: (old_policies.len(), new_policies.len()),
+        principals: None,
         inputs: Inputs { old: crate::input_summaries(&old_snap), new: crate::input_summaries(&new_snap) },
     }
 }
@@ -305,6 +335,7 @@ fn compare(
     granting: &[&Policy],
     other: &[&Policy],
     other_name: &str,
+    limits: &Limits<'_>,
 ) -> (Vec<Change>, Vec<Undecided>) {
     let mine = entries(granting);
     let theirs = entries(other);
@@ -354,7 +385,8 @@ fn compare(
             .filter(|&i| statement_of(i).is_some_and(|t| covers_act(t, act)))
             .collect()
     };
-    let mut tries_left = TRIES_PER_DIFF;
+    let tries_at_start = TRIES_PER_DIFF.min(limits.tries.map_or(usize::MAX, Cell::get));
+    let mut tries_left = tries_at_start;
     let mut changes = Vec::new();
     let mut undecided = Vec::new();
     for entry in mine.iter().filter(|e| e.grant.effect == Effect::Allow) {
@@ -380,7 +412,10 @@ fn compare(
             undecided.push(undecided_entry(snapshot, entry, &[], entry.grant.actions.len(), reason, other_name));
             continue;
         };
-        for (sig, acts) in regions {
+        for (sig, mut acts) in regions {
+            if !limits.retain(&mut acts) {
+                continue;
+            }
             let related: Vec<(&Entry<'_>, bool)> =
                 sig.iter().filter_map(|&i| Some((theirs.get(i as usize)?, is_kept(i)))).collect();
             let denies: Vec<&Entry<'_>> =
@@ -392,7 +427,8 @@ fn compare(
                 None
             } else {
                 let related: Vec<&Entry<'_>> = related.iter().map(|(e, _)| *e).collect();
-                find_witness(entry, &acts, &related, &denies, (granting, other), partition, &mut tries_left)
+                let sides = Sides { granting, other, judge: limits.judge, account: limits.account };
+                find_witness(entry, &acts, &related, &denies, &sides, partition, &mut tries_left)
             };
             if let Some(witness) = found {
                 changes.push(change(snapshot, entry, &acts, witness, other_name));
@@ -402,7 +438,54 @@ fn compare(
             }
         }
     }
+    limits.spend(tries_at_start - tries_left);
     (changes, undecided)
+}
+
+/// Decides a request on the granting side and on the other.
+type Judge<'a> = &'a dyn Fn(&Request) -> (Decision, Decision);
+
+/// What a comparison of two authorization-details files adds to [`compare`], per principal.
+#[derive(Default)]
+struct Limits<'a> {
+    /// Decides a request on the granting side and the other (the principal's effective
+    /// permissions, boundary and all), in place of evaluating the two policy sets alone.
+    judge: Option<Judge<'a>>,
+    /// The actions the granting side may allow at all (its boundary's): the others are left
+    /// out of every region, as no request for them is allowed.
+    keep: Option<&'a dyn Fn(ActionId) -> bool>,
+    /// Requests left to try, shared by several comparisons.
+    tries: Option<&'a Cell<usize>>,
+    /// The caller's account, for the resources of requests an identity policy's holder makes.
+    account: Option<&'a str>,
+}
+
+/// The two policy sets a witness is tried on, and how a request is decided on them.
+struct Sides<'a, 'p> {
+    granting: &'a [&'p Policy],
+    other: &'a [&'p Policy],
+    judge: Option<Judge<'a>>,
+    account: Option<&'a str>,
+}
+
+impl Limits<'_> {
+    /// Leaves out the actions the granting side may not allow at all; whether any are left.
+    fn retain(&self, acts: &mut Vec<Act>) -> bool {
+        if let Some(keep) = self.keep {
+            acts.retain(|a| match a {
+                Act::Known(id) => keep(*id),
+                Act::Named(_) => true,
+            });
+        }
+        !acts.is_empty()
+    }
+
+    /// Takes the requests a comparison tried from the shared budget.
+    fn spend(&self, tried: usize) {
+        if let Some(t) = self.tries {
+            t.set(t.get().saturating_sub(tried));
+        }
+    }
 }
 
 /// The partition requests are taken to be in: the one the policies' ARNs name (`aws` when they
@@ -481,6 +564,8 @@ fn change(snapshot: &Snapshot<'_>, entry: &Entry<'_>, acts: &[Act], witness: Wit
     let more = if acts.len() > 1 { format!(" (a region of {} actions)", acts.len()) } else { String::new() };
     let who = witness.principal.as_deref().map(|p| format!("`{p}` to do ")).unwrap_or_default();
     Change {
+        principal: None,
+        site,
         message: format!(
             "{label} allows {who}`{}` on `{}`, which the {other_name} policy does not allow{more}",
             witness.action, witness.resource
@@ -514,6 +599,8 @@ fn undecided_entry(
         (Some(first), n) => format!("`{first}` (a region of {n} actions)"),
     };
     Undecided {
+        principal: None,
+        site,
         message: format!("cannot decide whether {label} allows {what} beyond the {other_name} policy: {reason}"),
         statement: label,
         policy: entry.policy.name.clone(),
@@ -859,7 +946,7 @@ fn find_witness(
     acts: &[Act],
     related: &[&Entry<'_>],
     denies: &[&Entry<'_>],
-    (granting, other): (&[&Policy], &[&Policy]),
+    sides: &Sides<'_, '_>,
     partition: &str,
     tries_left: &mut usize,
 ) -> Option<Witness> {
@@ -873,7 +960,7 @@ fn find_witness(
         for act in plausible(entry, acts) {
             let action = act.name(catalog);
             for principal in &principals {
-                let account = principal.as_deref().and_then(account_of).unwrap_or(ACCOUNT);
+                let account = principal.as_deref().and_then(account_of).or(sides.account).unwrap_or(ACCOUNT);
                 for (resource, resource_vars) in resources(entry, act, account, partition) {
                     for context in &contexts {
                         if used == budget {
@@ -889,12 +976,16 @@ fn find_witness(
                         let Some(request) = request(principal.as_deref(), &action, &resource, &pairs) else {
                             continue;
                         };
-                        let granted = eval::evaluate(granting, &request).decision;
-                        if granted != Decision::Allow {
-                            continue;
-                        }
-                        let refused = eval::evaluate(other, &request).decision;
-                        if refused == Decision::Allow {
+                        let (granted, refused) = if let Some(judge) = sides.judge {
+                            judge(&request)
+                        } else {
+                            let granted = eval::evaluate(sides.granting, &request).decision;
+                            if granted != Decision::Allow {
+                                continue;
+                            }
+                            (granted, eval::evaluate(sides.other, &request).decision)
+                        };
+                        if granted != Decision::Allow || refused == Decision::Allow {
                             continue;
                         }
                         break 'search Some(Witness {
@@ -1316,6 +1407,23 @@ impl Diff {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
+    /// The verdict's words: new access, undecided, none.
+    fn verdicts(&self) -> (&'static str, &'static str, &'static str) {
+        if self.principals.is_some() {
+            (
+                "a user or role of the new file can do what it could not in the old one",
+                "the comparison cannot tell whether a user or role of the new file gained access",
+                "no user or role of the new file can do anything it could not in the old one",
+            )
+        } else {
+            (
+                "the new policy grants access the old one did not",
+                "the comparison cannot tell whether the new policy grants new access",
+                "the new policy grants nothing the old one did not",
+            )
+        }
+    }
+
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for input in self.inputs.old.iter().chain(&self.inputs.new) {
@@ -1324,14 +1432,15 @@ impl Diff {
             }
         }
         let unusable = self.unusable().map(|why| format!("CANNOT COMPARE: {why}"));
+        let (added, undecided, none) = self.verdicts();
         let verdict = if let Some(why) = &unusable {
-            why.as_str()
+            why.clone()
         } else if !self.added.is_empty() {
-            "NEW ACCESS: the new policy grants access the old one did not"
+            format!("NEW ACCESS: {added}")
         } else if !self.undecided.is_empty() {
-            "UNDECIDED: the comparison cannot tell whether the new policy grants new access"
+            format!("UNDECIDED: {undecided}")
         } else {
-            "NO NEW ACCESS: the new policy grants nothing the old one did not"
+            format!("NO NEW ACCESS: {none}")
         };
         let _ = writeln!(out, "{verdict}");
         let section = |out: &mut String, title: &str, changes: &[Change]| {
@@ -1371,14 +1480,15 @@ impl Diff {
     pub fn to_markdown(&self) -> String {
         let mut out = String::from("# Policy diff\n\n");
         let unusable = self.unusable().map(|why| format!("**Cannot compare**: {why}."));
+        let (added, undecided, none) = self.verdicts();
         let verdict = if let Some(why) = &unusable {
-            why.as_str()
+            why.clone()
         } else if !self.added.is_empty() {
-            "**New access**: the new policy grants access the old one did not."
+            format!("**New access**: {added}.")
         } else if !self.undecided.is_empty() {
-            "**Undecided**: the comparison cannot tell whether the new policy grants new access."
+            format!("**Undecided**: {undecided}.")
         } else {
-            "**No new access**: the new policy grants nothing the old one did not."
+            format!("**No new access**: {none}.")
         };
         let _ = writeln!(out, "{verdict}");
         let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
@@ -1392,7 +1502,8 @@ impl Diff {
             for c in changes {
                 let _ = writeln!(
                     out,
-                    "| {} | {}:{} | `{}` | `{}` | {} |",
+                    "| {}{} | {}:{} | `{}` | `{}` | {} |",
+                    c.principal.as_ref().map(|p| format!("`{}`: ", cell(p))).unwrap_or_default(),
                     cell(&c.statement),
                     cell(&c.input),
                     c.location.line,
@@ -1435,14 +1546,22 @@ impl Diff {
         let mut results = Vec::new();
         for (rule, level, list) in [(0, "error", &self.added), (1, "note", &self.removed)] {
             for c in list {
+                let mut properties = json!({"witness": c.witness, "actions": c.actions, "actionCount": c.action_count});
+                if let (Some(p), Some(map)) = (&c.principal, properties.as_object_mut()) {
+                    map.insert("principal".into(), json!(p));
+                }
                 results.push(json!({"ruleId": rules.get(rule).map_or("", |r| r.0), "ruleIndex": rule, "level": level,
                     "message": {"text": c.message}, "locations": [at(&c.input, &c.location)],
-                    "properties": {"witness": c.witness, "actions": c.actions, "actionCount": c.action_count}}));
+                    "properties": properties}));
             }
         }
         for u in &self.undecided {
-            results.push(json!({"ruleId": "policy-diff-undecided", "ruleIndex": 2, "level": "warning",
-                "message": {"text": u.message}, "locations": [at(&u.input, &u.location)]}));
+            let mut result = json!({"ruleId": "policy-diff-undecided", "ruleIndex": 2, "level": "warning",
+                "message": {"text": u.message}, "locations": [at(&u.input, &u.location)]});
+            if let (Some(p), Some(r)) = (&u.principal, result.as_object_mut()) {
+                r.insert("properties".into(), json!({"principal": p}));
+            }
+            results.push(result);
         }
         let rules: Vec<serde_json::Value> =
             rules.iter().map(|(id, text)| json!({"id": id, "shortDescription": {"text": text}})).collect();

@@ -32,7 +32,8 @@ Usage:
   posture diff OLD NEW [--format text|json|sarif|markdown]
                                       does NEW grant anything OLD did not? each new access with a witness
                                       request (`posture simulate` confirms it), access removed, and what
-                                      the comparison cannot decide
+                                      the comparison cannot decide; two `get-account-authorization-details`
+                                      files are compared user by user and role by role
   posture rules [ID] [--format text|json|markdown]
                                       every check (or one) with what it checks, why it matters, how to fix
   posture methods [--format text|json|markdown]

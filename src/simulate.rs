@@ -318,6 +318,62 @@ fn limit<'p>(
     }
 }
 
+/// The resource and trust policies of a snapshot, found by the resource they govern: what
+/// [`decide`] adds to a principal's own policies. Built once per snapshot.
+pub struct Others<'a> {
+    /// Those whose resource is unknown or a pattern: they may govern any request.
+    always: Vec<&'a crate::input::Policy>,
+    /// Those that govern literal ARNs, by each ARN in ASCII lower case.
+    by_own: std::collections::HashMap<String, Vec<&'a crate::input::Policy>>,
+}
+
+impl<'a> Others<'a> {
+    pub fn new(policies: &'a [crate::input::Policy]) -> Self {
+        let mut always = Vec::new();
+        let mut by_own: std::collections::HashMap<String, Vec<&'a crate::input::Policy>> =
+            std::collections::HashMap::new();
+        for p in policies.iter().filter(|p| p.kind != crate::input::PolicyKind::Identity) {
+            if p.own.is_empty() || p.own.iter().any(|o| o.contains(['*', '?']) || o.contains("${")) {
+                always.push(p);
+            } else {
+                let mut keys: Vec<String> = p.own.iter().map(|o| o.to_ascii_lowercase()).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                for k in keys {
+                    by_own.entry(k).or_default().push(p);
+                }
+            }
+        }
+        Others { always, by_own }
+    }
+}
+
+/// The decision [`simulate`] reaches when `--principal` names `effective`'s principal (the
+/// request's caller is set to its ARN): its own identity policies, the resource and trust
+/// policies of the inputs, its permissions boundary. `posture diff` confirms the witnesses of
+/// two authorization-details files with it. Policies that govern a literal resource other than
+/// the request's are left out: none of their statements applies (a literal ARN matches only
+/// itself, and ASCII case is the only folding), so the decision is the same.
+pub fn decide(others: &Others<'_>, effective: &account::Effective<'_>, request: &Request) -> Decision {
+    let mut request = request.clone();
+    request.caller = Caller::parse(&effective.principal.arn.value).ok();
+    // Each held policy once (a policy held twice, as by a user and its group, counts once).
+    let mut seen = std::collections::HashSet::new();
+    let mut policies: Vec<&crate::input::Policy> = effective
+        .holdings
+        .iter()
+        .map(|h| h.policy)
+        .filter(|p| seen.insert(std::ptr::from_ref::<crate::input::Policy>(p) as usize))
+        .collect();
+    policies.extend(others.always.iter().copied());
+    if let Some(governed) = others.by_own.get(&request.resource.to_ascii_lowercase()) {
+        policies.extend(governed.iter().copied());
+    }
+    let mut evaluation = eval::evaluate(&policies, &request);
+    limit(effective, &request, &mut evaluation, &mut Vec::new(), &mut Vec::new());
+    evaluation.decision
+}
+
 /// How a principal holds a policy, in words.
 fn held_text(held: Held) -> String {
     match held {

@@ -14,7 +14,7 @@ export function setupCompare(request) {
     el('textarea', { id: `compare-${side}`, rows: 12, spellcheck: false, autocomplete: 'off', wrap: 'off', placeholder }));
   const panel = el('section', { className: 'panel compare', id: 'compare', hidden: true },
     el('div', { className: 'panel-head' }, el('h2', { id: 'compare-h' }, 'Compare: does the new policy grant anything the old one did not?')),
-    el('p', { className: 'note' }, 'Paste the policy before and after a change (a policy document, or any input that holds one). Each new access comes with a witness request that the simulator confirms. Nothing you paste here is stored.'),
+    el('p', { className: 'note' }, 'Paste the policy before and after a change (a policy document, or any input that holds one), or two get-account-authorization-details files, compared principal by principal. Each new access comes with a witness request that the simulator confirms. Nothing you paste here is stored.'),
     el('div', { className: 'compare-panes' },
       pane('old', 'Old policy', '{"Version": "2012-10-17", "Statement": [...]} (before)'),
       pane('new', 'New policy', '{"Version": "2012-10-17", "Statement": [...]} (after)')),
@@ -75,6 +75,12 @@ async function run(request, panel) {
 
 function headline(diff, unusable) {
   if (unusable) return `Cannot compare: ${unusable}`;
+  // Two authorization-details files: said of users and roles rather than of a policy.
+  if (diff.principals) {
+    if (diff.added.length) return `New access: a user or role of the new file can do what it could not in the old one (${diff.added.length} change${diff.added.length === 1 ? '' : 's'})`;
+    if (diff.undecided.length) return 'Undecided: the comparison cannot tell whether a user or role of the new file gained access';
+    return 'No new access: no user or role of the new file can do anything it could not in the old one';
+  }
   if (diff.added.length) return `New access: the new policy grants access the old one did not (${diff.added.length} region${diff.added.length === 1 ? '' : 's'})`;
   if (diff.undecided.length) return 'Undecided: the comparison cannot tell whether the new policy grants new access';
   return 'No new access: the new policy grants nothing the old one did not';
@@ -90,6 +96,7 @@ function render(diff, res, sides, request) {
   section('Access added', 'added', diff.added.map((c, i) => change(c, 'new', res.added[i], sides, request)));
   section('Access removed', 'removed', diff.removed.map((c, i) => change(c, 'old', res.removed[i], sides, request)));
   section('Undecided', 'undecided', diff.undecided.map((u, i) => el('li', { className: 'compare-change' },
+    u.principal ? el('p', { className: 'compare-principal' }, el('code', null, u.principal)) : null,
     el('p', null, inline(u.message)), locateButton(u, 'new', res.undecided[i]))));
   for (const n of diff.notes) out.push(el('p', { className: 'note' }, inline(n)));
   return out;
@@ -122,7 +129,9 @@ function change(c, side, range, sides, request) {
   const simulate = el('button', { type: 'button', className: 'compare-simulate' }, 'Simulate this witness');
   simulate.addEventListener('click', () => simulateWitness(w, side, sides, request, answer));
   const more = c.action_count > 1 ? ` (${c.action_count} actions in this region: ${c.actions.slice(0, 8).join(', ')}${c.action_count > 8 ? ', …' : ''})` : '';
+  // Two authorization-details files: the user or role whose access changed.
   return el('li', { className: 'compare-change' },
+    c.principal ? el('p', { className: 'compare-principal' }, el('code', null, c.principal)) : null,
     el('p', null, inline(c.message)),
     el('dl', { className: 'meta compare-witness' },
       row('Principal', w.principal ? el('code', null, w.principal) : 'the policy’s holder'),

@@ -78,6 +78,21 @@ test('nothing new, undecided and unreadable inputs are said as such', async () =
   assert.match(await page.locator('.compare-verdict').textContent(), /^Cannot compare/);
 });
 
+test('two authorization-details files are compared principal by principal', async () => {
+  const authz = (side) => readFileSync(path.join(harness.root, 'tests/diff-authz/group-gains-policy', `${side}.json`), 'utf8');
+  await compare(authz('old'), authz('new'));
+  assert.match(await page.locator('.compare-verdict').textContent(), /^New access: a user or role/);
+  const added = page.locator('.compare-list.added .compare-change');
+  assert.equal(await added.count(), 2, 'each member of the group');
+  assert.deepEqual(await added.locator('.compare-principal').allTextContents(), ['user/alice', 'user/bob']);
+  // The witness is asked as that user on both files.
+  await added.first().locator('button.compare-simulate').click();
+  await page.waitForFunction(() => document.querySelectorAll('.compare-answer').length === 2);
+  assert.match(await page.locator('.compare-answer.new').textContent(), /New policy: Allow/);
+  assert.match(await page.locator('.compare-answer.old').textContent(), /Old policy: Implicit deny/);
+  assert.equal(await page.locator('#sim-principal').inputValue(), 'arn:aws:iam::111122223333:user/alice');
+});
+
 test('hostile text in a policy is shown, never obeyed, and nothing leaves the page', async () => {
   const policy = (actions) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: XSS_SID, Effect: 'Allow', Action: actions, Resource: '*' }] });
   await compare(policy('s3:GetObject'), policy(['s3:GetObject', 'iam:PassRole']));
