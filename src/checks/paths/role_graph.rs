@@ -1,0 +1,266 @@
+//! The role graph the page draws: users and roles as nodes, "may assume" as edges, the
+//! privileged ones marked, each caller's shortest chain to a privileged role as a pointer to its
+//! first edge. Built from the steps `role-chain-to-admin` found ([`Chains`]), so the rule and
+//! the graph never disagree and the graph costs no second search.
+//!
+//! Size: a caller allowed `sts:AssumeRole` on `*` is not joined to every role open to its
+//! account (that would be callers × roles): it gets one edge to its account's node ("any role
+//! trusting the account root"), which has one edge to each such role; roles trusting anyone
+//! (`*`) hang off one shared node the same way. Edges compared one by one are kept up to
+//! [`OUT_CAP`] per caller (plus the caller's chain step), the rest counted (`more_out`,
+//! `more_in`). So there are at most users + roles + accounts + 1 nodes and at most
+//! (`OUT_CAP` + 3) × (users + roles) + trust principal entries edges, whatever the account.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::role_chain_to_admin::{caller_conditions, trust_conditions, Chains};
+use crate::model::{PrincipalKind, Site};
+
+/// Edges kept out of one caller, besides its chain's first step: the page shows 12 per column.
+pub const OUT_CAP: usize = 32;
+
+/// The "may assume" graph of the account's users and roles (`Inventory.role_graph`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RoleGraph {
+    pub nodes: Vec<GraphNode>,
+    pub edges: Vec<GraphEdge>,
+}
+
+impl RoleGraph {
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+}
+
+/// A user, a role, an account's "any role trusting the account root", or "any role trusting
+/// anyone".
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct GraphNode {
+    /// `user`, `role`, `account` or `anyone`.
+    pub kind: &'static str,
+    /// The principal's name; the account id; `*`.
+    pub name: String,
+    /// The principal's ARN; the account root's ARN; `*`.
+    pub arn: String,
+    /// A user's or role's index in `Inventory.principals` (set when the inventory is built).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<usize>,
+    /// Where the principal's entry is, to find its index.
+    #[serde(skip)]
+    pub site: Option<Site>,
+    /// What makes it privileged (`administrator access`, `privilege escalation by …`), as
+    /// `role-chain-to-admin` decides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin: Option<String>,
+    /// The edge that starts its shortest chain to a privileged role (follow `next` from the
+    /// edge's `to` for the rest of the chain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<usize>,
+    /// Steps out of it, and into it, left out of `edges` by [`OUT_CAP`].
+    #[serde(skip_serializing_if = "is_zero")]
+    pub more_out: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub more_in: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// `from` may assume `to` (or, from or to an account's node, reaches the roles it stands for).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct GraphEdge {
+    pub from: usize,
+    pub to: usize,
+    /// The conditions on the caller's side: "on `aws:SourceIp` in `P` (inline) statement `S`".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caller: Option<String>,
+    /// The conditions of the trust statement that admits it: "on `sts:ExternalId`".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust: Option<String>,
+    /// The caller is allowed `sts:AssumeRole` on `*`: the edge goes to its account's node.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub star: bool,
+}
+
+fn node(kind: &'static str, name: String, arn: String) -> GraphNode {
+    GraphNode { kind, name, arn, principal: None, site: None, admin: None, next: None, more_out: 0, more_in: 0 }
+}
+
+/// The graph of what the search found. Linear in the steps and trust statements (see the
+/// module's bound).
+pub(super) fn of(c: &Chains) -> RoleGraph {
+    let steps = &c.steps;
+    let count = c.nodes.len();
+    let anyone = !c.stars.is_empty() && c.open.iter().any(|o| o.1.is_none());
+    // An account's node, when it has callers allowed on every role and somewhere to lead them.
+    let accounts: Vec<&str> = c
+        .stars
+        .iter()
+        .filter(|(a, callers)| !callers.is_empty() && (anyone || c.open.iter().any(|o| o.1 == Some(**a))))
+        .map(|(a, _)| *a)
+        .collect();
+
+    // The direct steps kept: every chain's first step, then up to `OUT_CAP` more per caller.
+    let mut keep = vec![false; steps.len()];
+    let mut out = vec![0usize; count];
+    for &s in c.next.iter().flatten() {
+        if let (Some(step), Some(k)) = (steps.get(s), keep.get_mut(s)) {
+            if !step.lazy {
+                *k = true;
+            }
+        }
+    }
+    let mut more_out = vec![0usize; count];
+    let mut more_in = vec![0usize; count];
+    for (step, k) in steps.iter().zip(keep.iter_mut()).filter(|(s, _)| !s.lazy) {
+        let Some(n) = out.get_mut(step.from) else { continue };
+        if *k {
+            continue;
+        }
+        if *n < OUT_CAP {
+            *n += 1;
+            *k = true;
+        } else {
+            if let Some(m) = more_out.get_mut(step.from) {
+                *m += 1;
+            }
+            if let Some(m) = more_in.get_mut(step.to) {
+                *m += 1;
+            }
+        }
+    }
+
+    // Which principals are drawn: the ends of kept steps, the callers and roles of accounts'
+    // nodes.
+    let mut used = vec![false; count];
+    let mut mark = |i: usize| {
+        if let Some(u) = used.get_mut(i) {
+            *u = true;
+        }
+    };
+    for (step, _) in steps.iter().zip(&keep).filter(|(_, k)| **k) {
+        mark(step.from);
+        mark(step.to);
+    }
+    for a in &accounts {
+        for &(from, ..) in c.stars.get(a).into_iter().flatten() {
+            mark(from);
+        }
+    }
+    for &(role, acct, ..) in &c.open {
+        if acct.map_or(anyone, |a| accounts.contains(&a)) {
+            mark(role);
+        }
+    }
+
+    let mut graph = RoleGraph::default();
+    let mut id = vec![usize::MAX; count];
+    for (i, p) in c.nodes.iter().enumerate() {
+        if used.get(i) != Some(&true) {
+            continue;
+        }
+        if let Some(slot) = id.get_mut(i) {
+            *slot = graph.nodes.len();
+        }
+        let kind = if p.kind == PrincipalKind::User { "user" } else { "role" };
+        let mut n = node(kind, p.name.clone(), p.arn.value.clone());
+        n.site = Some(p.arn.site);
+        n.admin = c.strong.get(i).and_then(|s| s.as_ref()).map(|(what, _)| what.clone());
+        n.more_out = more_out.get(i).copied().unwrap_or(0);
+        n.more_in = more_in.get(i).copied().unwrap_or(0);
+        graph.nodes.push(n);
+    }
+    let mut account_id: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in &accounts {
+        account_id.insert(a, graph.nodes.len());
+        graph.nodes.push(node("account", (*a).to_string(), format!("arn:aws:iam::{a}:root")));
+    }
+    let anyone_id = anyone.then(|| {
+        graph.nodes.push(node("anyone", "*".into(), "*".into()));
+        graph.nodes.len() - 1
+    });
+    let at = |i: usize| id.get(i).copied().filter(|&n| n != usize::MAX);
+
+    // The edges, each remembered for the chains' pointers.
+    let mut of_step: HashMap<usize, usize> = HashMap::new();
+    for (s, step) in steps.iter().enumerate().filter(|(s, _)| keep.get(*s) == Some(&true)) {
+        let (Some(from), Some(to)) = (at(step.from), at(step.to)) else { continue };
+        of_step.insert(s, graph.edges.len());
+        graph.edges.push(GraphEdge {
+            from,
+            to,
+            caller: caller_conditions(step.grant),
+            trust: trust_conditions(step.statement),
+            star: false,
+        });
+    }
+    let mut star_edge: HashMap<usize, (usize, &str)> = HashMap::new();
+    for (a, callers) in &c.stars {
+        let Some(&to) = account_id.get(a) else { continue };
+        for &(caller, _, grant) in callers {
+            let Some(from) = at(caller) else { continue };
+            star_edge.insert(caller, (graph.edges.len(), a));
+            graph.edges.push(GraphEdge { from, to, caller: caller_conditions(grant), trust: None, star: true });
+        }
+    }
+    // (account or `None` for anyone, role) → edge; a role's first statement for each.
+    let mut open_edge: HashMap<(Option<&str>, usize), usize> = HashMap::new();
+    for &(role, acct, _, statement) in &c.open {
+        let from = match acct {
+            Some(a) => account_id.get(a).copied(),
+            None => anyone_id,
+        };
+        let (Some(from), Some(to)) = (from, at(role)) else { continue };
+        if open_edge.contains_key(&(acct, role)) {
+            continue;
+        }
+        open_edge.insert((acct, role), graph.edges.len());
+        graph.edges.push(GraphEdge { from, to, caller: None, trust: trust_conditions(statement), star: false });
+    }
+    let mut to_anyone: HashMap<&str, usize> = HashMap::new();
+    if let Some(to) = anyone_id {
+        for (a, &from) in &account_id {
+            to_anyone.insert(a, graph.edges.len());
+            graph.edges.push(GraphEdge { from, to, caller: None, trust: None, star: false });
+        }
+    }
+
+    // Each chain's first edge. A step the search handed out to a caller allowed on every role
+    // goes through its account's node (and through "anyone" when the role trusts anyone only).
+    let mut next: Vec<Option<usize>> = vec![None; graph.nodes.len()];
+    for (i, first) in c.next.iter().enumerate() {
+        let (Some(s), Some(me)) = (first, at(i)) else { continue };
+        let Some(step) = steps.get(*s) else { continue };
+        if !step.lazy {
+            if let Some(slot) = next.get_mut(me) {
+                *slot = of_step.get(s).copied();
+            }
+            continue;
+        }
+        let Some(&(edge, a)) = star_edge.get(&i) else { continue };
+        if let Some(slot) = next.get_mut(me) {
+            *slot = Some(edge);
+        }
+        let Some(&acct) = account_id.get(a) else { continue };
+        if let Some(&direct) = open_edge.get(&(Some(a), step.to)) {
+            if let Some(slot) = next.get_mut(acct) {
+                *slot = Some(direct);
+            }
+        } else if let (Some(&via), Some(any), Some(&last)) =
+            (to_anyone.get(a), anyone_id, open_edge.get(&(None, step.to)))
+        {
+            if let Some(slot) = next.get_mut(acct) {
+                *slot = Some(via);
+            }
+            if let Some(slot) = next.get_mut(any) {
+                *slot = Some(last);
+            }
+        }
+    }
+    for (n, first) in graph.nodes.iter_mut().zip(next) {
+        n.next = first;
+    }
+    graph
+}
