@@ -20,7 +20,7 @@ export function snapshotView(inventory, actions = {}) {
     item.dataset.type = label;
     counts.append(item);
   }
-  return [el('h3', { id: 'snapshot-h' }, 'Snapshot'), meta, counts, principalsView(inventory?.principals, actions), keysView(inventory?.keys), ...patchingView(inventory?.patching)].filter(Boolean);
+  return [el('h3', { id: 'snapshot-h' }, 'Snapshot'), meta, counts, principalsView(inventory?.principals, actions), actions.roleGraph, keysView(inventory?.keys), ...patchingView(inventory?.patching)].filter(Boolean);
 }
 
 /**
