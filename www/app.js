@@ -843,7 +843,8 @@ function renderSnapshot(a, skipped) {
   };
   state.graph = a ? roleGraphView(a.inventory?.role_graph, a.inventory?.principals, actions) : null;
   state.graphAt = null;
-  $('snap-held').replaceChildren(...(a ? snapshotView(a.inventory, { ...actions, roleGraph: state.graph?.element }) : []));
+  const graph = state.graph && { has: (i) => state.graph.has(i), select: (i) => state.graph.selectPrincipal(i, { focus: true, scroll: true }) };
+  $('snap-held').replaceChildren(...(a ? snapshotView(a.inventory, { ...actions, roleGraph: state.graph?.element, graph }) : []));
   // Policies alone make no snapshot worth a block of "not given".
   const inv = a?.inventory;
   $('snap-held').hidden = !inv || (!inv.resources?.length && !inv.account && !inv.region && !inv.captured);

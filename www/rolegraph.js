@@ -214,9 +214,9 @@ export function roleGraphView(graph, principals = [], { locate } = {}) {
     const markerId = 'rg-arrow';
     const chainMarkerId = 'rg-arrow-chain';
     const defs = svg('defs', null,
-      svg('marker', { id: markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+      svg('marker', { id: markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' },
         svg('path', { d: 'M0 0L10 5L0 10z', class: 'rg-head' })),
-      svg('marker', { id: chainMarkerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+      svg('marker', { id: chainMarkerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' },
         svg('path', { d: 'M0 0L10 5L0 10z', class: 'rg-head rg-head-chain' })));
     const root = svg('svg', { class: 'rg-svg', viewBox: `0 0 ${width} ${height}`, width, height, role: 'group' });
     root.setAttribute('aria-label', `Role graph around ${describe(nodes[centre])}`);
@@ -275,7 +275,7 @@ export function roleGraphView(graph, principals = [], { locate } = {}) {
     canvas.replaceChildren(root);
 
     const n = nodes[centre];
-    caption.textContent = visible(`Centred on ${describe(n)}${n.admin ? ` (admin-capable: ${plain(n.admin)})` : ''}: ${callers.length.toLocaleString()} may assume it, it may assume ${out[centre].length.toLocaleString()}.`);
+    caption.textContent = visible(`Centred on ${describe(n)}${n.admin ? ` (admin-capable: ${plain(n.admin)})` : ''}: ${(callers.length + (n.more_in ?? 0)).toLocaleString()} may assume it, it may assume ${(out[centre].length + (n.more_out ?? 0)).toLocaleString()}.`);
     if (path.length > 1) {
       const steps = path.length - 1;
       chainLine.replaceChildren(el('strong', null, `Shortest chain to an admin-capable role (${steps} ${steps === 1 ? 'arrow' : 'arrows'}): `),
@@ -336,6 +336,8 @@ export function roleGraphView(graph, principals = [], { locate } = {}) {
 
   return {
     element,
+    /** Whether the principal at `index` of `inventory.principals` is in the graph. */
+    has: (index) => byPrincipal.has(index),
     /** Centres on the principal at `index` of `inventory.principals`; false when it has no edge. */
     selectPrincipal(index, options) {
       const i = byPrincipal.get(index);

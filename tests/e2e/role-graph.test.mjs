@@ -115,6 +115,14 @@ test('keyboard: a node is focusable and Enter centres on it', async () => {
   assert.ok(callers.includes('developer') && callers.includes('break-glass'), `${callers}`);
 });
 
+test("a principal's row in the principals view leads to the graph", async () => {
+  const row = page.locator('#principals .pr-table tbody tr').filter({ has: page.locator('td:first-child code', { hasText: /^break-glass$/ }) });
+  await row.locator('.pr-graph').click();
+  assert.match(await centre().locator(':scope > title').textContent(), /^role · admin break-glass/);
+  const reader = page.locator('#principals .pr-table tbody tr').filter({ has: page.locator('td:first-child code', { hasText: /^reader$/ }) });
+  assert.equal(await reader.locator('.pr-graph').count(), 0, 'a user on no step has no link');
+});
+
 test('a caller allowed on * reaches the roles trusting its account through one node', async () => {
   await page.fill('#role-graph .rg-search', 'user/ci');
   await page.press('#role-graph .rg-search', 'Enter');
@@ -151,6 +159,7 @@ test('an account of 1,000+ roles draws only the neighbourhood', async () => {
   await page.fill('#role-graph .rg-search', 'user/u7');
   await page.press('#role-graph .rg-search', 'Enter');
   assert.match(await centre().locator(':scope > title').textContent(), /^user u7/);
+  assert.match(await page.locator('#role-graph .rg-caption').textContent(), /it may assume 1,000\./, 'the count includes the steps past the cap');
   let drawn = await count();
   assert.ok(drawn.nodes <= 1 + 3 * COLUMN, `${drawn.nodes} nodes`);
   assert.ok(drawn.more.some((t) => /^\+\d[\d,]* more$/.test(t)), `${drawn.more}`);

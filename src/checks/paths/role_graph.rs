@@ -11,7 +11,7 @@
 //! `more_in`). So there are at most users + roles + accounts + 1 nodes and at most
 //! (`OUT_CAP` + 3) × (users + roles) + trust principal entries edges, whatever the account.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::role_chain_to_admin::{caller_conditions, trust_conditions, Chains};
 use crate::model::{PrincipalKind, Site};
@@ -88,25 +88,14 @@ fn node(kind: &'static str, name: String, arn: String) -> GraphNode {
     GraphNode { kind, name, arn, principal: None, site: None, admin: None, next: None, more_out: 0, more_in: 0 }
 }
 
-/// The graph of what the search found. Linear in the steps and trust statements (see the
-/// module's bound).
-pub(super) fn of(c: &Chains) -> RoleGraph {
-    let steps = &c.steps;
+/// The direct steps kept: every chain's first step, then up to [`OUT_CAP`] more per caller;
+/// and, per principal, how many steps out of it and into it were left out.
+fn kept(c: &Chains) -> (Vec<bool>, Vec<usize>, Vec<usize>) {
     let count = c.nodes.len();
-    let anyone = !c.stars.is_empty() && c.open.iter().any(|o| o.1.is_none());
-    // An account's node, when it has callers allowed on every role and somewhere to lead them.
-    let accounts: Vec<&str> = c
-        .stars
-        .iter()
-        .filter(|(a, callers)| !callers.is_empty() && (anyone || c.open.iter().any(|o| o.1 == Some(**a))))
-        .map(|(a, _)| *a)
-        .collect();
-
-    // The direct steps kept: every chain's first step, then up to `OUT_CAP` more per caller.
-    let mut keep = vec![false; steps.len()];
+    let mut keep = vec![false; c.steps.len()];
     let mut out = vec![0usize; count];
     for &s in c.next.iter().flatten() {
-        if let (Some(step), Some(k)) = (steps.get(s), keep.get_mut(s)) {
+        if let (Some(step), Some(k)) = (c.steps.get(s), keep.get_mut(s)) {
             if !step.lazy {
                 *k = true;
             }
@@ -114,7 +103,7 @@ pub(super) fn of(c: &Chains) -> RoleGraph {
     }
     let mut more_out = vec![0usize; count];
     let mut more_in = vec![0usize; count];
-    for (step, k) in steps.iter().zip(keep.iter_mut()).filter(|(s, _)| !s.lazy) {
+    for (step, k) in c.steps.iter().zip(keep.iter_mut()).filter(|(s, _)| !s.lazy) {
         let Some(n) = out.get_mut(step.from) else { continue };
         if *k {
             continue;
@@ -131,32 +120,53 @@ pub(super) fn of(c: &Chains) -> RoleGraph {
             }
         }
     }
+    (keep, more_out, more_in)
+}
 
-    // Which principals are drawn: the ends of kept steps, the callers and roles of accounts'
-    // nodes.
-    let mut used = vec![false; count];
+/// Which principals are drawn: the ends of kept steps, and the callers and roles of the
+/// accounts' nodes (`accounts`; `anyone`: the node of roles trusting anyone is drawn).
+fn drawn(c: &Chains, keep: &[bool], accounts: &BTreeSet<&str>, anyone: bool) -> Vec<bool> {
+    let mut used = vec![false; c.nodes.len()];
     let mut mark = |i: usize| {
         if let Some(u) = used.get_mut(i) {
             *u = true;
         }
     };
-    for (step, _) in steps.iter().zip(&keep).filter(|(_, k)| **k) {
+    for (step, _) in c.steps.iter().zip(keep).filter(|(_, k)| **k) {
         mark(step.from);
         mark(step.to);
     }
-    for a in &accounts {
+    for a in accounts {
         for &(from, ..) in c.stars.get(a).into_iter().flatten() {
             mark(from);
         }
     }
     for &(role, acct, ..) in &c.open {
-        if acct.map_or(anyone, |a| accounts.contains(&a)) {
+        if acct.map_or(anyone, |a| accounts.contains(a)) {
             mark(role);
         }
     }
+    used
+}
+
+/// The graph of what the search found. Linear in the steps and trust statements (see the
+/// module's bound).
+pub(super) fn of(c: &Chains) -> RoleGraph {
+    let steps = &c.steps;
+    let anyone = !c.stars.is_empty() && c.open.iter().any(|o| o.1.is_none());
+    // An account's node, when it has callers allowed on every role and somewhere to lead them.
+    let open_to: BTreeSet<&str> = c.open.iter().filter_map(|o| o.1).collect();
+    let accounts: BTreeSet<&str> = c
+        .stars
+        .iter()
+        .filter(|(a, callers)| !callers.is_empty() && (anyone || open_to.contains(**a)))
+        .map(|(a, _)| *a)
+        .collect();
+    let (keep, more_out, more_in) = kept(c);
+    let used = drawn(c, &keep, &accounts, anyone);
 
     let mut graph = RoleGraph::default();
-    let mut id = vec![usize::MAX; count];
+    let mut id = vec![usize::MAX; c.nodes.len()];
     for (i, p) in c.nodes.iter().enumerate() {
         if used.get(i) != Some(&true) {
             continue;
@@ -227,40 +237,56 @@ pub(super) fn of(c: &Chains) -> RoleGraph {
         }
     }
 
-    // Each chain's first edge. A step the search handed out to a caller allowed on every role
-    // goes through its account's node (and through "anyone" when the role trusts anyone only).
-    let mut next: Vec<Option<usize>> = vec![None; graph.nodes.len()];
-    for (i, first) in c.next.iter().enumerate() {
-        let (Some(s), Some(me)) = (first, at(i)) else { continue };
-        let Some(step) = steps.get(*s) else { continue };
-        if !step.lazy {
-            if let Some(slot) = next.get_mut(me) {
-                *slot = of_step.get(s).copied();
-            }
-            continue;
-        }
-        let Some(&(edge, a)) = star_edge.get(&i) else { continue };
-        if let Some(slot) = next.get_mut(me) {
-            *slot = Some(edge);
-        }
-        let Some(&acct) = account_id.get(a) else { continue };
-        if let Some(&direct) = open_edge.get(&(Some(a), step.to)) {
-            if let Some(slot) = next.get_mut(acct) {
-                *slot = Some(direct);
-            }
-        } else if let (Some(&via), Some(any), Some(&last)) =
-            (to_anyone.get(a), anyone_id, open_edge.get(&(None, step.to)))
-        {
-            if let Some(slot) = next.get_mut(acct) {
-                *slot = Some(via);
-            }
-            if let Some(slot) = next.get_mut(any) {
-                *slot = Some(last);
-            }
-        }
-    }
+    let edges = Edges { id: &id, of_step, star_edge, account_id, open_edge, to_anyone, anyone_id };
+    let next = chain_pointers(c, &edges, graph.nodes.len());
     for (n, first) in graph.nodes.iter_mut().zip(next) {
         n.next = first;
     }
     graph
+}
+
+/// Where each edge went, to point each node at the first edge of its chain.
+struct Edges<'c, 'a> {
+    /// Each principal's node (`usize::MAX`: not drawn).
+    id: &'c [usize],
+    of_step: HashMap<usize, usize>,
+    /// A caller allowed on every role: its edge to its account's node, and the account.
+    star_edge: HashMap<usize, (usize, &'a str)>,
+    account_id: BTreeMap<&'a str, usize>,
+    open_edge: HashMap<(Option<&'a str>, usize), usize>,
+    to_anyone: HashMap<&'a str, usize>,
+    anyone_id: Option<usize>,
+}
+
+/// Each node's first edge on its chain. A step the search handed out to a caller allowed on
+/// every role goes through its account's node (and through "anyone" when the role trusts
+/// anyone only); every caller of an account goes on from its node the same way, as the search
+/// opens each account once.
+fn chain_pointers(c: &Chains, e: &Edges, count: usize) -> Vec<Option<usize>> {
+    let mut next: Vec<Option<usize>> = vec![None; count];
+    let mut set = |node: usize, edge: Option<usize>| {
+        if let Some(slot) = next.get_mut(node) {
+            *slot = edge;
+        }
+    };
+    for (i, first) in c.next.iter().enumerate() {
+        let (Some(s), Some(&me)) = (first, e.id.get(i)) else { continue };
+        let Some(step) = c.steps.get(*s).filter(|_| me != usize::MAX) else { continue };
+        if !step.lazy {
+            set(me, e.of_step.get(s).copied());
+            continue;
+        }
+        let Some(&(edge, a)) = e.star_edge.get(&i) else { continue };
+        set(me, Some(edge));
+        let Some(&acct) = e.account_id.get(a) else { continue };
+        if let Some(&direct) = e.open_edge.get(&(Some(a), step.to)) {
+            set(acct, Some(direct));
+        } else if let (Some(&via), Some(any), Some(&last)) =
+            (e.to_anyone.get(a), e.anyone_id, e.open_edge.get(&(None, step.to)))
+        {
+            set(acct, Some(via));
+            set(any, Some(last));
+        }
+    }
+    next
 }
