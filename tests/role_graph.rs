@@ -152,3 +152,66 @@ fn no_authorization_details_no_graph() {
     );
     assert!(inventory.role_graph.is_empty());
 }
+
+/// A user allowed `sts:AssumeRole` on `*` in each of two accounts, a role trusting anyone
+/// (`*`, under an external id) with administrator access, a role trusting account A's root,
+/// and an administrator role that may assume on `*` itself.
+fn two_accounts() -> String {
+    let user = |name: &str, acc: &str| {
+        format!(
+            r#"{{"UserName": "{name}", "UserId": "AIDA{name}", "Arn": "arn:aws:iam::{acc}:user/{name}", "UserPolicyList": {}, "GroupList": [], "AttachedManagedPolicies": []}}"#,
+            assume("*")
+        )
+    };
+    let role = |name: &str, principal: &str, condition: &str, inline: &str, admin: bool| {
+        let attached = if admin {
+            r#"{"PolicyName": "AdministratorAccess", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}"#
+        } else {
+            ""
+        };
+        format!(
+            r#"{{"RoleName": "{name}", "RoleId": "AROA{name}", "Arn": "arn:aws:iam::111111111111:role/{name}",
+            "AssumeRolePolicyDocument": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "{principal}"}}, "Action": "sts:AssumeRole"{condition}}}]}},
+            "RolePolicyList": {inline}, "AttachedManagedPolicies": [{attached}], "InstanceProfileList": []}}"#
+        )
+    };
+    let external = r#", "Condition": {"StringEquals": {"sts:ExternalId": "x"}}"#;
+    let admin_inline = r#"[{"PolicyName": "all", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]"#;
+    format!(
+        r#"{{"UserDetailList": [{}, {}], "GroupDetailList": [], "RoleDetailList": [{}, {}, {}], "Policies": []}}"#,
+        user("alice", "111111111111"),
+        user("bob", "222222222222"),
+        role("shared", "*", external, "[]", true),
+        role("local", "arn:aws:iam::111111111111:root", "", "[]", false),
+        role("boss", "arn:aws:iam::111111111111:user/alice", "", admin_inline, false),
+    )
+}
+
+#[test]
+fn roles_trusting_anyone_hang_off_one_node() {
+    let (report, inventory) = analysed("two.json", two_accounts());
+    let g = &inventory.role_graph;
+    let (any, anyone) = node(g, "*");
+    assert_eq!(anyone.kind, "anyone");
+    let (a, _) = node(g, "111111111111");
+    let (b, _) = node(g, "222222222222");
+    // Each account's node leads to "anyone" once, which leads to the role trusting anyone.
+    assert_eq!(g.edges.iter().filter(|e| e.to == any).count(), 2);
+    let shared = g.edges.iter().find(|e| e.from == any && g.nodes[e.to].name == "shared").unwrap();
+    assert_eq!(shared.trust.as_deref(), Some("on `sts:ExternalId`"), "the trust's condition is on the edge");
+    let local: Vec<&str> = g.edges.iter().filter(|e| e.from == a).map(|e| g.nodes[e.to].name.as_str()).collect();
+    assert!(local.contains(&"local") && local.contains(&"*"), "{local:?}");
+    assert!(g.edges.iter().filter(|e| e.from == b).all(|e| e.to == any), "account B reaches only `*`");
+    // bob's chain goes through his account and "anyone" to the administrator role.
+    let (bob, _) = node(g, "bob");
+    assert_eq!(chain(g, bob), ["bob", "222222222222", "*", "shared"]);
+    assert!(report.findings.iter().any(|f| f.rule == "role-chain-to-admin" && f.resource == "bob"));
+    // `boss` is privileged itself: its step out (to the account's roles) is drawn, with no chain.
+    let (boss, boss_node) = node(g, "boss");
+    assert!(boss_node.admin.is_some());
+    assert_eq!(boss_node.next, None);
+    assert!(g.edges.iter().any(|e| e.from == boss && e.to == a && e.star));
+    // And alice may assume `boss` by name: an edge of its own, beside her account's.
+    let (alice, _) = node(g, "alice");
+    assert!(g.edges.iter().any(|e| e.from == alice && e.to == boss && !e.star));
+}
