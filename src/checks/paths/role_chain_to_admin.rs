@@ -502,13 +502,11 @@ pub(super) fn search<'e, 'a>(
             }
         }
     }
-    let mut open: Vec<_> = index
-        .open
-        .iter()
-        .flat_map(|(&role, list)| list.iter().map(move |&(acct, policy, statement)| (role, acct, policy, statement)))
+    // In role order, each role's statements in their order.
+    let open = (0..nodes.len())
+        .filter_map(|role| index.open.get(&role).map(|list| (role, list)))
+        .flat_map(|(role, list)| list.iter().map(move |&(acct, policy, statement)| (role, acct, policy, statement)))
         .collect();
-    // Stable: a role's statements stay in their order.
-    open.sort_by_key(|&(role, ..)| role);
     Chains { nodes, strong, steps, next, ends, stars, open }
 }
 

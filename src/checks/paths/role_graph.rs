@@ -11,7 +11,7 @@
 //! `more_in`). So there are at most users + roles + accounts + 1 nodes and at most
 //! (`OUT_CAP` + 3) × (users + roles) + trust principal entries edges, whatever the account.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use super::role_chain_to_admin::{caller_conditions, trust_conditions, Chains};
 use crate::model::{PrincipalKind, Site};
@@ -182,11 +182,13 @@ pub(super) fn of(c: &Chains) -> RoleGraph {
         n.more_in = more_in.get(i).copied().unwrap_or(0);
         graph.nodes.push(n);
     }
-    let mut account_id: BTreeMap<&str, usize> = BTreeMap::new();
+    // The accounts' nodes, in account order: `accounts[k]`'s is `first_account + k`.
+    let accounts: Vec<&str> = accounts.into_iter().collect();
+    let first_account = graph.nodes.len();
     for a in &accounts {
-        account_id.insert(a, graph.nodes.len());
         graph.nodes.push(node("account", (*a).to_string(), format!("arn:aws:iam::{a}:root")));
     }
+    let account_id = AccountIds { accounts: &accounts, first: first_account };
     let anyone_id = anyone.then(|| {
         graph.nodes.push(node("anyone", "*".into(), "*".into()));
         graph.nodes.len() - 1
@@ -194,10 +196,13 @@ pub(super) fn of(c: &Chains) -> RoleGraph {
     let at = |i: usize| id.get(i).copied().filter(|&n| n != usize::MAX);
 
     // The edges, each remembered for the chains' pointers.
-    let mut of_step: HashMap<usize, usize> = HashMap::new();
+    // (Vectors by index rather than hash maps: as fast, and less code in the wasm.)
+    let mut of_step: Vec<Option<usize>> = vec![None; steps.len()];
     for (s, step) in steps.iter().enumerate().filter(|(s, _)| keep.get(*s) == Some(&true)) {
         let (Some(from), Some(to)) = (at(step.from), at(step.to)) else { continue };
-        of_step.insert(s, graph.edges.len());
+        if let Some(slot) = of_step.get_mut(s) {
+            *slot = Some(graph.edges.len());
+        }
         graph.edges.push(GraphEdge {
             from,
             to,
@@ -206,36 +211,40 @@ pub(super) fn of(c: &Chains) -> RoleGraph {
             star: false,
         });
     }
-    let mut star_edge: HashMap<usize, (usize, &str)> = HashMap::new();
+    let mut star_edge: Vec<Option<(usize, &str)>> = vec![None; c.nodes.len()];
     for (a, callers) in &c.stars {
-        let Some(&to) = account_id.get(a) else { continue };
+        let Some(to) = account_id.get(a) else { continue };
         for &(caller, _, grant) in callers {
             let Some(from) = at(caller) else { continue };
-            star_edge.insert(caller, (graph.edges.len(), a));
+            if let Some(slot) = star_edge.get_mut(caller) {
+                *slot = Some((graph.edges.len(), a));
+            }
             graph.edges.push(GraphEdge { from, to, caller: caller_conditions(grant), trust: None, star: true });
         }
     }
     // (account or `None` for anyone, role) → edge; a role's first statement for each.
-    let mut open_edge: HashMap<(Option<&str>, usize), usize> = HashMap::new();
+    let mut open_edge: Vec<Vec<(Option<&str>, usize)>> = vec![Vec::new(); c.nodes.len()];
     for &(role, acct, _, statement) in &c.open {
         let from = match acct {
-            Some(a) => account_id.get(a).copied(),
+            Some(a) => account_id.get(a),
             None => anyone_id,
         };
         let (Some(from), Some(to)) = (from, at(role)) else { continue };
-        if open_edge.contains_key(&(acct, role)) {
+        let Some(list) = open_edge.get_mut(role) else { continue };
+        if list.iter().any(|(a, _)| *a == acct) {
             continue;
         }
-        open_edge.insert((acct, role), graph.edges.len());
+        list.push((acct, graph.edges.len()));
         graph.edges.push(GraphEdge { from, to, caller: None, trust: trust_conditions(statement), star: false });
     }
-    let mut to_anyone: HashMap<&str, usize> = HashMap::new();
+    // `accounts[k]`'s edge to "anyone" is `first_to_anyone + k`.
+    let first_to_anyone = graph.edges.len();
     if let Some(to) = anyone_id {
-        for (a, &from) in &account_id {
-            to_anyone.insert(a, graph.edges.len());
-            graph.edges.push(GraphEdge { from, to, caller: None, trust: None, star: false });
+        for k in 0..accounts.len() {
+            graph.edges.push(GraphEdge { from: first_account + k, to, caller: None, trust: None, star: false });
         }
     }
+    let to_anyone = AccountIds { accounts: &accounts, first: first_to_anyone };
 
     let edges = Edges { id: &id, of_step, star_edge, account_id, open_edge, to_anyone, anyone_id };
     let next = chain_pointers(c, &edges, graph.nodes.len());
@@ -245,16 +254,32 @@ pub(super) fn of(c: &Chains) -> RoleGraph {
     graph
 }
 
+/// Numbers given to the accounts in order (their nodes, or their edges to "anyone"): the
+/// `k`th account's is `first + k`.
+#[derive(Clone, Copy)]
+struct AccountIds<'c, 'a> {
+    accounts: &'c [&'a str],
+    first: usize,
+}
+
+impl AccountIds<'_, '_> {
+    fn get(&self, account: &str) -> Option<usize> {
+        self.accounts.binary_search(&account).ok().map(|k| self.first + k)
+    }
+}
+
 /// Where each edge went, to point each node at the first edge of its chain.
 struct Edges<'c, 'a> {
     /// Each principal's node (`usize::MAX`: not drawn).
     id: &'c [usize],
-    of_step: HashMap<usize, usize>,
+    /// Each kept step's edge.
+    of_step: Vec<Option<usize>>,
     /// A caller allowed on every role: its edge to its account's node, and the account.
-    star_edge: HashMap<usize, (usize, &'a str)>,
-    account_id: BTreeMap<&'a str, usize>,
-    open_edge: HashMap<(Option<&'a str>, usize), usize>,
-    to_anyone: HashMap<&'a str, usize>,
+    star_edge: Vec<Option<(usize, &'a str)>>,
+    account_id: AccountIds<'c, 'a>,
+    /// Per role, its edge from each account's node (`None`: from "anyone").
+    open_edge: Vec<Vec<(Option<&'a str>, usize)>>,
+    to_anyone: AccountIds<'c, 'a>,
     anyone_id: Option<usize>,
 }
 
@@ -273,17 +298,18 @@ fn chain_pointers(c: &Chains, e: &Edges, count: usize) -> Vec<Option<usize>> {
         let (Some(s), Some(&me)) = (first, e.id.get(i)) else { continue };
         let Some(step) = c.steps.get(*s).filter(|_| me != usize::MAX) else { continue };
         if !step.lazy {
-            set(me, e.of_step.get(s).copied());
+            set(me, e.of_step.get(*s).copied().flatten());
             continue;
         }
-        let Some(&(edge, a)) = e.star_edge.get(&i) else { continue };
+        let Some(&Some((edge, a))) = e.star_edge.get(i) else { continue };
         set(me, Some(edge));
-        let Some(&acct) = e.account_id.get(a) else { continue };
-        if let Some(&direct) = e.open_edge.get(&(Some(a), step.to)) {
+        let Some(acct) = e.account_id.get(a) else { continue };
+        let from = |acct: Option<&str>| {
+            e.open_edge.get(step.to).and_then(|list| list.iter().find(|(x, _)| *x == acct)).map(|&(_, edge)| edge)
+        };
+        if let Some(direct) = from(Some(a)) {
             set(acct, Some(direct));
-        } else if let (Some(&via), Some(any), Some(&last)) =
-            (e.to_anyone.get(a), e.anyone_id, e.open_edge.get(&(None, step.to)))
-        {
+        } else if let (Some(via), Some(any), Some(last)) = (e.to_anyone.get(a), e.anyone_id, from(None)) {
             set(acct, Some(via));
             set(any, Some(last));
         }
