@@ -196,7 +196,9 @@ export function roleGraphView(graph, principals = [], { locate } = {}) {
     const shownRest = rest.length > CHAIN ? [...rest.slice(0, CHAIN - 1)] : rest;
     for (const n of shownRest) column([n], 0, '');
     const skipped = rest.length - shownRest.length - 1;
+    let gapColumn = -1;
     if (skipped > 0) {
+      gapColumn = columns.length;
       columns.push({ list: [], more: 0, label: '', gap: skipped });
       column([path.at(-1)], 0, '');
     }
@@ -252,6 +254,16 @@ export function roleGraphView(graph, principals = [], { locate } = {}) {
     for (const e of out[centre]) addEdge(e);
     for (const n of columns[2]?.list ?? []) for (const e of out[n]) addEdge(e);
     for (const e of via) addEdge(e);
+    // The steps left out of a long chain: dotted through the "… N more steps" box.
+    if (gapColumn > 0) {
+      const [a, b] = [placed.get(shownRest.at(-1)), placed.get(path.at(-1))];
+      const gy = y(gapColumn, 0) + H / 2;
+      if (a && b) {
+        for (const [x1, y1, x2, y2] of [[x(a[0]) + W, y(a[0], a[1]) + H / 2, x(gapColumn), gy], [x(gapColumn) + W, gy, x(b[0]) - 2, y(b[0], b[1]) + H / 2]]) {
+          edgeLayer.append(svg('path', { class: 'rg-edge rg-gap', d: `M${x1} ${y1}L${x2} ${y2}`, 'aria-hidden': 'true' }));
+        }
+      }
+    }
     root.append(edgeLayer);
 
     // Nodes.

@@ -18,6 +18,7 @@ const ACC = '111122223333';
 const ROLES = 1000;
 const USERS = 100;
 const COLUMN = 12; // www/rolegraph.js: nodes drawn per column
+const CHAIN_ROLES = 15;
 
 const doc = (...Statement) => ({ Version: '2012-10-17', Statement });
 const assume = (Resource) => [{ PolicyName: 'assume', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource }) }];
@@ -39,6 +40,15 @@ function bigAccount() {
   for (let r = 0; r < ROLES; r++) {
     roles.push({ RoleName: `r${r}`, Arn: `arn:aws:iam::${ACC}:role/r${r}`, AssumeRolePolicyDocument: trustRoot, RolePolicyList: [],
       AttachedManagedPolicies: r === ROLES - 1 ? [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }] : [] });
+  }
+  // A chain of CHAIN_ROLES roles from user `chainer` to the administrator `c{CHAIN_ROLES - 1}`.
+  users.push({ UserName: 'chainer', Arn: `arn:aws:iam::${ACC}:user/chainer`, GroupList: [], AttachedManagedPolicies: [], UserPolicyList: assume(`arn:aws:iam::${ACC}:role/c0`) });
+  for (let c = 0; c < CHAIN_ROLES; c++) {
+    const caller = c === 0 ? `arn:aws:iam::${ACC}:user/chainer` : `arn:aws:iam::${ACC}:role/c${c - 1}`;
+    roles.push({ RoleName: `c${c}`, Arn: `arn:aws:iam::${ACC}:role/c${c}`,
+      AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: caller }, Action: 'sts:AssumeRole' }),
+      RolePolicyList: c + 1 < CHAIN_ROLES ? assume(`arn:aws:iam::${ACC}:role/c${c + 1}`) : [],
+      AttachedManagedPolicies: c + 1 === CHAIN_ROLES ? [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }] : [] });
   }
   roles.push({ RoleName: XSS, Arn: `arn:aws:iam::${ACC}:role/xss`, AssumeRolePolicyDocument: trustRoot, RolePolicyList: [], AttachedManagedPolicies: [] });
   return JSON.stringify({ UserDetailList: users, GroupDetailList: [], RoleDetailList: roles, Policies: [] });
@@ -182,6 +192,19 @@ test('an account of 1,000+ roles draws only the neighbourhood', async () => {
   }
   const graphNodes = await page.evaluate(() => document.querySelectorAll('#role-graph *').length);
   assert.ok(graphNodes < 1200, `${graphNodes} DOM nodes in the role graph`);
+});
+
+test('a long chain is drawn to its end, its middle counted', async () => {
+  await page.fill('#role-graph .rg-search', 'user/chainer');
+  await page.press('#role-graph .rg-search', 'Enter');
+  const steps = await page.locator('#role-graph .rg-node.rg-on-chain').evaluateAll((ns) => ns.map((n) => Number(n.dataset.step)));
+  // The user, two steps beside the neighbourhood, 9 more, "… 3 more steps", the last role.
+  assert.deepEqual(steps.sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, CHAIN_ROLES]);
+  assert.ok(await page.locator('#role-graph .rg-more text', { hasText: '… 3 more steps' }).isVisible());
+  assert.equal(await page.locator('#role-graph .rg-edge.rg-on-chain').count(), 11);
+  const last = page.locator(`#role-graph .rg-node[data-step="${CHAIN_ROLES}"]`);
+  assert.match(await last.locator(':scope > title').textContent(), new RegExp(`^role · admin · step ${CHAIN_ROLES} c${CHAIN_ROLES - 1}, admin-capable`));
+  assert.match(await page.locator('#role-graph .rg-chain-line').textContent(), new RegExp(`\\(${CHAIN_ROLES} arrows\\)`));
 });
 
 test('a role named as markup is shown as text', async () => {
