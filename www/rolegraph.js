@@ -80,9 +80,10 @@ export function roleGraphView(graph, principals = [], { locate } = {}) {
   const help = el('p', { className: 'note', id: describeId },
     'Callers that may assume the selected principal are on the left, the roles it may assume on the right (up to two steps). ',
     'Admin-capable principals are drawn with a double border and marked "admin". Dashed arrows hold only under conditions (see each arrow\'s description). ',
-    'A caller allowed sts:AssumeRole on * reaches the roles trusting its account root through one account node. Select a node, or focus it and press Enter, to centre on it.');
+    'A caller allowed sts:AssumeRole on * reaches the roles trusting its account root through one account node. Select a node to centre on it; from the keyboard, Tab reaches the selected node, the arrow keys move between nodes and Enter centres on one.');
 
   let current = -1;
+  let layout = []; // the drawn columns: {list: [node, …]}, left to right
   let chainFrom = -1;
 
   const matchesFor = (q) => {
@@ -143,6 +144,7 @@ export function roleGraphView(graph, principals = [], { locate } = {}) {
     const onChain = new Set(path);
     const chainEdges = new Set(via);
     const columns = [];
+    layout = columns;
     const placed = new Map(); // node → [column, row]
     const column = (list, more, label) => {
       const c = columns.length;
@@ -269,7 +271,7 @@ export function roleGraphView(graph, principals = [], { locate } = {}) {
     // Nodes.
     const nodeLayer = svg('g', { class: 'rg-nodes' });
     columns.forEach((c, ci) => {
-      c.list.forEach((n, r) => nodeLayer.append(nodeBox(n, x(ci), y(ci, r), n === centre, onChain.has(n) ? path.indexOf(n) : -1)));
+      c.list.forEach((n, r) => nodeLayer.append(nodeBox(n, [ci, r], [x(ci), y(ci, r)], n === centre, onChain.has(n) ? path.indexOf(n) : -1)));
       let r = c.list.length;
       if (c.more > 0) {
         nodeLayer.append(svg('g', { class: 'rg-more', transform: `translate(${x(ci)} ${y(ci, r)})` },
@@ -298,11 +300,25 @@ export function roleGraphView(graph, principals = [], { locate } = {}) {
     element.dataset.centre = String(centre);
   }
 
-  function nodeBox(i, left, top, isCentre, step) {
+  /** Moves the focus from the node at column `c`, row `r` by an arrow key's direction. */
+  function focusFrom(c, r, [dc, dr]) {
+    let col = c;
+    let row = r + dr;
+    if (dc) {
+      col = c + dc;
+      while (layout[col] && !layout[col].list.length) col += dc;
+      row = Math.min(r, (layout[col]?.list.length ?? 1) - 1);
+    }
+    const target = layout[col]?.list[row];
+    if (target != null) canvas.querySelector(`.rg-node[data-node="${target}"]`)?.focus();
+  }
+
+  function nodeBox(i, [col, row], [left, top], isCentre, step) {
     const n = nodes[i];
     const admin = Boolean(n.admin);
     const classes = ['rg-node', `rg-${KIND[n.kind] ?? 'role'}`, admin && 'rg-admin', isCentre && 'rg-centre', step >= 0 && 'rg-on-chain'].filter(Boolean).join(' ');
-    const g = svg('g', { class: classes, transform: `translate(${left} ${top})`, tabindex: 0, role: 'button' });
+    // One Tab stop (the selected node); the arrow keys reach the others.
+    const g = svg('g', { class: classes, transform: `translate(${left} ${top})`, tabindex: isCentre ? 0 : -1, role: 'button' });
     const tag = n.kind === 'account' ? 'account root' : n.kind === 'anyone' ? 'trusts *' : n.kind;
     const kindLine = `${tag}${admin ? ' · admin' : ''}${step > 0 ? ` · step ${step}` : ''}`;
     const shown = cut(n.kind === 'anyone' ? 'any role' : n.name, 22);
@@ -331,6 +347,8 @@ export function roleGraphView(graph, principals = [], { locate } = {}) {
     };
     g.addEventListener('click', go);
     g.addEventListener('keydown', (ev) => {
+      const move = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] }[ev.key];
+      if (move) { ev.preventDefault(); focusFrom(col, row, move); }
       if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); go(); }
     });
     return g;

@@ -116,8 +116,12 @@ test("a role chain's finding highlights every hop of its chain", async () => {
   assert.match(await centre().locator(':scope > title').textContent(), /^user developer/);
 });
 
-test('keyboard: a node is focusable and Enter centres on it', async () => {
-  await page.locator('#role-graph .rg-node', { has: page.locator('.rg-name', { hasText: /^deploy$/ }) }).focus();
+test('keyboard: one Tab stop, the arrow keys move between nodes, Enter centres', async () => {
+  const tabbable = await page.locator('#role-graph .rg-node[tabindex="0"]').count();
+  assert.equal(tabbable, 1, 'only the selected node is a Tab stop');
+  await centre().focus();
+  await page.keyboard.press('ArrowRight');
+  assert.match(await page.evaluate(() => document.activeElement?.querySelector(':scope > title')?.textContent ?? ''), /^role · step 1 deploy/);
   await page.keyboard.press('Enter');
   assert.match(await centre().locator(':scope > title').textContent(), /^role deploy/);
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('rg-centre')), true);
