@@ -66,6 +66,9 @@ pub struct Inventory {
     /// Every user, group and role of the authorization details, for the page's principals view.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub principals: Vec<PrincipalRow>,
+    /// Who may assume which role, for the page's role graph (nodes point into `principals`).
+    #[serde(skip_serializing_if = "checks::paths::role_graph::RoleGraph::is_empty")]
+    pub role_graph: checks::paths::role_graph::RoleGraph,
 }
 
 /// One user, group or role: what it is, its boundary, and the principal-level rules that
@@ -155,6 +158,20 @@ fn principal_rows(
         .collect()
 }
 
+/// The role graph with each user's and role's index in the inventory's principals.
+fn role_graph(
+    snapshot: &Snapshot,
+    graph: Option<checks::paths::role_graph::RoleGraph>,
+) -> checks::paths::role_graph::RoleGraph {
+    let Some(mut graph) = graph else { return checks::paths::role_graph::RoleGraph::default() };
+    let by_site: std::collections::HashMap<model::Site, usize> =
+        snapshot.model.principals.iter().enumerate().map(|(i, p)| (p.arn.site, i)).collect();
+    for node in &mut graph.nodes {
+        node.principal = node.site.and_then(|site| by_site.get(&site).copied());
+    }
+    graph
+}
+
 /// Runs the checks on the account's principals, and those that join the snapshot to them,
 /// when the snapshot has authorization details (adding to the checks that ran and those that
 /// did not); returns the principals' rows.
@@ -205,6 +222,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         checks::run_snapshot_checks_and_list(&snapshot.model, &options.config.thresholds, &mut sink);
     checks::encryption::listed::notes(&snapshot.model, &snapshot.policies, &ran, &mut sink);
     let principals = run_account_checks(&snapshot, &options.config.thresholds, &mut sink, &mut ran, &mut not_run);
+    let role_graph = role_graph(&snapshot, sink.role_graph.take());
 
     let mut inputs = input_summaries(&snapshot);
     count_reviews(&snapshot, &ran, &options.config, &mut inputs);
@@ -219,6 +237,7 @@ pub fn analyze_snapshot(sources: &[Source], options: &Options) -> (Report, Inven
         keys: checks::encryption::key_uses(&snapshot.model),
         patching: checks::patching::view::of(&snapshot.model, &options.config.thresholds.business_hours),
         principals: Vec::new(),
+        role_graph,
     };
     // Locating may parse a large input again: without the model beside it (README, memory).
     snapshot.release_model();

@@ -3,6 +3,7 @@
 import { el, badge, inline, summary, finding, attackPath, sourceView, lineStarts, SEVERITIES, areaLabel } from './render.js';
 import { contextRow, question, simulation, verdict } from './simulate.js';
 import { snapshotView, notReviewed } from './snapshot.js';
+import { roleGraphView } from './rolegraph.js';
 import { setupCompare } from './compare.js';
 
 const $ = (id) => document.getElementById(id);
@@ -26,6 +27,8 @@ const state = {
   methods: new Map(),
   kinds: new Map(),
   analysis: null, // {report, ranges, inputRanges, pathRanges, inventory, texts: Map(name → analysed text), ms}
+  graph: null, // the role graph view of the analysis ({element, selectPrincipal}), when it has one
+  graphAt: null, // principal entry (input, line, column) → index in inventory.principals, built on first use
   error: null,
   matches: [], // indices of the findings that pass the filters
   shown: 0,
@@ -717,13 +720,40 @@ function renderAttackPaths() {
   list.append(...chains.map(([f, i]) => {
     const item = attackPath(f, state.rules.get(f.rule), () => {
       activate(item);
+      inGraph(f);
       showLocation(f.input, ranges[i], item.querySelector('button.loc'));
     }, (j) => {
       activate(item);
+      inGraph(f);
       showLocation(f.path[j].input, pathRanges[i][j], item.querySelector(`.hop[data-hop="${j}"]`));
     });
+    graphLink(f, item);
     return item;
   }));
+}
+
+/**
+ * A role chain's first principal (its path's first hop is the principal's entry) in the role
+ * graph, centred with its chain highlighted; false when there is no graph or no such node.
+ */
+function inGraph(f, options) {
+  if (f.rule !== 'role-chain-to-admin' || !state.graph || !f.path?.length) return false;
+  const principals = state.analysis?.inventory?.principals ?? [];
+  const key = (input, { line, column }) => `${input}\n${line}:${column}`;
+  state.graphAt ??= new Map(principals.map((p, i) => [key(p.input, p.location), i]));
+  const at = state.graphAt.get(key(f.path[0].input, f.path[0].location));
+  return at != null && state.graph.selectPrincipal(at, options);
+}
+
+/** "Show in role graph" on a role chain's finding. */
+function graphLink(f, item) {
+  if (f.rule !== 'role-chain-to-admin' || !state.graph) return;
+  const button = el('button', { type: 'button', className: 'linklike rg-link' }, 'Show in role graph');
+  button.addEventListener('click', () => {
+    activate(item);
+    inGraph(f, { focus: true, scroll: true });
+  });
+  item.append(el('p', { className: 'rg-link-line' }, button));
 }
 
 /**
@@ -819,7 +849,10 @@ function renderSnapshot(a, skipped) {
     locate: showLocation,
     findings: (text) => { $('f-text').value = text; renderFindings(); $('f-text').scrollIntoView({ block: 'nearest' }); },
   };
-  $('snap-held').replaceChildren(...(a ? snapshotView(a.inventory, actions) : []));
+  state.graph = a ? roleGraphView(a.inventory?.role_graph, a.inventory?.principals, actions) : null;
+  state.graphAt = null;
+  const graph = state.graph && { has: (i) => state.graph.has(i), select: (i) => state.graph.selectPrincipal(i, { focus: true, scroll: true }) };
+  $('snap-held').replaceChildren(...(a ? snapshotView(a.inventory, { ...actions, roleGraph: state.graph?.element, graph }) : []));
   // Policies alone make no snapshot worth a block of "not given".
   const inv = a?.inventory;
   $('snap-held').hidden = !inv || (!inv.resources?.length && !inv.account && !inv.region && !inv.captured);
@@ -879,11 +912,14 @@ function showMore() {
     const f = report.findings[i];
     const item = finding(f, state.rules.get(f.rule), state.methods, () => {
       activate(item);
+      inGraph(f);
       showLocation(f.input, ranges[i], item.querySelector('button.loc'));
     }, (j) => {
       activate(item);
+      inGraph(f);
       showLocation(f.path[j].input, pathRanges[i][j], item.querySelector(`.hop[data-hop="${j}"]`));
     });
+    graphLink(f, item);
     return item;
   }));
   state.shown += next.length;

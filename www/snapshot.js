@@ -20,7 +20,7 @@ export function snapshotView(inventory, actions = {}) {
     item.dataset.type = label;
     counts.append(item);
   }
-  return [el('h3', { id: 'snapshot-h' }, 'Snapshot'), meta, counts, principalsView(inventory?.principals, actions), keysView(inventory?.keys), ...patchingView(inventory?.patching)].filter(Boolean);
+  return [el('h3', { id: 'snapshot-h' }, 'Snapshot'), meta, counts, principalsView(inventory?.principals, actions), actions.roleGraph, keysView(inventory?.keys), ...patchingView(inventory?.patching)].filter(Boolean);
 }
 
 /**
@@ -166,8 +166,9 @@ const FLAGS = [['admin-access', 'admin'], ['privilege-escalation', 'escalation']
  * principal-level rules that flag it), its boundary. Sortable by column, filtered by text;
  * a row's name shows its entry in the source, its flags filter the findings to it.
  */
-function principalsView(principals, { locate, findings } = {}) {
+function principalsView(principals, { locate, findings, graph } = {}) {
   if (!principals?.length) return null;
+  const indexOf = new Map(principals.map((p, i) => [p, i]));
   const columns = [
     ['Name', (p) => p.name], ['Kind', (p) => p.kind],
     ['Can', (p) => FLAGS.filter(([id]) => p.rules.includes(id)).length * 100 + (p.credentials?.length ?? 0) + (p.data?.length ?? 0)],
@@ -193,7 +194,14 @@ function principalsView(principals, { locate, findings } = {}) {
       }), ...[['data', 'reads data', p.data], ['credentials', 'mints credentials', p.credentials]]
         .filter(([, , actions]) => actions?.length)
         .map(([kind, label, actions]) => el('span', { className: `pr-can pr-${kind}`, title: `On every resource: ${actions.join(', ')}` }, `${label} (${actions.length})`)));
-      return el('tr', null, el('td', null, name), el('td', null, p.kind), flags,
+      const cell = el('td', null, name);
+      // A user or role on some step of the role graph: a link to centre the graph on it.
+      if (graph?.has(indexOf.get(p))) {
+        const b = el('button', { type: 'button', className: 'linklike pr-graph', title: `Show ${p.name} in the role graph` }, 'graph');
+        b.addEventListener('click', () => graph.select(indexOf.get(p)));
+        cell.append(' ', b);
+      }
+      return el('tr', null, cell, el('td', null, p.kind), flags,
         el('td', null, p.boundary ? el('code', null, p.boundary.split('/').pop()) : el('span', { className: 'muted' }, 'none')),
         el('td', null, String(p.policies)));
     }));

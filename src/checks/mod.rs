@@ -242,6 +242,8 @@ pub struct RawNote {
 pub struct Sink {
     pub(crate) findings: Vec<RawFinding>,
     pub(crate) notes: Vec<RawNote>,
+    /// The role graph `role-chain-to-admin` built from its steps, for the page.
+    pub(crate) role_graph: Option<paths::role_graph::RoleGraph>,
 }
 
 impl Sink {

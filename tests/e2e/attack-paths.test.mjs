@@ -49,7 +49,10 @@ test('the attack paths come first, before the filters and every other finding', 
   });
   assert.ok(before, 'the section precedes the filters and the list');
   const shown = await section.locator('.attack-path').evaluateAll((ns) => ns.map((n) => n.dataset.rule));
-  assert.deepEqual(shown.toSorted(), [...RULES].sort());
+  assert.deepEqual([...new Set(shown)].sort(), [...RULES, 'role-chain-to-admin'].sort());
+  // The sample's role chains (see role-graph.test.mjs): developer → deploy → break-glass, deploy
+  // → break-glass, and ci (allowed on `*`) → break-glass, which trusts the account root.
+  assert.equal(shown.filter((r) => r === 'role-chain-to-admin').length, 3);
 });
 
 test('the exposed instance with an administrator role is drawn end to end', async () => {

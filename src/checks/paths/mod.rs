@@ -7,6 +7,7 @@ pub mod exposed_instance_unpatched;
 pub mod instance_imdsv1_enabled;
 pub mod privileged_user_weak_credentials;
 pub mod role_chain_to_admin;
+pub mod role_graph;
 
 use crate::checks::iam::admin_access::{principal_admin, Admin};
 use crate::checks::iam::principals;

@@ -105,13 +105,16 @@ struct Trust<'a> {
 }
 
 /// One step: `from` may assume `to`.
-struct Step<'e, 'a> {
-    from: usize,
-    to: usize,
-    holding: &'e Holding<'a>,
-    grant: &'a Grant<'a>,
-    trust: &'a Policy,
-    statement: &'a Statement,
+pub(super) struct Step<'e, 'a> {
+    pub from: usize,
+    pub to: usize,
+    pub holding: &'e Holding<'a>,
+    pub grant: &'a Grant<'a>,
+    pub trust: &'a Policy,
+    pub statement: &'a Statement,
+    /// Handed out by the search to a caller allowed on every role (the role graph draws it
+    /// through the caller's account).
+    pub lazy: bool,
 }
 
 /// The account of an ARN (`arn:aws:iam::111122223333:user/alice`).
@@ -225,10 +228,10 @@ struct TrustIndex<'a> {
 }
 
 impl<'a> TrustIndex<'a> {
-    fn of(account: &Account<'a>, nodes: &[&'a Principal]) -> Self {
+    fn of(policies: &'a [Policy], nodes: &[&'a Principal]) -> Self {
         let mut index = TrustIndex::default();
         for (role, p) in nodes.iter().enumerate().filter(|(_, p)| p.kind == PrincipalKind::Role) {
-            let Some(policy) = p.trust_document.and_then(|i| account.policies.get(i)) else { continue };
+            let Some(policy) = p.trust_document.and_then(|i| policies.get(i)) else { continue };
             let statements = || policy.statements.iter().filter(|st| allows_assume(st));
             for statement in statements().filter(|st| st.effect() == Some(Effect::Deny) && !st.has_condition()) {
                 index.denies.entry(role).or_default().push(statement);
@@ -362,35 +365,64 @@ fn literal_resources<'a>(e: &Effective<'a>, assume: ActionId) -> Option<Vec<&'a 
     Some(arns)
 }
 
+/// What the search found: each user and role that may call `sts:AssumeRole` or is led to, the
+/// steps between them, and each caller's shortest chain to a privileged role. The rule reports
+/// the chains; [`super::role_graph`] draws the same steps as the page's role graph.
+pub(super) struct Chains<'e, 'a> {
+    /// The users and roles (groups cannot assume roles), in the account's order.
+    pub nodes: Vec<&'a Principal>,
+    /// What makes each privileged (worked out for every caller that may call `sts:AssumeRole`
+    /// and every role a step leads to: the rest play no part).
+    pub strong: Vec<Option<(String, Site)>>,
+    /// Every step: first those compared one by one, then (`lazy`) the steps the search handed
+    /// out to the callers allowed on every role, once per account.
+    pub steps: Vec<Step<'e, 'a>>,
+    /// The first step of each caller's shortest chain, and its length and last role.
+    pub next: Vec<Option<usize>>,
+    pub ends: Vec<(usize, usize)>,
+    /// Callers allowed on every role (`"Resource": "*"`), by account.
+    pub stars: BTreeMap<&'a str, Vec<(usize, &'e Holding<'a>, &'a Grant<'a>)>>,
+    /// Where the roles open to an account root or to anyone are: (role, account or `None`
+    /// for anyone, trust policy, statement), in role order, guarded ones left out.
+    pub open: Vec<(usize, Option<&'a str>, &'a Policy, &'a Statement)>,
+}
+
 fn check(account: &Account, sink: &mut Sink) {
     let Some(assume) = Catalog::get().find_action("sts:AssumeRole") else { return };
     let nodes: Vec<&Principal> = account.principals().filter(|p| p.kind != PrincipalKind::Group).collect();
     let effective: Vec<Effective> = nodes.iter().map(|p| account.effective(p)).collect();
+    let chains = search(account.policies, nodes, &effective, assume);
+    report_all(sink, &chains.nodes, &effective, &chains.strong, &chains.steps, &chains.next, &chains.ends);
+    sink.role_graph = Some(super::role_graph::of(&chains));
+}
+
+/// Every step from a user or role to a role it may assume (privileged callers included: the
+/// role graph shows them, and a privileged caller ends every chain it is on), then one
+/// breadth-first search from every privileged role.
+pub(super) fn search<'e, 'a>(
+    policies: &'a [Policy],
+    nodes: Vec<&'a Principal>,
+    effective: &'e [Effective<'a>],
+    assume: ActionId,
+) -> Chains<'e, 'a> {
     let mut cache = ReachCache::default();
-    // Whether each principal is privileged, worked out only for the callers that may call
-    // `sts:AssumeRole` and the roles some step leads to: the rest play no part.
     let mut strong: Vec<Option<(String, Site)>> = vec![None; nodes.len()];
 
-    let index = TrustIndex::of(account, &nodes);
+    let index = TrustIndex::of(policies, &nodes);
 
-    // Every step out of a caller that is not privileged itself (a privileged one ends chains).
+    // Every step out of a caller.
     let mut steps: Vec<Step> = Vec::new();
     let mut into: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     let mut seen: Vec<usize> = vec![usize::MAX; nodes.len()];
     // Callers allowed on every role, by account: they reach every role open to their account,
     // which the search hands out once per account rather than step by step.
     let mut stars: BTreeMap<&str, Vec<(usize, &Holding, &Grant)>> = BTreeMap::new();
-    for (from, (caller, e)) in nodes.iter().zip(&effective).enumerate() {
+    for (from, (caller, e)) in nodes.iter().zip(effective).enumerate() {
         if e.allows().all(|(_, g)| !g.actions.contains(assume)) {
             continue;
         }
-        let power = privileged(e, &mut cache);
-        let is_privileged = power.is_some();
         if let Some(slot) = strong.get_mut(from) {
-            *slot = power;
-        }
-        if is_privileged {
-            continue;
+            *slot = privileged(e, &mut cache);
         }
         // (A caller whose ARN names no account is compared with each open role instead.)
         let star = star_grant(e, assume).filter(|_| account_of(&caller.arn.value).is_some());
@@ -411,7 +443,7 @@ fn check(account: &Account, sink: &mut Sink) {
             if let Some(list) = into.get_mut(t.role) {
                 list.push(steps.len());
             }
-            steps.push(Step { from, to: t.role, holding, grant, trust: t.policy, statement: t.statement });
+            steps.push(Step { from, to: t.role, holding, grant, trust: t.policy, statement: t.statement, lazy: false });
         }
     }
 
@@ -449,7 +481,7 @@ fn check(account: &Account, sink: &mut Sink) {
                     if let Some(list) = into.get_mut(v) {
                         list.push(steps.len());
                     }
-                    steps.push(Step { from, to: v, holding, grant, trust, statement });
+                    steps.push(Step { from, to: v, holding, grant, trust, statement, lazy: true });
                 }
             }
         }
@@ -470,8 +502,12 @@ fn check(account: &Account, sink: &mut Sink) {
             }
         }
     }
-
-    report_all(sink, &nodes, &effective, &strong, &steps, &next, &ends);
+    // In role order, each role's statements in their order.
+    let open = (0..nodes.len())
+        .filter_map(|role| index.open.get(&role).map(|list| (role, list)))
+        .flat_map(|(role, list)| list.iter().map(move |&(acct, policy, statement)| (role, acct, policy, statement)))
+        .collect();
+    Chains { nodes, strong, steps, next, ends, stars, open }
 }
 
 /// Reports every caller the search reached, with the first steps of its chain.
@@ -500,15 +536,28 @@ fn report_all(
     }
 }
 
+/// The conditions on the caller's side of a step: "on `aws:SourceIp` in `P` (inline)
+/// statement `S`", or `None`.
+pub(super) fn caller_conditions(grant: &Grant) -> Option<String> {
+    grant
+        .is_conditional()
+        .then(|| format!("on {} in {}", listed(&condition_keys(grant.statement)), grant.statement.label()))
+}
+
+/// The conditions of a trust statement: "on `sts:ExternalId`", or `None`.
+pub(super) fn trust_conditions(statement: &Statement) -> Option<String> {
+    statement.has_condition().then(|| format!("on {}", listed(&condition_keys(statement))))
+}
+
 /// "(under conditions on `aws:SourceIp` in the allowing statement and on `sts:ExternalId` in
 /// the trust)", or nothing.
 fn conditions(step: &Step) -> String {
     let mut parts = Vec::new();
-    if step.grant.is_conditional() {
-        parts.push(format!("on {} in {}", listed(&condition_keys(step.grant.statement)), step.grant.statement.label()));
+    if let Some(caller) = caller_conditions(step.grant) {
+        parts.push(caller);
     }
-    if step.statement.has_condition() {
-        parts.push(format!("on {} in the trust policy", listed(&condition_keys(step.statement))));
+    if let Some(trust) = trust_conditions(step.statement) {
+        parts.push(format!("{trust} in the trust policy"));
     }
     if parts.is_empty() {
         String::new()
