@@ -19,6 +19,10 @@ big=.bench/memory/authz-x64.json
 mkdir -p .bench/memory
 [ -f "$big" ] || python3 scripts/make_synthetic_authz.py "$example" "$big" 64
 
+# Built first, one job at a time: with `crate-type = ["cdylib", "rlib"]` and LTO, a release test
+# build writes the library twice under one name (cargo#6313), and two jobs writing it at once
+# once left a broken rlib behind.
+cargo test --quiet "${profile[@]}" --test role_chain --no-run -j 1 2>/dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); build: ${profile[*]:-debug}"
 # users,roles trusting the root,chain: 1,000 and 5,000 roles in all.
 for scale in 1000,600,400 3000,4600,400; do
