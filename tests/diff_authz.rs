@@ -21,8 +21,8 @@ fn dir(name: &str) -> PathBuf {
 }
 
 fn scenarios() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff-authz");
-    let mut all: Vec<PathBuf> = fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut all: Vec<PathBuf> =
+        fs::read_dir(dir("")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
     all.sort();
     all
 }

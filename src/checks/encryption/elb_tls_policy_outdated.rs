@@ -95,13 +95,11 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
         let mut names: Vec<String> = unknown.iter().map(|(name, _)| code(name)).collect();
         names.sort_unstable();
         names.dedup();
-        let more = if names.len() > 5 { format!(" and {} more", names.len() - 5) } else { String::new() };
-        names.truncate(5);
         let message = format!(
             "not reviewed by `elb-tls-policy-outdated`: {} with a security policy not in the table of predefined \
-             policies (a custom or newer one; `aws elbv2 describe-ssl-policies --names NAME` shows its protocols): {}{more}",
+             policies (a custom or newer one; `aws elbv2 describe-ssl-policies --names NAME` shows its protocols): {}",
             if unknown.len() == 1 { "1 listener".to_string() } else { format!("{} listeners", unknown.len()) },
-            names.join(", ")
+            super::listed::first_named(names)
         );
         sink.note_at(&ELB_TLS_POLICY_OUTDATED, first, message);
     }

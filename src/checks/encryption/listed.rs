@@ -126,10 +126,7 @@ fn note<'a>(
 ) {
     let missing: Vec<&(&str, Site)> = missing.collect();
     let Some(&&(_, first)) = missing.first() else { return };
-    let mut names: Vec<String> = missing.iter().take(NAMED).map(|(name, _)| code(name)).collect();
-    if missing.len() > NAMED {
-        names.push(format!("and {} more", missing.len() - NAMED));
-    }
+    let names = first_named(missing.iter().map(|(name, _)| code(name)).collect());
     let (count, noun) = match (total, missing.len()) {
         (1, _) => ("the".to_string(), one),
         (total, n) if n == total => (format!("all {total}"), many),
@@ -137,9 +134,19 @@ fn note<'a>(
     };
     let verb = if missing.len() == 1 { "has" } else { "have" };
     let message = format!(
-        "not reviewed by `{}`: {count} {noun} in the snapshot {verb} no {output} output ({})",
+        "not reviewed by `{}`: {count} {noun} in the snapshot {verb} no {output} output ({names})",
         check.rule.id,
-        names.join(", ")
     );
     sink.note_at(check, first, message);
+}
+
+/// The first [`NAMED`] of `names`, joined, and how many more there are: how a note about many
+/// resources names them.
+pub(super) fn first_named(mut names: Vec<String>) -> String {
+    let more = names.len().saturating_sub(NAMED);
+    names.truncate(NAMED);
+    if more > 0 {
+        names.push(format!("and {more} more"));
+    }
+    names.join(", ")
 }

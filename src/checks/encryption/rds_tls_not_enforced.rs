@@ -56,18 +56,17 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
     }
     // A custom group with no output is not guessed at: said, so that silence is not a pass.
     if let Some(&(first, _)) = unjudged.first() {
-        let named: Vec<String> =
-            unjudged.iter().take(5).map(|(db, group)| format!("`{}` (group `{group}`)", db.id.value)).collect();
-        let more = if unjudged.len() > 5 { format!(" and {} more", unjudged.len() - 5) } else { String::new() };
+        let named = super::listed::first_named(
+            unjudged.iter().map(|(db, group)| format!("`{}` (group `{group}`)", db.id.value)).collect(),
+        );
         let message = format!(
             "not reviewed by `rds-tls-not-enforced`: {} on a custom parameter group with no \
-             `aws rds describe-db-parameters --db-parameter-group-name GROUP` output: {}{more}",
+             `aws rds describe-db-parameters --db-parameter-group-name GROUP` output: {named}",
             if unjudged.len() == 1 {
                 "1 DB instance is".to_string()
             } else {
                 format!("{} DB instances are", unjudged.len())
             },
-            named.join(", ")
         );
         sink.note_at(&RDS_TLS_NOT_ENFORCED, first.id.site, message);
     }
