@@ -162,3 +162,73 @@ fn instances_listeners_and_snapshots_left_unjudged_are_noted() {
     // The default group is judged from the engine default (on for PostgreSQL 16): no finding.
     assert!(!report.findings.iter().any(|f| f.rule == "rds-tls-not-enforced"));
 }
+
+/// An elbv2 load balancer whose listeners no `describe-listeners` output lists is not judged
+/// by the two listener checks, and each says so; one listed with no listener (`--load-balancer-arn`
+/// answered by an empty list) is known. A `--listener-arns` output lists only the listeners it
+/// names, so it does not cover their load balancer; a gateway load balancer has nothing to check.
+#[test]
+fn load_balancers_whose_listeners_were_not_listed_are_noted() {
+    let arn = |name: &str| format!("arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/{name}/1");
+    let balancer = |name: &str, kind: &str| {
+        format!(
+            r#"{{"LoadBalancerArn": "{}", "LoadBalancerName": "{name}", "Type": "{kind}", "Scheme": "internet-facing"}}"#,
+            arn(name)
+        )
+    };
+    let listener = |lb: &str, port: u16| {
+        format!(
+            r#"{{"ListenerArn": "{}/l{port}", "LoadBalancerArn": "{}", "Port": {port}, "Protocol": "HTTPS", "SslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06", "DefaultActions": [{{"Type": "forward"}}]}}"#,
+            arn(lb).replace(":loadbalancer/", ":listener/"),
+            arn(lb)
+        )
+    };
+    let bundle = |balancers: &[String], outputs: &[String]| {
+        format!(
+            r#"{{"bundle": 1, "account": "123456789012", "region": "eu-west-1", "captured": "2026-11-20T10:00:00Z",
+            "outputs": [{{"command": "aws elbv2 describe-load-balancers", "output": {{"LoadBalancers": [{}]}}}}, {}]}}"#,
+            balancers.join(", "),
+            outputs.join(",\n")
+        )
+    };
+    let balancers = [
+        balancer("web", "application"),
+        balancer("empty", "application"),
+        balancer("api", "network"),
+        balancer("chosen", "application"),
+        balancer("inspect", "gateway"),
+    ];
+    let listed = |lb: &str, listeners: &[String]| {
+        format!(
+            r#"{{"command": "aws elbv2 describe-listeners --load-balancer-arn {}", "output": {{"Listeners": [{}]}}}}"#,
+            arn(lb),
+            listeners.join(", ")
+        )
+    };
+    let outputs = [
+        listed("web", &[listener("web", 443)]),
+        listed("empty", &[]),
+        format!(
+            r#"{{"command": "aws elbv2 describe-listeners --listener-arns {}/l443", "output": {{"Listeners": [{}]}}}}"#,
+            arn("chosen").replace(":loadbalancer/", ":listener/"),
+            listener("chosen", 443)
+        ),
+    ];
+    let (report, _) =
+        analyze_snapshot(&[Source::new("bundle.json", bundle(&balancers, &outputs))], &Options::default());
+    let notes: Vec<(&str, &str)> =
+        report.inputs.iter().flat_map(|i| &i.notes).map(|n| (n.rule, n.message.as_str())).collect();
+    for rule in ["elb-listener-plaintext", "elb-tls-policy-outdated"] {
+        let note = notes.iter().find(|(r, _)| *r == rule).map_or("", |(_, m)| *m);
+        assert!(note.contains("2 of the 4 load balancers") && note.contains("(`api`, `chosen`)"), "{rule}: {notes:?}");
+        assert!(note.contains("describe-listeners --load-balancer-arn ARN"), "{note}");
+    }
+    assert!(!report.fully_reviewed());
+
+    // Every load balancer listed (the gateway one need not be): no note.
+    let complete = [outputs.to_vec(), vec![listed("api", &[]), listed("chosen", &[listener("chosen", 443)])]].concat();
+    let (report, _) =
+        analyze_snapshot(&[Source::new("bundle.json", bundle(&balancers, &complete))], &Options::default());
+    let notes: Vec<_> = report.inputs.iter().flat_map(|i| &i.notes).map(|n| &n.message).collect();
+    assert!(notes.is_empty(), "{notes:?}");
+}

@@ -153,6 +153,9 @@ pub struct Model {
     pub window_task_lists: BTreeSet<String>,
     /// The maintenance windows whose targets were listed, even with none.
     pub window_target_lists: BTreeSet<String>,
+    /// The elbv2 load balancers (ARNs) whose listeners were listed, even with none: only for
+    /// these does the snapshot know every listener.
+    pub listener_lists: BTreeSet<String>,
 }
 
 impl Model {

@@ -9,7 +9,9 @@ declare_check! {
     /// `HTTP` listener whose default actions are not all redirects to `HTTPS`, and a `TCP`
     /// listener on port 80. Classic Load Balancers (`aws elb describe-load-balancers`,
     /// `ListenerDescriptions`): an `HTTP` or `TCP` listener on port 80; the finding names the
-    /// load balancer and the port. The check runs on whichever of the two outputs is given.
+    /// load balancer and the port. The check runs on whichever of the two outputs is given; a
+    /// load balancer of `aws elbv2 describe-load-balancers` whose listeners no output lists is
+    /// not judged, and a note says which.
     ///
     /// ## Why it matters
     /// Traffic on a plain-HTTP listener crosses the Internet unencrypted: session cookies,

@@ -17,7 +17,9 @@ declare_check! {
     /// Classic Load Balancers' `HTTPS` and `SSL` listeners are judged likewise when their
     /// `PolicyNames` include a predefined policy. Which versions each policy allows is data
     /// (every published name: the `TLS13`, `FS`, `FIPS` and `PQ` families) kept beside this
-    /// check with its AWS sources; a name not in it is not judged, and a note says so.
+    /// check with its AWS sources; a name not in it is not judged, and a note says so. A load
+    /// balancer of `aws elbv2 describe-load-balancers` whose listeners no output lists is noted
+    /// too.
     ///
     /// ## Why it matters
     /// TLS 1.0 and 1.1 are deprecated (RFC 8996): they rely on weak hashes and cipher modes

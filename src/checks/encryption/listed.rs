@@ -18,6 +18,8 @@ use crate::input::Policy;
 use crate::model::{BlockFlags, Key, Model, Site};
 
 use super::ebs_snapshot_public::EBS_SNAPSHOT_PUBLIC;
+use super::elb_listener_plaintext::ELB_LISTENER_PLAINTEXT;
+use super::elb_tls_policy_outdated::ELB_TLS_POLICY_OUTDATED;
 use super::kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
 use super::kms_key_policy_public::KMS_KEY_POLICY_PUBLIC;
 use super::kms_rotation_disabled::{can_rotate, KMS_ROTATION_DISABLED};
@@ -74,6 +76,22 @@ pub fn notes<'m>(model: &'m Model, policies: &[Policy], ran: &[&'static Check], 
             .collect();
         let command = code("aws ec2 describe-snapshot-attribute --snapshot-id ID --attribute createVolumePermission");
         note(sink, &EBS_SNAPSHOT_PUBLIC, ("snapshot", "snapshots"), snapshots.len(), missing.iter(), &command);
+    }
+
+    // A load balancer whose listeners were listed is known even with none. A plain file (no
+    // command line) listing no listener cannot say whose list it was: its load balancer is
+    // noted, the safe side. Gateway load balancers' listeners have no protocol to check.
+    let balancers: Vec<_> = model.load_balancers.iter().filter(|lb| lb.kind.as_deref() != Some("gateway")).collect();
+    let missing: Vec<(&str, Site)> = balancers
+        .iter()
+        .filter(|lb| !model.listener_lists.contains(&lb.arn.value))
+        .map(|lb| (lb.name.as_deref().unwrap_or(&lb.arn.value), lb.arn.site))
+        .collect();
+    let command = code("aws elbv2 describe-listeners --load-balancer-arn ARN");
+    for check in [&ELB_LISTENER_PLAINTEXT, &ELB_TLS_POLICY_OUTDATED] {
+        if ran(check) {
+            note(sink, check, ("load balancer", "load balancers"), balancers.len(), missing.iter(), &command);
+        }
     }
 
     let keys: Vec<&Key> = model.keys.iter().collect();

@@ -96,7 +96,7 @@ pub(super) fn read(
         id if id == kinds::LIST_KEYS.id => kms_list_keys::read,
         id if id == kinds::LIST_ALIASES.id => kms_aliases::read,
         id if id == kinds::LOAD_BALANCERS.id => load_balancers::read,
-        id if id == kinds::LISTENERS.id => listeners::read,
+        id if id == kinds::LISTENERS.id => return listeners::read(doc, value, origin.command, model),
         id if id == kinds::CLASSIC_LOAD_BALANCERS.id => classic_load_balancers::read,
         id if id == kinds::DISTRIBUTIONS.id => distributions::read,
         id if id == kinds::DISTRIBUTION_CONFIG.id => return distribution_config::read(doc, value, model, origin),
