@@ -23,7 +23,9 @@
 //! A principal only on the NEW side is one change: the broadest region (most actions) of its
 //! policies that has a witness; one only on the OLD side, one change of access removed. A
 //! role's trust policy is compared with its trust policy on the other side by the policy diff
-//! (who may assume the role), its witnesses decided by the two trust policies.
+//! (who may assume the role), its witnesses decided by the two trust policies; the trust policy
+//! of a role on one side only is compared with none (whoever it admits may assume a role that
+//! was not there, or no longer may).
 //!
 //! An attached policy or a boundary whose document a file lacks, or a group it does not list,
 //! makes that principal's comparison undecided unless both sides lack the same one.
@@ -289,6 +291,7 @@ pub(super) fn diff<'a>(old: &'a Snapshot<'a>, new: &'a Snapshot<'a>) -> Diff {
         });
         let Some(o) = found.filter(|o| !matched.contains(&addr::<Principal>(o))) else {
             alone(&new_side, n, false, &budget, &mut cache, &mut out);
+            trust_alone(&new_side, n, false, &budget, &mut out);
             continue;
         };
         matched.insert(addr::<Principal>(o));
@@ -305,6 +308,7 @@ pub(super) fn diff<'a>(old: &'a Snapshot<'a>, new: &'a Snapshot<'a>) -> Diff {
     }
     for o in old_principals.iter().filter(|o| !matched.contains(&addr::<Principal>(o))) {
         alone(&old_side, o, true, &budget, &mut cache, &mut out);
+        trust_alone(&old_side, o, true, &budget, &mut out);
     }
     if budget.tries.get() == 0 || budget.mentions.get() == 0 {
         out.notes.push(format!(
@@ -668,8 +672,7 @@ fn trust<'a>(
     if n.kind != PrincipalKind::Role {
         return;
     }
-    let doc = |side: &'a Side<'a>, p: &Principal| p.trust_document.and_then(|i| side.snapshot.policies.get(i));
-    let (Some(t_old), Some(t_new)) = (doc(old, o), doc(new, n)) else { return };
+    let (Some(t_old), Some(t_new)) = (trust_document(old, o), trust_document(new, n)) else { return };
     // The same statements (a role moved to another path changes only the policy's own ARN).
     let statements = |p: &Policy| {
         let mut all: Vec<String> = p.statements.iter().map(canonical).collect();
@@ -680,39 +683,69 @@ fn trust<'a>(
     if old.content_of(t_old) == new.content_of(t_new) || statements(t_old) == statements(t_new) {
         return;
     }
-    let who = label(n);
-    for removed in [false, true] {
-        let (snapshot, granting, other, name) =
-            if removed { (old.snapshot, t_old, t_new, "new") } else { (new.snapshot, t_new, t_old, "old") };
-        let key = Key::Trust { granting: addr(granting), other: addr(other) };
-        let admitted = |r: &Request| (admits(granting, r), admits(other, r));
-        let limits = Limits { tries: Some(&budget.tries), judge: Some(&admitted), ..Limits::default() };
-        let found = cache.entry(key).or_insert_with(|| {
-            let (changes, undecided) = compare(snapshot, &[granting], &[other], name, &limits);
-            let anchor = Anchor::default;
-            Found {
-                changes: changes.into_iter().map(|c| (c, anchor())).collect(),
-                undecided: undecided.into_iter().map(|u| (u, anchor())).collect(),
-            }
-        });
-        for (c, _) in &found.changes {
-            let mut c = c.clone();
-            let caller = c.witness.principal.as_deref().and_then(|p| p.split(':').nth(4)).unwrap_or_default();
-            let across = if caller.is_empty() || caller == account_of(&n.arn.value) {
-                ""
-            } else {
-                " (from another account, whose own policies must allow the call too)"
-            };
-            c.message = format!("trust policy of `{who}`: {}{across}", c.message);
-            c.principal = Some(who.clone());
-            out.change(removed, c);
+    trust_changes((new, t_new), Some(t_old), n, false, budget, cache, out);
+    trust_changes((old, t_old), Some(t_new), n, true, budget, cache, out);
+}
+
+/// A role on one side only: whoever its trust policy admits may assume a role that was not
+/// there before (added), or no longer may (removed), each region by a witness.
+fn trust_alone<'a>(side: &'a Side<'a>, p: &'a Principal, removed: bool, budget: &Budget, out: &mut Out) {
+    let Some(document) = trust_document(side, p).filter(|_| p.kind == PrincipalKind::Role) else { return };
+    // Each role's trust policy is its own document: nothing to share between roles.
+    trust_changes((side, document), None, p, removed, budget, &mut HashMap::new(), out);
+}
+
+fn trust_document<'a>(side: &'a Side<'a>, p: &Principal) -> Option<&'a Policy> {
+    p.trust_document.and_then(|i| side.snapshot.policies.get(i))
+}
+
+/// What `granting` (the trust policy of `role` on `side`) admits that `other`, the trust policy
+/// on the other side (`None`: the role is not there), does not: changes of access added, or
+/// removed when `removed`.
+fn trust_changes<'a>(
+    (side, granting): (&'a Side<'a>, &'a Policy),
+    other: Option<&'a Policy>,
+    role: &Principal,
+    removed: bool,
+    budget: &Budget,
+    cache: &mut HashMap<Key, Found>,
+    out: &mut Out,
+) {
+    let who = label(role);
+    let name = if removed { "new" } else { "old" };
+    let key = Key::Trust { granting: addr(granting), other: other.map_or(0, addr) };
+    let admitted = |r: &Request| (admits(granting, r), other.map_or(Decision::ImplicitDeny, |o| admits(o, r)));
+    let limits = Limits { tries: Some(&budget.tries), judge: Some(&admitted), ..Limits::default() };
+    let found = cache.entry(key).or_insert_with(|| {
+        let (changes, undecided) = compare(side.snapshot, &[granting], other.as_slice(), name, &limits);
+        let anchor = Anchor::default;
+        Found {
+            changes: changes.into_iter().map(|c| (c, anchor())).collect(),
+            undecided: undecided.into_iter().map(|u| (u, anchor())).collect(),
         }
-        for (u, _) in &found.undecided {
-            let mut u = u.clone();
-            u.message = format!("trust policy of `{who}`: {}", u.message);
-            u.principal = Some(who.clone());
-            out.undecided(removed, u);
-        }
+    });
+    let state = match (other, removed) {
+        (Some(_), _) => "",
+        (None, false) => " (a role the old file does not have)",
+        (None, true) => " (a role the new file does not have)",
+    };
+    for (c, _) in &found.changes {
+        let mut c = c.clone();
+        let caller = c.witness.principal.as_deref().and_then(|p| p.split(':').nth(4)).unwrap_or_default();
+        let across = if caller.is_empty() || caller == account_of(&role.arn.value) {
+            ""
+        } else {
+            " (from another account, whose own policies must allow the call too)"
+        };
+        c.message = format!("trust policy of `{who}`{state}: {}{across}", c.message);
+        c.principal = Some(who.clone());
+        out.change(removed, c);
+    }
+    for (u, _) in &found.undecided {
+        let mut u = u.clone();
+        u.message = format!("trust policy of `{who}`{state}: {}", u.message);
+        u.principal = Some(who.clone());
+        out.undecided(removed, u);
     }
 }
 
