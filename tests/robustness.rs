@@ -298,3 +298,78 @@ fn repeated_keys_in_a_large_statement_are_each_reported() {
     assert_eq!(repeats.len(), 3, "{repeats:?}");
     assert!(repeats.iter().filter(|m| m.contains("`X3`")).count() == 2 && repeats.iter().any(|m| m.contains("`X39`")));
 }
+
+/// A configuration is input too (a file handed round a team, the page's settings): any number
+/// its thresholds accept, the extremes included, and any business hours it accepts, give a
+/// report on every sample, never a panic (day counts are subtracted from dates and multiplied
+/// into seconds).
+mod thresholds {
+    use std::path::Path;
+
+    use posture::{analyze, Config, Options, Source};
+    use proptest::prelude::*;
+
+    fn samples() -> Vec<Source> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/samples");
+        let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| Source::from_bytes(p.file_name().unwrap().to_string_lossy(), std::fs::read(p).unwrap()))
+            .collect()
+    }
+
+    fn days() -> impl Strategy<Value = i64> {
+        prop_oneof![
+            Just(i64::MIN),
+            Just(i64::MIN + 1),
+            Just(-1i64),
+            Just(0i64),
+            Just(1i64),
+            Just(i64::MAX),
+            any::<i64>()
+        ]
+    }
+
+    fn unsigned() -> impl Strategy<Value = u32> {
+        prop_oneof![Just(0u32), Just(1u32), Just(u32::MAX), any::<u32>()]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn extreme_thresholds_never_panic(
+            stale in days(), approval in days(), interval in days(),
+            key_age in unsigned(), unused in unsigned(),
+            ports in proptest::collection::vec(any::<u16>(), 0..4),
+            start in 0u32..24, length in 0u32..=24, monday in any::<bool>(),
+        ) {
+            let end = (start + length).min(24);
+            let days = if monday { r#"["Monday", "Sun"]"# } else { "[]" };
+            let text = format!(
+                r#"{{"thresholds": {{"patch-stale-days": {stale}, "patch-approval-days": {approval},
+                    "window-interval-days": {interval}, "access-key-max-age-days": {key_age},
+                    "unused-credentials-days": {unused}, "high-risk-ports": {ports:?},
+                    "business-hours": {{"days": {days}, "start": "{start:02}:00", "end": "{end:02}:00"}}}}}}"#
+            );
+            // Hours the reader refuses (an empty range) are its located error, not a panic.
+            let Ok(config) = Config::from_json(&text) else { return Ok(()) };
+            let report = analyze(&samples(), &Options { config, ..Options::default() });
+            prop_assert!(report.inputs.iter().all(|i| i.error.is_none()));
+        }
+    }
+
+    /// The defaults read from a file equal the built-in ones, so the test above reaches the
+    /// reader (a misspelt key would make every case an error and the test vacuous).
+    #[test]
+    fn the_generated_shape_is_read() {
+        let text = r#"{"thresholds": {"patch-stale-days": 9223372036854775807, "patch-approval-days": -9223372036854775808,
+            "window-interval-days": 0, "access-key-max-age-days": 4294967295, "unused-credentials-days": 0,
+            "high-risk-ports": [], "business-hours": {"days": [], "start": "00:00", "end": "24:00"}}}"#;
+        let config = Config::from_json(text).unwrap();
+        assert_eq!(config.thresholds.patch_stale_days, i64::MAX);
+        assert_eq!(config.thresholds.access_key_max_age_days, u32::MAX);
+        let _ = analyze(&samples(), &Options { config, ..Options::default() });
+    }
+}
