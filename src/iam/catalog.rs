@@ -1271,12 +1271,17 @@ fn edit_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     let mut current = vec![over; b.len() + 1];
     for (i, &ca) in a.iter().enumerate() {
         let row = i + 1;
-        current.fill(over);
-        if let Some(first) = current.first_mut() {
-            *first = row.min(over);
+        let (low, high) = (row.saturating_sub(limit).max(1), (row + limit).min(b.len()));
+        // The cells either side of the band are all this row and the next read outside it:
+        // column 0 is the row's distance from the empty prefix, the others are past the limit.
+        if let Some(left) = current.get_mut(low - 1) {
+            *left = if low == 1 { row.min(over) } else { over };
+        }
+        if let Some(right) = current.get_mut(high + 1) {
+            *right = over;
         }
         let mut least = row.min(over);
-        for j in row.saturating_sub(limit).max(1)..=(row + limit).min(b.len()) {
+        for j in low..=high {
             let (Some(&diagonal), Some(&above), Some(&left), Some(&cb)) =
                 (previous.get(j - 1), previous.get(j), current.get(j - 1), b.get(j - 1))
             else {

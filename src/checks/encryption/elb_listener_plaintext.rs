@@ -71,6 +71,7 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
             sink.report(&ELB_LISTENER_PLAINTEXT, lb.name.value.clone(), listener.protocol.site, message);
         }
     }
+    super::listed::note_unlisted_load_balancers(&ELB_LISTENER_PLAINTEXT, model, sink);
 }
 
 /// `app/web/50dc…` of a load balancer ARN: its name is the middle part.

@@ -105,4 +105,5 @@ fn check(model: &Model, _: &Thresholds, sink: &mut Sink) {
         );
         sink.note_at(&ELB_TLS_POLICY_OUTDATED, first, message);
     }
+    super::listed::note_unlisted_load_balancers(&ELB_TLS_POLICY_OUTDATED, model, sink);
 }

@@ -18,8 +18,6 @@ use crate::input::Policy;
 use crate::model::{BlockFlags, Key, Model, Site};
 
 use super::ebs_snapshot_public::EBS_SNAPSHOT_PUBLIC;
-use super::elb_listener_plaintext::ELB_LISTENER_PLAINTEXT;
-use super::elb_tls_policy_outdated::ELB_TLS_POLICY_OUTDATED;
 use super::kms_key_pending_deletion::KMS_KEY_PENDING_DELETION;
 use super::kms_key_policy_public::KMS_KEY_POLICY_PUBLIC;
 use super::kms_rotation_disabled::{can_rotate, KMS_ROTATION_DISABLED};
@@ -78,22 +76,6 @@ pub fn notes<'m>(model: &'m Model, policies: &[Policy], ran: &[&'static Check], 
         note(sink, &EBS_SNAPSHOT_PUBLIC, ("snapshot", "snapshots"), snapshots.len(), missing.iter(), &command);
     }
 
-    // A load balancer whose listeners were listed is known even with none. A plain file (no
-    // command line) listing no listener cannot say whose list it was: its load balancer is
-    // noted, the safe side. Gateway load balancers' listeners have no protocol to check.
-    let balancers: Vec<_> = model.load_balancers.iter().filter(|lb| lb.kind.as_deref() != Some("gateway")).collect();
-    let missing: Vec<(&str, Site)> = balancers
-        .iter()
-        .filter(|lb| !model.listener_lists.contains(&lb.arn.value))
-        .map(|lb| (lb.name.as_deref().unwrap_or(&lb.arn.value), lb.arn.site))
-        .collect();
-    let command = code("aws elbv2 describe-listeners --load-balancer-arn ARN");
-    for check in [&ELB_LISTENER_PLAINTEXT, &ELB_TLS_POLICY_OUTDATED] {
-        if ran(check) {
-            note(sink, check, ("load balancer", "load balancers"), balancers.len(), missing.iter(), &command);
-        }
-    }
-
     let keys: Vec<&Key> = model.keys.iter().collect();
     let site = |k: &&'m Key| (k.id.value.as_str(), k.id.site);
     // Only `describe-key` tells the key's state and who manages it; `list-keys` gives its id.
@@ -124,6 +106,22 @@ pub fn notes<'m>(model: &'m Model, policies: &[Policy], ran: &[&'static Check], 
     let missing: Vec<_> = keys.iter().filter(|k| k.policy.is_none() && !aws_managed(k)).map(site).collect();
     let command = code("aws kms get-key-policy --key-id ID --policy-name default");
     note(sink, &KMS_KEY_POLICY_PUBLIC, noun, keys.len(), missing.iter(), &command);
+}
+
+/// Notes, for `check` (a check of elbv2 listeners), the load balancers of
+/// `describe-load-balancers` whose listeners no `describe-listeners` output lists
+/// (`Model::listener_lists`). One listed with no listener is known. A plain file (no command
+/// line) listing no listener cannot say whose list it was: its load balancer is noted, the safe
+/// side. Gateway load balancers' listeners have no protocol to check.
+pub(super) fn note_unlisted_load_balancers(check: &'static Check, model: &Model, sink: &mut Sink) {
+    let balancers: Vec<_> = model.load_balancers.iter().filter(|lb| lb.kind.as_deref() != Some("gateway")).collect();
+    let missing: Vec<(&str, Site)> = balancers
+        .iter()
+        .filter(|lb| !model.listener_lists.contains(&lb.arn.value))
+        .map(|lb| (lb.name.as_deref().unwrap_or(&lb.arn.value), lb.arn.site))
+        .collect();
+    let command = code("aws elbv2 describe-listeners --load-balancer-arn ARN");
+    note(sink, check, ("load balancer", "load balancers"), balancers.len(), missing.iter(), &command);
 }
 
 /// The bucket an S3 ARN names (`arn:aws:s3:::logs/*` → `logs`).

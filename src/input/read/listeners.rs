@@ -17,7 +17,7 @@ pub(super) fn read(doc: u32, value: &Value, command: Option<&str>, model: &mut M
     if let Some(balancer) = argument(command, "--load-balancer-arn") {
         model.listener_lists.insert(balancer.to_string());
     }
-    let whole = command.is_none_or(|c| !c.split_whitespace().any(|w| w.starts_with("--listener-arns")));
+    let whole = argument(command, "--listener-arns").is_none();
     for entry in list(value, "Listeners")? {
         let mut actions = Vec::new();
         for action in optional_list(entry, "DefaultActions")? {
