@@ -309,14 +309,18 @@ mod thresholds {
     use posture::{analyze, Config, Options, Source};
     use proptest::prelude::*;
 
-    fn samples() -> Vec<Source> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/samples");
-        let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-        names.sort();
-        names
-            .iter()
-            .map(|p| Source::from_bytes(p.file_name().unwrap().to_string_lossy(), std::fs::read(p).unwrap()))
-            .collect()
+    /// Every sample of the page, read once for all the cases.
+    fn samples() -> &'static [Source] {
+        static SAMPLES: std::sync::OnceLock<Vec<Source>> = std::sync::OnceLock::new();
+        SAMPLES.get_or_init(|| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/samples");
+            let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+            names.sort();
+            names
+                .iter()
+                .map(|p| Source::from_bytes(p.file_name().unwrap().to_string_lossy(), std::fs::read(p).unwrap()))
+                .collect()
+        })
     }
 
     fn days() -> impl Strategy<Value = i64> {
@@ -355,7 +359,7 @@ mod thresholds {
             );
             // Hours the reader refuses (an empty range) are its located error, not a panic.
             let Ok(config) = Config::from_json(&text) else { return Ok(()) };
-            let report = analyze(&samples(), &Options { config, ..Options::default() });
+            let report = analyze(samples(), &Options { config, ..Options::default() });
             prop_assert!(report.inputs.iter().all(|i| i.error.is_none()));
         }
     }
@@ -370,6 +374,6 @@ mod thresholds {
         let config = Config::from_json(text).unwrap();
         assert_eq!(config.thresholds.patch_stale_days, i64::MAX);
         assert_eq!(config.thresholds.access_key_max_age_days, u32::MAX);
-        let _ = analyze(&samples(), &Options { config, ..Options::default() });
+        let _ = analyze(samples(), &Options { config, ..Options::default() });
     }
 }
